@@ -1,0 +1,559 @@
+//! The API client: signs each attempt, sends it, retries what is worth retrying, and turns every
+//! answer into a reply or a typed error.
+
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderMap};
+
+use crate::config::Session;
+use crate::error::{Error, Kind};
+use crate::sign::{self, Signed};
+
+/// The largest response body we read; a profile is a few kilobytes.
+const MAX_BODY: usize = 8 * 1024 * 1024;
+/// The longest pause between two attempts after a server or network failure.
+const MAX_BACKOFF: Duration = Duration::from_secs(16);
+
+/// How patient to be, and how much to say on stderr.
+#[derive(Clone, Copy, Debug)]
+pub struct Options {
+    /// Per attempt, connecting and reading.
+    pub timeout: Duration,
+    /// Attempts after the first.
+    pub retries: u32,
+    /// The longest rate-limit reset we wait for.
+    pub max_wait: Duration,
+    /// Report requests, statuses, rate limits, timings and retries on stderr.
+    pub verbose: bool,
+}
+
+/// A successful answer.
+#[derive(Debug)]
+pub struct Reply {
+    /// HTTP status (2xx).
+    pub status: u16,
+    /// The body as received.
+    pub body: Vec<u8>,
+}
+
+/// The HTTP method of a call; both are signed the same way.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    /// Parameters in the query string.
+    Get,
+    /// Parameters in a form body.
+    Post,
+}
+
+impl Method {
+    fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+        }
+    }
+}
+
+/// A request as it would go on the wire, for `--dry-run`.
+#[derive(Debug)]
+pub struct Prepared {
+    /// `GET` or `POST`.
+    pub method: Method,
+    /// The endpoint, with the query for a GET.
+    pub url: String,
+    /// The full header; mask it before showing it.
+    pub authorization: String,
+    /// The form body of a POST (empty for a GET).
+    pub body: String,
+}
+
+/// One user's connection to the API.
+pub struct Client<'a> {
+    http: reqwest::Client,
+    session: &'a Session,
+    options: Options,
+}
+
+impl<'a> Client<'a> {
+    /// A client for `session`; no connection is made yet.
+    pub fn new(session: &'a Session, options: Options) -> anyhow::Result<Self> {
+        // reqwest's rustls backend needs a process-wide crypto provider; ring keeps the build
+        // free of C toolchains beyond cc. A second install fails harmlessly.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let http = reqwest::Client::builder()
+            .user_agent(concat!("twprofile/", env!("CARGO_PKG_VERSION")))
+            .connect_timeout(options.timeout)
+            .timeout(options.timeout)
+            .build()
+            .map_err(|e| anyhow::anyhow!("cannot set up the HTTP client: {e}"))?;
+        Ok(Client {
+            http,
+            session,
+            options,
+        })
+    }
+
+    /// The full URL of an API path such as `/1.1/account/update_profile.json`.
+    pub fn endpoint(&self, path: &str) -> String {
+        format!("{}{path}", self.session.api_base)
+    }
+
+    /// Signs a request afresh (new nonce, current time).
+    pub fn prepare(&self, method: Method, path: &str, params: &[(&str, String)]) -> Prepared {
+        let url = self.endpoint(path);
+        let Signed {
+            authorization,
+            encoded,
+        } = sign::sign(
+            method.as_str(),
+            &url,
+            params,
+            &self.session.credentials,
+            None,
+        );
+        match method {
+            Method::Post => Prepared {
+                method,
+                url,
+                authorization,
+                body: encoded,
+            },
+            Method::Get if encoded.is_empty() => Prepared {
+                method,
+                url,
+                authorization,
+                body: String::new(),
+            },
+            Method::Get => Prepared {
+                method,
+                url: format!("{url}?{encoded}"),
+                authorization,
+                body: String::new(),
+            },
+        }
+    }
+
+    /// Sends a signed request, retrying rate limits, server errors and network failures as the
+    /// options allow; each attempt is signed afresh.
+    pub async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        params: &[(&str, String)],
+    ) -> Result<Reply, Error> {
+        let mut attempt: u32 = 0;
+        loop {
+            let prepared = self.prepare(method, path, params);
+            let (error, wait) = match self.attempt(&prepared).await {
+                Outcome::Done(reply) => return Ok(reply),
+                Outcome::Fail(error) => return Err(error),
+                Outcome::Retry(error, wait) => (error, wait),
+            };
+            if attempt >= self.options.retries {
+                let tries = attempt + 1;
+                let message = if tries == 1 {
+                    error.to_string()
+                } else {
+                    format!("{error} (gave up after {tries} attempts)")
+                };
+                let mut out = Error::new(error.kind, message);
+                if let Some(hint) = error.hint() {
+                    out = out.with_hint(hint);
+                }
+                return Err(out);
+            }
+            let wait = wait.unwrap_or_else(|| backoff(attempt));
+            attempt += 1;
+            if self.options.verbose {
+                eprintln!(
+                    "* {error}; retry {attempt} of {} in {:.1} s",
+                    self.options.retries,
+                    wait.as_secs_f64()
+                );
+            }
+            tokio::time::sleep(wait).await;
+        }
+    }
+
+    async fn attempt(&self, prepared: &Prepared) -> Outcome {
+        let verbose = self.options.verbose;
+        if verbose {
+            eprintln!("> {} {}", prepared.method.as_str(), prepared.url);
+        }
+        let started = Instant::now();
+        let request = match prepared.method {
+            Method::Get => self.http.get(&prepared.url),
+            Method::Post => self
+                .http
+                .post(&prepared.url)
+                .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(prepared.body.clone()),
+        };
+        let response = match request
+            .header(AUTHORIZATION, &prepared.authorization)
+            .send()
+            .await
+        {
+            Ok(response) => response,
+            Err(e) => return Outcome::Retry(self.network_error(&e), None),
+        };
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = match read_body(response).await {
+            Ok(body) => body,
+            Err(BodyError::TooLarge) => {
+                return Outcome::Fail(Error::new(
+                    Kind::Failure,
+                    format!(
+                        "HTTP {}: the response body is over {} MiB",
+                        status_line(status),
+                        MAX_BODY >> 20
+                    ),
+                ));
+            }
+            Err(BodyError::Http(e)) => return Outcome::Retry(self.network_error(&e), None),
+        };
+        if verbose {
+            eprintln!(
+                "< HTTP {} ({} bytes) in {} ms",
+                status_line(status),
+                body.len(),
+                started.elapsed().as_millis()
+            );
+            for (name, value) in headers.iter() {
+                if name.as_str().starts_with("x-rate-limit-") {
+                    let value = String::from_utf8_lossy(value.as_bytes());
+                    eprintln!("< {name}: {}", printable(&value));
+                }
+            }
+        }
+        if status.is_success() {
+            return Outcome::Done(Reply {
+                status: status.as_u16(),
+                body,
+            });
+        }
+        self.classify(status, &headers, &body)
+    }
+
+    fn classify(&self, status: reqwest::StatusCode, headers: &HeaderMap, body: &[u8]) -> Outcome {
+        let problem = Problem::decode(body);
+        let code = problem.as_ref().and_then(|p| p.code);
+        let described = match &problem {
+            Some(p) => match p.code {
+                Some(code) => format!(
+                    "HTTP {}, API error {code}: {}",
+                    status_line(status),
+                    p.message
+                ),
+                None => format!("HTTP {}: {}", status_line(status), p.message),
+            },
+            None if body.is_empty() => format!("HTTP {} with an empty body", status_line(status)),
+            None => format!("HTTP {}: {}", status_line(status), excerpt(body)),
+        };
+        let kind = kind_of(status.as_u16(), code);
+        let mut error = Error::new(kind, described);
+        if let Some(hint) = hint_for(status.as_u16(), code) {
+            error = error.with_hint(hint);
+        }
+        match kind {
+            Kind::RateLimited => match reset_time(headers) {
+                Some(reset) => {
+                    let now = SystemTime::now();
+                    let wait = reset
+                        .duration_since(now)
+                        .unwrap_or_default()
+                        .saturating_add(Duration::from_secs(1));
+                    let when = describe_reset(reset, now);
+                    if wait <= self.options.max_wait {
+                        Outcome::Retry(
+                            Error::new(kind, format!("{error}; the limit resets {when}")),
+                            Some(wait),
+                        )
+                    } else {
+                        Outcome::Fail(
+                            Error::new(kind, format!("{error}; the limit resets {when}"))
+                                .with_hint(format!(
+                                    "that is beyond --max-wait {} s; run again after the reset, or raise --max-wait",
+                                    self.options.max_wait.as_secs()
+                                )),
+                        )
+                    }
+                }
+                None => Outcome::Retry(error, retry_after(headers, self.options.max_wait)),
+            },
+            Kind::Network => Outcome::Retry(error, retry_after(headers, self.options.max_wait)),
+            _ => Outcome::Fail(error),
+        }
+    }
+
+    fn network_error(&self, e: &reqwest::Error) -> Error {
+        let what = if e.is_timeout() {
+            format!("timed out after {} s", self.options.timeout.as_secs())
+        } else if e.is_connect() {
+            format!("cannot connect: {}", root_cause(e))
+        } else {
+            format!("connection failed: {}", root_cause(e))
+        };
+        let host = e
+            .url()
+            .map(|u| {
+                let mut host = u.host_str().unwrap_or_default().to_owned();
+                if let Some(port) = u.port() {
+                    host = format!("{host}:{port}");
+                }
+                host
+            })
+            .unwrap_or_default();
+        Error::new(Kind::Network, format!("{host}: {what}"))
+    }
+}
+
+enum Outcome {
+    Done(Reply),
+    /// Worth another attempt: after the given wait, or the usual backoff.
+    Retry(Error, Option<Duration>),
+    Fail(Error),
+}
+
+enum BodyError {
+    TooLarge,
+    Http(reqwest::Error),
+}
+
+async fn read_body(mut response: reqwest::Response) -> Result<Vec<u8>, BodyError> {
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await.map_err(BodyError::Http)? {
+        if body.len() + chunk.len() > MAX_BODY {
+            return Err(BodyError::TooLarge);
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}
+
+/// About 1 s, 2 s, 4 s … capped, each scaled by a random 0.75–1.25 so that many cron jobs
+/// failing together do not retry together.
+fn backoff(attempt: u32) -> Duration {
+    let base = Duration::from_secs(1u64 << attempt.min(10)).min(MAX_BACKOFF);
+    base.mul_f64(0.75 + fastrand::f64() * 0.5)
+}
+
+/// `Retry-After: SECS` when the server sent one we are willing to wait for.
+fn retry_after(headers: &HeaderMap, max_wait: Duration) -> Option<Duration> {
+    let secs: u64 = headers
+        .get("retry-after")?
+        .to_str()
+        .ok()?
+        .trim()
+        .parse()
+        .ok()?;
+    let wait = Duration::from_secs(secs);
+    (wait <= max_wait).then_some(wait)
+}
+
+fn reset_time(headers: &HeaderMap) -> Option<SystemTime> {
+    let epoch: u64 = headers
+        .get("x-rate-limit-reset")?
+        .to_str()
+        .ok()?
+        .trim()
+        .parse()
+        .ok()?;
+    UNIX_EPOCH.checked_add(Duration::from_secs(epoch))
+}
+
+/// `at 2026-11-27 10:45:00 UTC (in 873 s)`.
+fn describe_reset(reset: SystemTime, now: SystemTime) -> String {
+    let stamp = humantime::format_rfc3339_seconds(reset)
+        .to_string()
+        .replace('T', " ")
+        .replace('Z', " UTC");
+    match reset.duration_since(now) {
+        Ok(ahead) => format!("at {stamp} (in {} s)", ahead.as_secs()),
+        Err(_) => format!("at {stamp} (already passed)"),
+    }
+}
+
+/// The exit kind of an API answer, by its error code first and its status second.
+pub fn kind_of(status: u16, code: Option<i64>) -> Kind {
+    match code {
+        Some(32 | 64 | 89 | 135 | 215 | 220 | 261 | 326 | 453) => return Kind::Auth,
+        Some(88) => return Kind::RateLimited,
+        Some(130 | 131) => return Kind::Network,
+        _ => {}
+    }
+    match status {
+        401 => Kind::Auth,
+        429 => Kind::RateLimited,
+        400..=499 => Kind::Refused,
+        500..=599 => Kind::Network,
+        _ => Kind::Failure,
+    }
+}
+
+/// What the user can do next, for the answers that have a known cause.
+pub fn hint_for(status: u16, code: Option<i64>) -> Option<&'static str> {
+    Some(match code {
+        Some(32 | 89 | 215) => {
+            "check the consumer key and secret and the access token and secret, or run `twprofile auth login`"
+        }
+        Some(135) => {
+            "the request's timestamp was refused: check this machine's clock (e.g. `timedatectl`)"
+        }
+        Some(261) => {
+            "the app lacks write permission: set it to \"Read and write\" in the developer portal, then create a new access token (or run `twprofile auth login` again)"
+        }
+        Some(453) => {
+            "the app's access tier does not include this endpoint: check its access level in the developer portal"
+        }
+        Some(326) => "the account is locked: log in at x.com to unlock it",
+        Some(64) => "the account is suspended",
+        _ if status == 401 => {
+            "check the consumer key and secret and the access token and secret, or run `twprofile auth login`"
+        }
+        _ => return None,
+    })
+}
+
+/// An API error body, in any of the shapes the API uses.
+#[derive(Debug, PartialEq)]
+struct Problem {
+    code: Option<i64>,
+    message: String,
+}
+
+impl Problem {
+    fn decode(body: &[u8]) -> Option<Problem> {
+        let value: serde_json::Value = serde_json::from_slice(body).ok()?;
+        // v1.1: {"errors":[{"code":32,"message":"…"}]}
+        if let Some(first) = value.get("errors").and_then(|e| e.get(0)) {
+            let code = first.get("code").and_then(serde_json::Value::as_i64);
+            let message = first
+                .get("message")
+                .and_then(serde_json::Value::as_str)
+                .unwrap_or("(no message)");
+            return Some(Problem {
+                code,
+                message: printable(message),
+            });
+        }
+        // OAuth endpoints: {"error":"…"}; v2: {"title":"…","detail":"…"}
+        let text = |key: &str| value.get(key).and_then(serde_json::Value::as_str);
+        let message = text("error")
+            .or_else(|| text("detail"))
+            .or_else(|| text("title"))
+            .or_else(|| text("message"))?;
+        Some(Problem {
+            code: None,
+            message: printable(message),
+        })
+    }
+}
+
+fn status_line(status: reqwest::StatusCode) -> String {
+    match status.canonical_reason() {
+        Some(reason) => format!("{} {reason}", status.as_u16()),
+        None => status.as_u16().to_string(),
+    }
+}
+
+/// The start of a body that is not an API error, on one line and safe for a terminal.
+pub fn excerpt(body: &[u8]) -> String {
+    const LIMIT: usize = 120;
+    let text = String::from_utf8_lossy(&body[..body.len().min(4 * LIMIT)]);
+    let collapsed = printable(&text)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    if collapsed.chars().count() > LIMIT {
+        let cut: String = collapsed.chars().take(LIMIT).collect();
+        format!("{cut}…")
+    } else {
+        collapsed
+    }
+}
+
+/// Server text with control characters (escape sequences included) replaced by spaces.
+pub fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut cause = e;
+    while let Some(next) = cause.source() {
+        cause = next;
+    }
+    let text = cause.to_string();
+    match text.find(" (os error") {
+        Some(at) => text[..at].to_owned(),
+        None => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_decide_before_statuses() {
+        assert_eq!(kind_of(403, Some(261)), Kind::Auth);
+        assert_eq!(kind_of(401, None), Kind::Auth);
+        assert_eq!(kind_of(420, Some(88)), Kind::RateLimited);
+        assert_eq!(kind_of(429, None), Kind::RateLimited);
+        assert_eq!(kind_of(403, Some(120)), Kind::Refused);
+        assert_eq!(kind_of(503, Some(130)), Kind::Network);
+        assert_eq!(kind_of(500, None), Kind::Network);
+        assert_eq!(kind_of(302, None), Kind::Failure);
+    }
+
+    #[test]
+    fn error_bodies_of_every_shape_decode() {
+        assert_eq!(
+            Problem::decode(br#"{"errors":[{"code":32,"message":"Could not authenticate you."}]}"#),
+            Some(Problem {
+                code: Some(32),
+                message: "Could not authenticate you.".into()
+            })
+        );
+        assert_eq!(
+            Problem::decode(br#"{"error":"Invalid oauth_verifier parameter"}"#).map(|p| p.message),
+            Some("Invalid oauth_verifier parameter".into())
+        );
+        assert_eq!(Problem::decode(b"<html>502</html>"), None);
+        assert_eq!(Problem::decode(br#"{"errors":"nope"}"#), None);
+    }
+
+    #[test]
+    fn excerpts_are_short_single_lines_without_escapes() {
+        let body = format!(
+            "<html>\n<title>502 \x1b[31mBad</title>\n{}",
+            "x".repeat(500)
+        );
+        let e = excerpt(body.as_bytes());
+        assert!(!e.contains('\n') && !e.contains('\x1b'), "{e}");
+        assert!(e.chars().count() <= 121);
+        assert!(e.starts_with("<html> <title>502 [31mBad"), "{e}");
+    }
+
+    #[test]
+    fn backoff_grows_and_is_capped() {
+        for attempt in 0..20 {
+            let wait = backoff(attempt);
+            let base = (1u64 << attempt.min(10)).min(16) as f64;
+            assert!(wait.as_secs_f64() >= base * 0.75 && wait.as_secs_f64() <= base * 1.25);
+        }
+    }
+
+    #[test]
+    fn reset_is_told_in_utc_and_seconds() {
+        let now = UNIX_EPOCH + Duration::from_secs(1_800_000_000);
+        let reset = now + Duration::from_secs(873);
+        assert_eq!(
+            describe_reset(reset, now),
+            "at 2027-01-15 08:14:33 UTC (in 873 s)"
+        );
+    }
+}

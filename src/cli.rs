@@ -1,0 +1,143 @@
+//! The command line, as clap parses it. Nothing here executes anything.
+
+use std::path::PathBuf;
+
+use clap::{ArgAction, Args, Parser};
+
+use crate::output::ColorWhen;
+
+const AFTER_HELP: &str = "\
+Examples:
+  twprofile --description \"Keep calm and ship\"
+  twprofile --name \"Alice\" --url \"\" --location \"Berlin\"
+  date +'Bio as of %F' | twprofile --description-file - -q
+
+Environment:
+  TWPROFILE_CONFIG, TWPROFILE_ACCOUNT, TWPROFILE_API_BASE, NO_COLOR,
+  TWPROFILE_CONSUMER_KEY, TWPROFILE_CONSUMER_SECRET,
+  TWPROFILE_ACCESS_TOKEN, TWPROFILE_ACCESS_TOKEN_SECRET
+
+Exit codes: 0 ok, 1 other, 2 usage, 3 config, 4 credentials or access, 5 refused by the API,
+            6 rate limited, 7 network or server error";
+
+/// Update an X (Twitter) profile: name, website, location and bio, in one signed call.
+#[derive(Debug, Parser)]
+#[command(name = "twprofile", version, about, after_help = AFTER_HELP)]
+pub struct Cli {
+    /// Options every command takes.
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// The profile update.
+    #[command(flatten)]
+    pub update: UpdateArgs,
+}
+
+/// Options every command takes.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Account in the config file to act as [default: default_account, or the only one]
+    #[arg(short = 'a', long, value_name = "NAME", global = true)]
+    pub account: Option<String>,
+
+    /// Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]
+    #[arg(long, value_name = "PATH", global = true)]
+    pub config: Option<PathBuf>,
+
+    /// Print the API's user object as JSON on stdout, and nothing else
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    /// When to colour the output
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto, global = true)]
+    pub color: ColorWhen,
+
+    /// Report each request, status, rate limit, timing and retry on stderr
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+
+    /// Print nothing on stdout on success
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+
+    /// Seconds each attempt may take, connecting and reading
+    #[arg(long, value_name = "SECS", default_value_t = 30,
+          value_parser = clap::value_parser!(u64).range(1..), global = true)]
+    pub timeout: u64,
+
+    /// Retries after a server error, network failure or rate limit
+    #[arg(long, value_name = "N", default_value_t = 3, global = true)]
+    pub retries: u32,
+
+    /// Longest rate-limit reset to wait for, in seconds
+    #[arg(long, value_name = "SECS", default_value_t = 60, global = true)]
+    pub max_wait: u64,
+}
+
+/// The profile fields to set; a field not given is left as it is.
+#[derive(Debug, Args)]
+pub struct UpdateArgs {
+    /// Display name, at most 50 characters
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+    pub name: Option<String>,
+
+    /// Website, at most 100 characters; "" clears it
+    #[arg(long, value_name = "URL", allow_hyphen_values = true)]
+    pub url: Option<String>,
+
+    /// Location, at most 30 characters
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+    pub location: Option<String>,
+
+    /// Bio, at most 160 characters
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+    pub description: Option<String>,
+
+    /// Read the bio from a file ("-" for stdin); one trailing newline is dropped
+    #[arg(long, value_name = "PATH", conflicts_with = "description")]
+    pub description_file: Option<String>,
+
+    /// Send skip_status=true: leave the latest post out of the answer
+    #[arg(long)]
+    pub skip_status: bool,
+
+    /// Send include_entities=true or false
+    #[arg(long, value_name = "BOOL", action = ArgAction::Set)]
+    pub include_entities: Option<bool>,
+
+    /// Print the signed request (credentials masked) instead of sending it
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn empty_and_hyphenated_values_are_values() {
+        let cli = Cli::try_parse_from(["twprofile", "--url", "", "--name", "-dash-"]).unwrap();
+        assert_eq!(cli.update.url.as_deref(), Some(""));
+        assert_eq!(cli.update.name.as_deref(), Some("-dash-"));
+    }
+
+    #[test]
+    fn description_and_its_file_exclude_each_other() {
+        let err =
+            Cli::try_parse_from(["twprofile", "--description", "a", "--description-file", "b"])
+                .unwrap_err();
+        assert_eq!(err.kind(), clap::error::ErrorKind::ArgumentConflict);
+    }
+
+    #[test]
+    fn include_entities_takes_a_boolean() {
+        let cli = Cli::try_parse_from(["twprofile", "--include-entities", "false"]).unwrap();
+        assert_eq!(cli.update.include_entities, Some(false));
+        assert!(Cli::try_parse_from(["twprofile", "--include-entities", "maybe"]).is_err());
+    }
+}

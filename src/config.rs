@@ -1,0 +1,360 @@
+//! Where credentials and the API base come from: the config file and the environment.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::error::Error;
+use crate::secret::Secret;
+
+/// The API base when neither `TWPROFILE_API_BASE` nor `api_base` says otherwise.
+pub const DEFAULT_API_BASE: &str = "https://api.x.com";
+
+const ENV_CREDENTIALS: [&str; 4] = [
+    "TWPROFILE_CONSUMER_KEY",
+    "TWPROFILE_CONSUMER_SECRET",
+    "TWPROFILE_ACCESS_TOKEN",
+    "TWPROFILE_ACCESS_TOKEN_SECRET",
+];
+
+const LOGIN_HINT: &str = "run `twprofile auth login`, or set TWPROFILE_CONSUMER_KEY, TWPROFILE_CONSUMER_SECRET, TWPROFILE_ACCESS_TOKEN and TWPROFILE_ACCESS_TOKEN_SECRET";
+
+/// The `TWPROFILE_*` variables, read once so the rest of the code (and its tests) never touch
+/// the process environment.
+#[derive(Clone, Debug, Default)]
+pub struct Environment {
+    /// `TWPROFILE_CONFIG`
+    pub config: Option<String>,
+    /// `TWPROFILE_ACCOUNT`
+    pub account: Option<String>,
+    /// `TWPROFILE_API_BASE`
+    pub api_base: Option<String>,
+    /// The four credential variables, in [`ENV_CREDENTIALS`] order; set-but-empty is kept.
+    pub credentials: [Option<Secret>; 4],
+}
+
+impl Environment {
+    /// Reads the variables of this process.
+    pub fn from_process() -> Self {
+        let non_empty = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+        Environment {
+            config: non_empty("TWPROFILE_CONFIG"),
+            account: non_empty("TWPROFILE_ACCOUNT"),
+            api_base: non_empty("TWPROFILE_API_BASE"),
+            credentials: ENV_CREDENTIALS.map(|name| std::env::var(name).ok().map(Secret::new)),
+        }
+    }
+}
+
+/// The four OAuth 1.0a user-context credentials.
+#[derive(Clone, Debug)]
+pub struct Credentials {
+    /// The app's API key.
+    pub consumer_key: Secret,
+    /// The app's API key secret.
+    pub consumer_secret: Secret,
+    /// The user's access token.
+    pub access_token: Secret,
+    /// The user's access token secret.
+    pub access_token_secret: Secret,
+}
+
+/// Everything a command needs to reach the API as one user.
+#[derive(Clone, Debug)]
+pub struct Session {
+    /// The account name, or `None` when the credentials came from the environment.
+    pub account: Option<String>,
+    /// The config file consulted (it may not exist when credentials came from the environment).
+    pub config_path: PathBuf,
+    /// Signing credentials.
+    pub credentials: Credentials,
+    /// Scheme, host, optional port and path prefix, without a trailing slash.
+    pub api_base: String,
+}
+
+/// The config file as written on disk.
+#[derive(Debug, Default, Deserialize)]
+pub struct ConfigFile {
+    default_account: Option<String>,
+    api_base: Option<String>,
+    #[serde(default)]
+    accounts: BTreeMap<String, AccountEntry>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct AccountEntry {
+    consumer_key: Option<Secret>,
+    consumer_secret: Option<Secret>,
+    access_token: Option<Secret>,
+    access_token_secret: Option<Secret>,
+}
+
+/// The config file path: `--config`, else `TWPROFILE_CONFIG`, else the platform config dir.
+pub fn config_path(flag: Option<&Path>, env: &Environment) -> Result<PathBuf, Error> {
+    if let Some(path) = flag {
+        return Ok(path.to_owned());
+    }
+    if let Some(path) = &env.config {
+        return Ok(PathBuf::from(path));
+    }
+    directories::ProjectDirs::from("", "", "twprofile")
+        .map(|dirs| dirs.config_dir().join("config.toml"))
+        .ok_or_else(|| {
+            Error::config("cannot find a home directory for the config file")
+                .with_hint("pass --config PATH or set TWPROFILE_CONFIG")
+        })
+}
+
+/// Reads and parses the config file; `Ok(None)` when there is none.
+pub fn load(path: &Path) -> Result<Option<ConfigFile>, Error> {
+    let shown = path.display();
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => {
+            return Err(Error::config(format!(
+                "cannot read config file {shown}: {}",
+                crate::fields::io_reason(&e)
+            )));
+        }
+    };
+    let text = String::from_utf8(bytes)
+        .map_err(|_| Error::config(format!("config file {shown} is not valid UTF-8")))?;
+    parse(&text).map(Some).map_err(|(line, column, message)| {
+        Error::config(format!(
+            "malformed config file {shown} at line {line}, column {column}: {message}"
+        ))
+    })
+}
+
+/// Parses config text; errors give line, column and the parser's message but never the text
+/// itself, which may hold a secret.
+pub fn parse(text: &str) -> Result<ConfigFile, (usize, usize, String)> {
+    toml::from_str(text).map_err(|e| {
+        let at = e.span().map_or(0, |span| span.start.min(text.len()));
+        let before = &text[..floor_char_boundary(text, at)];
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        let message = e.message().replace('\n', " ").trim().to_owned();
+        (line, column, message)
+    })
+}
+
+fn floor_char_boundary(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// Picks the credentials and API base for this run.
+pub fn resolve(
+    config_flag: Option<&Path>,
+    account_flag: Option<&str>,
+    env: &Environment,
+) -> Result<Session, Error> {
+    let config_path = config_path(config_flag, env)?;
+    let shown = config_path.display().to_string();
+
+    if env.credentials[2].is_some() {
+        // CI: the environment carries the credentials; the file, when present, may still set
+        // api_base.
+        let credentials = credentials_from_env(env)?;
+        let file = load(&config_path)?.unwrap_or_default();
+        let api_base = api_base(env, &file)?;
+        return Ok(Session {
+            account: None,
+            config_path,
+            credentials,
+            api_base,
+        });
+    }
+
+    let file = load(&config_path)?
+        .ok_or_else(|| Error::config(format!("no config file at {shown}")).with_hint(LOGIN_HINT))?;
+    let names = || file.accounts.keys().cloned().collect::<Vec<_>>().join(", ");
+    let chosen = account_flag
+        .map(str::to_owned)
+        .or_else(|| env.account.clone())
+        .or_else(|| file.default_account.clone());
+    let name = match chosen {
+        Some(name) => name,
+        None => match file.accounts.len() {
+            0 => {
+                return Err(Error::config(format!("no accounts in {shown}")).with_hint(LOGIN_HINT));
+            }
+            1 => file.accounts.keys().next().cloned().unwrap_or_default(),
+            _ => {
+                return Err(Error::config(format!(
+                    "{shown} has several accounts ({}) and no default_account",
+                    names()
+                ))
+                .with_hint("pass --account NAME, or set default_account in the config file"));
+            }
+        },
+    };
+    let entry = file.accounts.get(&name).ok_or_else(|| {
+        let known = if file.accounts.is_empty() {
+            "it has none".to_owned()
+        } else {
+            format!("it has {}", names())
+        };
+        Error::config(format!("no account named '{name}' in {shown} ({known})")).with_hint(format!(
+            "run `twprofile auth login --account {name}` to add it"
+        ))
+    })?;
+    let key = |value: &Option<Secret>, key: &str| {
+        value.clone().filter(|v| !v.is_empty()).ok_or_else(|| {
+            Error::config(format!("account '{name}' in {shown} has no {key}"))
+                .with_hint(format!("run `twprofile auth login --account {name}`"))
+        })
+    };
+    let credentials = Credentials {
+        consumer_key: key(&entry.consumer_key, "consumer_key")?,
+        consumer_secret: key(&entry.consumer_secret, "consumer_secret")?,
+        access_token: key(&entry.access_token, "access_token")?,
+        access_token_secret: key(&entry.access_token_secret, "access_token_secret")?,
+    };
+    let api_base = api_base(env, &file)?;
+    Ok(Session {
+        account: Some(name),
+        config_path,
+        credentials,
+        api_base,
+    })
+}
+
+fn credentials_from_env(env: &Environment) -> Result<Credentials, Error> {
+    let missing: Vec<&str> = ENV_CREDENTIALS
+        .iter()
+        .zip(&env.credentials)
+        .filter(|(_, value)| value.as_ref().is_none_or(Secret::is_empty))
+        .map(|(name, _)| *name)
+        .collect();
+    if !missing.is_empty() {
+        return Err(Error::config(format!(
+            "TWPROFILE_ACCESS_TOKEN is set, so credentials come from the environment, but {} {} unset or empty",
+            missing.join(", "),
+            if missing.len() == 1 { "is" } else { "are" }
+        ))
+        .with_hint("set all four TWPROFILE_* credential variables, or unset TWPROFILE_ACCESS_TOKEN to use the config file"));
+    }
+    let [ck, cs, at, ats] = env.credentials.clone().map(Option::unwrap_or_default);
+    Ok(Credentials {
+        consumer_key: ck,
+        consumer_secret: cs,
+        access_token: at,
+        access_token_secret: ats,
+    })
+}
+
+fn api_base(env: &Environment, file: &ConfigFile) -> Result<String, Error> {
+    let (raw, from) = match (&env.api_base, &file.api_base) {
+        (Some(base), _) => (base.as_str(), "TWPROFILE_API_BASE"),
+        (None, Some(base)) => (base.as_str(), "api_base in the config file"),
+        (None, None) => (DEFAULT_API_BASE, "the default"),
+    };
+    let bad = || {
+        Error::config(format!(
+            "API base '{raw}' ({from}) is not an http:// or https:// URL"
+        ))
+    };
+    let url = reqwest::Url::parse(raw).map_err(|_| bad())?;
+    if !matches!(url.scheme(), "http" | "https")
+        || url.host_str().is_none()
+        || url.query().is_some()
+        || url.fragment().is_some()
+        || !url.username().is_empty()
+    {
+        return Err(bad());
+    }
+    Ok(url.as_str().trim_end_matches('/').to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(dir: &tempfile::TempDir, text: &str) -> PathBuf {
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+
+    const ALICE: &str = r#"
+[accounts.alice]
+consumer_key = "ck-a"
+consumer_secret = "cs-a"
+access_token = "at-a"
+access_token_secret = "ats-a"
+"#;
+
+    #[test]
+    fn the_only_account_is_used_without_a_default() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = write(&dir, ALICE);
+        let session = resolve(Some(&path), None, &Environment::default()).unwrap();
+        assert_eq!(session.account.as_deref(), Some("alice"));
+        assert_eq!(session.credentials.access_token.expose(), "at-a");
+        assert_eq!(session.api_base, "https://api.x.com");
+    }
+
+    #[test]
+    fn malformed_toml_names_the_line_without_echoing_it() {
+        let (line, column, message) =
+            parse("default_account = \"a\"\n\n[accounts.a]\nconsumer_secret = \"s3cr3t\n")
+                .err()
+                .unwrap();
+        assert_eq!(line, 4);
+        assert!(column >= 1);
+        assert!(!message.contains("s3cr3t"), "{message}");
+    }
+
+    #[test]
+    fn several_accounts_need_a_choice() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = format!("{ALICE}\n{}", ALICE.replace("alice", "bob"));
+        let path = write(&dir, &text);
+        let err = resolve(Some(&path), None, &Environment::default()).unwrap_err();
+        assert!(err.to_string().contains("alice, bob"), "{err}");
+        let env = Environment {
+            account: Some("bob".into()),
+            ..Environment::default()
+        };
+        let session = resolve(Some(&path), None, &env).unwrap();
+        assert_eq!(session.account.as_deref(), Some("bob"));
+        // The flag beats the variable.
+        let session = resolve(Some(&path), Some("alice"), &env).unwrap();
+        assert_eq!(session.account.as_deref(), Some("alice"));
+    }
+
+    #[test]
+    fn api_base_is_checked_and_trimmed() {
+        let file = ConfigFile {
+            api_base: Some("http://127.0.0.1:8080/".into()),
+            ..ConfigFile::default()
+        };
+        assert_eq!(
+            api_base(&Environment::default(), &file).unwrap(),
+            "http://127.0.0.1:8080"
+        );
+        let env = Environment {
+            api_base: Some("ftp://example.com".into()),
+            ..Environment::default()
+        };
+        assert!(api_base(&env, &file).is_err());
+    }
+
+    #[test]
+    fn environment_credentials_name_the_missing_variable() {
+        let mut env = Environment::default();
+        env.credentials[2] = Some(Secret::new("at"));
+        env.credentials[0] = Some(Secret::new("ck"));
+        env.credentials[1] = Some(Secret::new(""));
+        let err = credentials_from_env(&env).unwrap_err();
+        let text = err.to_string();
+        assert!(text.contains("TWPROFILE_CONSUMER_SECRET, TWPROFILE_ACCESS_TOKEN_SECRET"));
+        assert!(!text.contains("TWPROFILE_CONSUMER_KEY,"), "{text}");
+    }
+}

@@ -1,0 +1,149 @@
+//! Errors that carry the exit code the process ends with.
+
+use std::fmt;
+use std::process::ExitCode;
+
+/// What went wrong, as far as the exit code is concerned (SPEC's table).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// Anything not below.
+    Failure,
+    /// Bad flags, no field, a value too long, unreadable or non-UTF-8 input.
+    Usage,
+    /// No or malformed config, unknown account, missing credential.
+    Config,
+    /// The API rejected the credentials or the access level.
+    Auth,
+    /// The API refused the request for another reason.
+    Refused,
+    /// Rate limited beyond what we may wait for.
+    RateLimited,
+    /// Network failure, timeout or server error.
+    Network,
+}
+
+impl Kind {
+    /// The process exit status for this kind.
+    pub fn code(self) -> u8 {
+        match self {
+            Kind::Failure => 1,
+            Kind::Usage => 2,
+            Kind::Config => 3,
+            Kind::Auth => 4,
+            Kind::Refused => 5,
+            Kind::RateLimited => 6,
+            Kind::Network => 7,
+        }
+    }
+
+    /// The process exit status for this kind.
+    pub fn exit_code(self) -> ExitCode {
+        ExitCode::from(self.code())
+    }
+}
+
+/// An error with a kind, a one-line message and an optional hint for what to do next.
+#[derive(Debug)]
+pub struct Error {
+    /// Decides the exit code.
+    pub kind: Kind,
+    message: String,
+    hint: Option<String>,
+}
+
+impl Error {
+    /// An error of `kind` saying `message`.
+    pub fn new(kind: Kind, message: impl Into<String>) -> Self {
+        Error {
+            kind,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    /// A usage error (exit 2).
+    pub fn usage(message: impl Into<String>) -> Self {
+        Error::new(Kind::Usage, message)
+    }
+
+    /// A configuration error (exit 3).
+    pub fn config(message: impl Into<String>) -> Self {
+        Error::new(Kind::Config, message)
+    }
+
+    /// Adds what the user can do about it.
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// What the user can do about it, if we know.
+    pub fn hint(&self) -> Option<&str> {
+        self.hint.as_deref()
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// The kind and hint of an error chain: the first typed [`Error`] in it decides.
+pub fn classify(err: &anyhow::Error) -> (Kind, Option<&str>) {
+    err.chain()
+        .find_map(|cause| cause.downcast_ref::<Error>())
+        .map_or((Kind::Failure, None), |e| (e.kind, e.hint()))
+}
+
+/// Prints an error chain once, as `error: …` on one line and an optional `hint: …` line.
+pub fn report(err: &anyhow::Error) -> Kind {
+    let (kind, hint) = classify(err);
+    // `{:#}` joins the context chain with ": ", which keeps the message on one line.
+    let message = format!("{err:#}").replace(['\n', '\r'], " ");
+    eprintln!("error: {message}");
+    if let Some(hint) = hint {
+        eprintln!("hint: {hint}");
+    }
+    kind
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use anyhow::Context;
+
+    #[test]
+    fn the_typed_error_decides_the_kind_under_context() {
+        let err: anyhow::Result<()> = Err(Error::config("no account named bob").into());
+        let err = err.context("loading credentials").unwrap_err();
+        assert_eq!(classify(&err).0, Kind::Config);
+        assert_eq!(
+            format!("{err:#}"),
+            "loading credentials: no account named bob"
+        );
+    }
+
+    #[test]
+    fn an_untyped_error_is_a_plain_failure() {
+        let err = anyhow::anyhow!("boom");
+        assert_eq!(classify(&err), (Kind::Failure, None));
+    }
+
+    #[test]
+    fn codes_follow_the_table() {
+        let all = [
+            Kind::Failure,
+            Kind::Usage,
+            Kind::Config,
+            Kind::Auth,
+            Kind::Refused,
+            Kind::RateLimited,
+            Kind::Network,
+        ];
+        let codes: Vec<u8> = all.iter().map(|k| k.code()).collect();
+        assert_eq!(codes, [1, 2, 3, 4, 5, 6, 7]);
+    }
+}

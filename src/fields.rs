@@ -1,0 +1,209 @@
+//! The profile fields an update can set, their API names and their limits.
+
+use crate::error::Error;
+
+/// A profile field that `account/update_profile` accepts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    /// Display name.
+    Name,
+    /// Website.
+    Url,
+    /// Location.
+    Location,
+    /// Bio.
+    Description,
+}
+
+impl Field {
+    /// Every field, in the order summaries show them.
+    pub const ALL: [Field; 4] = [Field::Name, Field::Url, Field::Location, Field::Description];
+
+    /// The API parameter (and user-object key).
+    pub fn api_name(self) -> &'static str {
+        match self {
+            Field::Name => "name",
+            Field::Url => "url",
+            Field::Location => "location",
+            Field::Description => "description",
+        }
+    }
+
+    /// The flag that sets it.
+    pub fn flag(self) -> &'static str {
+        match self {
+            Field::Name => "--name",
+            Field::Url => "--url",
+            Field::Location => "--location",
+            Field::Description => "--description",
+        }
+    }
+
+    /// The most characters (Unicode scalar values) the API takes.
+    pub fn limit(self) -> usize {
+        match self {
+            Field::Name => 50,
+            Field::Url => 100,
+            Field::Location => 30,
+            Field::Description => 160,
+        }
+    }
+}
+
+/// A validated profile update: the fields to send, exactly as given, plus the two options.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ProfileUpdate {
+    fields: Vec<(Field, String)>,
+    /// `skip_status=true` when set.
+    pub skip_status: bool,
+    /// `include_entities=true|false` when given.
+    pub include_entities: Option<bool>,
+}
+
+impl ProfileUpdate {
+    /// Checks each field against its limit; `source` names where each value came from, for errors.
+    pub fn new(fields: Vec<(Field, String, &str)>) -> Result<Self, Error> {
+        if fields.is_empty() {
+            return Err(Error::usage(
+                "nothing to update: give at least one of --name, --url, --location, --description, --description-file",
+            )
+            .with_hint("`twprofile --help` lists every flag"));
+        }
+        let mut checked = Vec::with_capacity(fields.len());
+        for (field, value, source) in fields {
+            if value.contains('\0') {
+                return Err(Error::usage(format!("{source} contains a NUL byte")));
+            }
+            let count = value.chars().count();
+            if count > field.limit() {
+                return Err(Error::usage(format!(
+                    "{source} is {count} characters; the {} limit is {}",
+                    field.api_name(),
+                    field.limit()
+                )));
+            }
+            checked.push((field, value));
+        }
+        Ok(ProfileUpdate {
+            fields: checked,
+            ..ProfileUpdate::default()
+        })
+    }
+
+    /// The fields to send, in the order summaries show them.
+    pub fn fields(&self) -> impl Iterator<Item = (Field, &str)> {
+        Field::ALL.into_iter().filter_map(|f| {
+            self.fields
+                .iter()
+                .find(|(g, _)| *g == f)
+                .map(|(_, v)| (f, v.as_str()))
+        })
+    }
+
+    /// Every API parameter of the request, names and raw values.
+    pub fn params(&self) -> Vec<(&'static str, String)> {
+        let mut params: Vec<(&'static str, String)> = self
+            .fields()
+            .map(|(f, v)| (f.api_name(), v.to_owned()))
+            .collect();
+        if self.skip_status {
+            params.push(("skip_status", "true".to_owned()));
+        }
+        if let Some(include) = self.include_entities {
+            params.push(("include_entities", include.to_string()));
+        }
+        params
+    }
+}
+
+/// Reads the bio from a file or stdin (`-`): it must be UTF-8; one trailing newline is dropped.
+pub fn read_description(path: &str) -> Result<String, Error> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    let read = if path == "-" {
+        std::io::stdin().lock().read_to_end(&mut bytes).map(drop)
+    } else {
+        std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut bytes).map(drop))
+    };
+    let shown = if path == "-" { "stdin" } else { path };
+    read.map_err(|e| Error::usage(format!("--description-file {shown}: {}", io_reason(&e))))?;
+    let mut text = String::from_utf8(bytes)
+        .map_err(|_| Error::usage(format!("--description-file {shown} is not valid UTF-8")))?;
+    if text.ends_with('\n') {
+        text.pop();
+        if text.ends_with('\r') {
+            text.pop();
+        }
+    }
+    Ok(text)
+}
+
+/// A short reason for an I/O error, without the "(os error N)" suffix.
+pub fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_owned(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        std::io::ErrorKind::IsADirectory => "is a directory".to_owned(),
+        _ => e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(field: Field, value: &str) -> Result<ProfileUpdate, Error> {
+        ProfileUpdate::new(vec![(field, value.to_owned(), field.flag())])
+    }
+
+    #[test]
+    fn limits_count_scalar_values_not_bytes() {
+        assert!(one(Field::Description, &"😀".repeat(160)).is_ok());
+        let err = one(Field::Description, &"😀".repeat(161)).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "--description is 161 characters; the description limit is 160"
+        );
+        assert!(one(Field::Name, &"é".repeat(50)).is_ok());
+        assert!(one(Field::Name, &"a".repeat(51)).is_err());
+        assert!(one(Field::Url, &"a".repeat(100)).is_ok());
+        assert!(one(Field::Url, &"a".repeat(101)).is_err());
+        assert!(one(Field::Location, &"a".repeat(30)).is_ok());
+        assert!(one(Field::Location, &"a".repeat(31)).is_err());
+    }
+
+    #[test]
+    fn empty_values_are_kept_and_nul_is_refused() {
+        let update = one(Field::Url, "").unwrap();
+        assert_eq!(update.params(), vec![("url", String::new())]);
+        assert!(one(Field::Name, "a\0b").is_err());
+    }
+
+    #[test]
+    fn no_field_is_a_usage_error() {
+        assert_eq!(
+            ProfileUpdate::new(vec![]).unwrap_err().kind,
+            crate::error::Kind::Usage
+        );
+    }
+
+    #[test]
+    fn params_list_fields_then_options() {
+        let mut update = ProfileUpdate::new(vec![
+            (Field::Description, "bio".into(), "--description"),
+            (Field::Name, "N".into(), "--name"),
+        ])
+        .unwrap();
+        update.skip_status = true;
+        update.include_entities = Some(false);
+        assert_eq!(
+            update.params(),
+            vec![
+                ("name", "N".to_owned()),
+                ("description", "bio".to_owned()),
+                ("skip_status", "true".to_owned()),
+                ("include_entities", "false".to_owned()),
+            ]
+        );
+    }
+}
