@@ -71,6 +71,8 @@ pub struct Session {
     pub credentials: Credentials,
     /// Scheme, host, optional port and path prefix, without a trailing slash.
     pub api_base: String,
+    /// Things the user should know that do not stop the command, for stderr.
+    pub warnings: Vec<String>,
 }
 
 /// The config file as written on disk.
@@ -163,11 +165,18 @@ pub fn resolve(
         let credentials = credentials_from_env(env)?;
         let file = load(&config_path)?.unwrap_or_default();
         let api_base = api_base(env, &file)?;
+        let warnings = account_flag
+            .map(|name| {
+                format!("--account {name} is ignored: TWPROFILE_ACCESS_TOKEN is set, so the credentials come from the environment")
+            })
+            .into_iter()
+            .collect();
         return Ok(Session {
             account: None,
             config_path,
             credentials,
             api_base,
+            warnings,
         });
     }
 
@@ -222,6 +231,7 @@ pub fn resolve(
         config_path,
         credentials,
         api_base,
+        warnings: Vec::new(),
     })
 }
 

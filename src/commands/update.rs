@@ -53,6 +53,9 @@ pub fn client_options(global: &GlobalArgs) -> Options {
 pub async fn run(global: &GlobalArgs, args: &UpdateArgs, env: &Environment) -> anyhow::Result<()> {
     let update = validate(args)?;
     let session = config::resolve(global.config.as_deref(), global.account.as_deref(), env)?;
+    for warning in &session.warnings {
+        eprintln!("warning: {warning}");
+    }
     let client = Client::new(&session, client_options(global))?;
     let params = update.params();
 

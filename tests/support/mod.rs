@@ -1,0 +1,667 @@
+//! Test support shared by every integration test: a fake X API on loopback that checks OAuth
+//! signatures with its own RFC 5849 implementation, and a hermetic environment for the binary.
+
+#![allow(dead_code)]
+
+pub mod oauth;
+
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use http_body_util::{BodyExt, Full};
+use hyper::body::Bytes;
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper::{Request, Response};
+use hyper_util::rt::TokioIo;
+use serde_json::{Value, json};
+
+pub const CONSUMER_KEY: &str = "ck-Zm9vYmFyYmF6cXV4MTIz";
+pub const CONSUMER_SECRET: &str = "cs-c2VjcmV0LWNvbnN1bWVyLWtleQ";
+pub const ACCESS_TOKEN: &str = "1234567890-QWxpY2VBY2Nlc3NUb2tlbg";
+pub const ACCESS_TOKEN_SECRET: &str = "ats-QWxpY2VUb2tlblNlY3JldA";
+
+/// Every credential the tests use; none may ever appear in the tool's output.
+pub const SECRETS: [&str; 4] = [
+    CONSUMER_KEY,
+    CONSUMER_SECRET,
+    ACCESS_TOKEN,
+    ACCESS_TOKEN_SECRET,
+];
+
+/// How the fake answers one request, in place of its normal behaviour.
+#[derive(Clone, Debug)]
+pub enum Scripted {
+    /// Answer with this status, headers and body.
+    Respond {
+        status: u16,
+        headers: Vec<(String, String)>,
+        body: Vec<u8>,
+    },
+    /// Read the request, then never answer.
+    Hang,
+    /// Read the request, then close the connection without answering.
+    Drop,
+}
+
+impl Scripted {
+    /// An answer with a JSON body.
+    pub fn json(status: u16, body: Value) -> Self {
+        Scripted::Respond {
+            status,
+            headers: vec![("content-type".into(), "application/json".into())],
+            body: body.to_string().into_bytes(),
+        }
+    }
+
+    /// An answer with the v1.1 error shape `{"errors":[{"code":…,"message":…}]}`.
+    pub fn api_error(status: u16, code: i64, message: &str) -> Self {
+        Scripted::json(
+            status,
+            json!({"errors": [{"code": code, "message": message}]}),
+        )
+    }
+
+    /// An answer with a raw body and content type.
+    pub fn raw(status: u16, content_type: &str, body: &[u8]) -> Self {
+        Scripted::Respond {
+            status,
+            headers: vec![("content-type".into(), content_type.into())],
+            body: body.to_vec(),
+        }
+    }
+
+    /// Adds a header to a `Respond`.
+    pub fn with_header(mut self, name: &str, value: &str) -> Self {
+        if let Scripted::Respond { headers, .. } = &mut self {
+            headers.push((name.into(), value.into()));
+        }
+        self
+    }
+}
+
+/// One request as the fake received it.
+#[derive(Clone, Debug)]
+pub struct Recorded {
+    pub method: String,
+    pub path: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+    /// Query and form parameters, percent-decoded, in the order sent.
+    pub params: Vec<(String, String)>,
+    /// The `Authorization` header's parameters, percent-decoded.
+    pub oauth: HashMap<String, String>,
+    /// Whether the signature, nonce and timestamp passed, and why not.
+    pub verdict: Result<(), String>,
+}
+
+impl Recorded {
+    /// The decoded value of a parameter, if sent.
+    pub fn param(&self, name: &str) -> Option<&str> {
+        self.params
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Parameter names, in the order sent.
+    pub fn param_names(&self) -> Vec<&str> {
+        self.params.iter().map(|(k, _)| k.as_str()).collect()
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// The account the fake serves, as the API would store it.
+#[derive(Clone, Debug)]
+pub struct Profile {
+    pub screen_name: String,
+    pub name: String,
+    pub url: String,
+    pub location: String,
+    pub description: String,
+}
+
+impl Default for Profile {
+    fn default() -> Self {
+        Profile {
+            screen_name: "alice".into(),
+            name: "Alice".into(),
+            url: "https://alice.example/".into(),
+            location: "Berlin".into(),
+            description: "Writing code. Blog: https://blog.alice.example/posts".into(),
+        }
+    }
+}
+
+struct State {
+    requests: Vec<Recorded>,
+    script: VecDeque<Scripted>,
+    profile: Profile,
+    /// token → token secret
+    tokens: HashMap<String, String>,
+    nonces: HashSet<(String, String)>,
+}
+
+/// A fake X API on 127.0.0.1 with a random port.
+pub struct FakeApi {
+    addr: SocketAddr,
+    state: Arc<Mutex<State>>,
+}
+
+impl FakeApi {
+    /// Starts the server on its own thread; it lives until the test process ends.
+    pub fn start() -> Self {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind loopback");
+        listener.set_nonblocking(true).expect("nonblocking");
+        let addr = listener.local_addr().expect("local addr");
+        let state = Arc::new(Mutex::new(State {
+            requests: Vec::new(),
+            script: VecDeque::new(),
+            profile: Profile::default(),
+            tokens: HashMap::from([(ACCESS_TOKEN.to_owned(), ACCESS_TOKEN_SECRET.to_owned())]),
+            nonces: HashSet::new(),
+        }));
+        let shared = state.clone();
+        std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("runtime");
+            runtime.block_on(serve(listener, shared));
+        });
+        FakeApi { addr, state }
+    }
+
+    /// `http://127.0.0.1:PORT`
+    pub fn base(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    fn lock(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Queues answers for the next requests, in order.
+    pub fn script(&self, answers: impl IntoIterator<Item = Scripted>) {
+        self.lock().script.extend(answers);
+    }
+
+    /// Every request received so far.
+    pub fn requests(&self) -> Vec<Recorded> {
+        self.lock().requests.clone()
+    }
+
+    /// The profile as it stands now.
+    pub fn profile(&self) -> Profile {
+        self.lock().profile.clone()
+    }
+
+    pub fn set_profile(&self, profile: Profile) {
+        self.lock().profile = profile;
+    }
+
+    /// Accepts another access token (a second account).
+    pub fn add_token(&self, token: &str, secret: &str) {
+        self.lock()
+            .tokens
+            .insert(token.to_owned(), secret.to_owned());
+    }
+}
+
+async fn serve(listener: std::net::TcpListener, state: Arc<Mutex<State>>) {
+    let listener = tokio::net::TcpListener::from_std(listener).expect("tokio listener");
+    loop {
+        let Ok((stream, _)) = listener.accept().await else {
+            continue;
+        };
+        let state = state.clone();
+        tokio::spawn(async move {
+            let service = service_fn(move |req| handle(req, state.clone()));
+            let _ = http1::Builder::new()
+                .serve_connection(TokioIo::new(stream), service)
+                .await;
+        });
+    }
+}
+
+async fn handle(
+    req: Request<hyper::body::Incoming>,
+    state: Arc<Mutex<State>>,
+) -> Result<Response<Full<Bytes>>, std::io::Error> {
+    let (parts, body) = req.into_parts();
+    let body = body
+        .collect()
+        .await
+        .map(|b| b.to_bytes().to_vec())
+        .unwrap_or_default();
+    let headers: Vec<(String, String)> = parts
+        .headers
+        .iter()
+        .map(|(k, v)| {
+            (
+                k.as_str().to_owned(),
+                String::from_utf8_lossy(v.as_bytes()).into_owned(),
+            )
+        })
+        .collect();
+    let method = parts.method.as_str().to_owned();
+    let path = parts.uri.path().to_owned();
+    let query = parts.uri.query().unwrap_or_default().to_owned();
+    let host = parts
+        .headers
+        .get("host")
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let is_form = parts
+        .headers
+        .get("content-type")
+        .and_then(|h| h.to_str().ok())
+        .is_some_and(|c| c.starts_with("application/x-www-form-urlencoded"));
+
+    let mut params = match oauth::parse_form(&query) {
+        Ok(p) => p,
+        Err(e) => return Ok(error_response(400, 44, &format!("bad query: {e}"))),
+    };
+    if is_form {
+        let text = String::from_utf8_lossy(&body).into_owned();
+        match oauth::parse_form(&text) {
+            Ok(p) => params.extend(p),
+            Err(e) => return Ok(error_response(400, 44, &format!("bad body: {e}"))),
+        }
+    }
+    let authorization = parts
+        .headers
+        .get("authorization")
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    let oauth_params = oauth::parse_authorization(&authorization).unwrap_or_default();
+
+    let action = decide(
+        &state,
+        Incoming {
+            method,
+            path,
+            host,
+            headers,
+            body,
+            params,
+            oauth_params,
+        },
+    );
+    match action {
+        Action::Respond(response) => Ok(response),
+        Action::Hang => {
+            tokio::time::sleep(Duration::from_secs(3600)).await;
+            Ok(error_response(500, 131, "hung"))
+        }
+        Action::Drop => Err(std::io::Error::other("dropped on purpose")),
+    }
+}
+
+/// A request, parsed.
+struct Incoming {
+    method: String,
+    path: String,
+    host: String,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+    params: Vec<(String, String)>,
+    oauth_params: HashMap<String, String>,
+}
+
+enum Action {
+    Respond(Response<Full<Bytes>>),
+    Hang,
+    Drop,
+}
+
+/// Records the request, checks its signature, and picks the answer: a scripted one first.
+fn decide(state: &Mutex<State>, req: Incoming) -> Action {
+    let mut state = state.lock().unwrap_or_else(|e| e.into_inner());
+    let Incoming {
+        method,
+        path,
+        host,
+        headers,
+        body,
+        params,
+        oauth_params,
+    } = req;
+    let mut verdict = verify(
+        &state,
+        &method,
+        &format!("http://{host}{path}"),
+        &params,
+        &oauth_params,
+    );
+    if verdict.is_ok() {
+        let nonce = (
+            oauth_params.get("oauth_nonce").cloned().unwrap_or_default(),
+            oauth_params
+                .get("oauth_timestamp")
+                .cloned()
+                .unwrap_or_default(),
+        );
+        if !state.nonces.insert(nonce) {
+            verdict = Err("nonce reused".into());
+        }
+    }
+    state.requests.push(Recorded {
+        method: method.clone(),
+        path: path.clone(),
+        headers,
+        body,
+        params: params.clone(),
+        oauth: oauth_params,
+        verdict: verdict.clone(),
+    });
+
+    if let Some(scripted) = state.script.pop_front() {
+        return match scripted {
+            Scripted::Respond {
+                status,
+                headers,
+                body,
+            } => {
+                let mut response = Response::builder().status(status);
+                for (k, v) in headers {
+                    response = response.header(k, v);
+                }
+                Action::Respond(
+                    response
+                        .body(Full::new(Bytes::from(body)))
+                        .expect("response"),
+                )
+            }
+            Scripted::Hang => Action::Hang,
+            Scripted::Drop => Action::Drop,
+        };
+    }
+
+    if let Err(why) = verdict {
+        return Action::Respond(if why == "stale timestamp" {
+            error_response(401, 135, "Timestamp out of bounds.")
+        } else {
+            error_response(401, 32, "Could not authenticate you.")
+        });
+    }
+
+    Action::Respond(match (method.as_str(), path.as_str()) {
+        ("POST", "/1.1/account/update_profile.json") => {
+            let profile = &mut state.profile;
+            for (key, value) in &params {
+                match key.as_str() {
+                    "name" => profile.name = value.clone(),
+                    "location" => profile.location = value.clone(),
+                    "description" => profile.description = value.clone(),
+                    "url" if value.is_empty() => profile.url.clear(),
+                    "url" if value.contains("://") => profile.url = value.clone(),
+                    "url" => profile.url = format!("http://{value}"),
+                    _ => {}
+                }
+            }
+            json_response(200, &user_json(profile))
+        }
+        _ => error_response(404, 34, "Sorry, that page does not exist."),
+    })
+}
+
+fn verify(
+    state: &State,
+    method: &str,
+    base_uri: &str,
+    params: &[(String, String)],
+    oauth_params: &HashMap<String, String>,
+) -> Result<(), String> {
+    let get = |k: &str| {
+        oauth_params
+            .get(k)
+            .cloned()
+            .ok_or_else(|| format!("missing {k}"))
+    };
+    if get("oauth_signature_method")? != "HMAC-SHA1" {
+        return Err("signature method is not HMAC-SHA1".into());
+    }
+    if let Some(version) = oauth_params.get("oauth_version")
+        && version != "1.0"
+    {
+        return Err("oauth_version is not 1.0".into());
+    }
+    if get("oauth_consumer_key")? != CONSUMER_KEY {
+        return Err("unknown consumer key".into());
+    }
+    let token = get("oauth_token")?;
+    let token_secret = state
+        .tokens
+        .get(&token)
+        .ok_or_else(|| "unknown token".to_owned())?;
+    let timestamp: u64 = get("oauth_timestamp")?
+        .parse()
+        .map_err(|_| "timestamp is not a number".to_owned())?;
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default()
+        .as_secs();
+    if timestamp.abs_diff(now) > 300 {
+        return Err("stale timestamp".into());
+    }
+    get("oauth_nonce")?;
+    let mut all: Vec<(String, String)> = params.to_vec();
+    all.extend(
+        oauth_params
+            .iter()
+            .filter(|(k, _)| k.as_str() != "oauth_signature")
+            .map(|(k, v)| (k.clone(), v.clone())),
+    );
+    let base = oauth::base_string(method, base_uri, &all);
+    let expected = oauth::hmac_sha1_signature(&base, CONSUMER_SECRET, token_secret);
+    if get("oauth_signature")? != expected {
+        return Err(format!("bad signature for base string {base}"));
+    }
+    Ok(())
+}
+
+fn json_response(status: u16, body: &Value) -> Response<Full<Bytes>> {
+    Response::builder()
+        .status(status)
+        .header("content-type", "application/json;charset=utf-8")
+        .header("x-rate-limit-limit", "15")
+        .header("x-rate-limit-remaining", "14")
+        .header("x-rate-limit-reset", "1900000000")
+        .body(Full::new(Bytes::from(body.to_string())))
+        .expect("response")
+}
+
+fn error_response(status: u16, code: i64, message: &str) -> Response<Full<Bytes>> {
+    json_response(
+        status,
+        &json!({"errors": [{"code": code, "message": message}]}),
+    )
+}
+
+/// A `t.co` link for a URL, stable for the same URL.
+pub fn tco(url: &str) -> String {
+    let hash = url
+        .bytes()
+        .fold(7u64, |h, b| h.wrapping_mul(31).wrapping_add(u64::from(b)));
+    format!("https://t.co/{:010x}", hash % 0xff_ffff_ffff)
+}
+
+fn link_entity(url: &str, start: usize) -> Value {
+    let short = tco(url);
+    let display = url
+        .trim_start_matches("https://")
+        .trim_start_matches("http://");
+    json!({
+        "url": short,
+        "expanded_url": url,
+        "display_url": display,
+        "indices": [start, start + short.chars().count()],
+    })
+}
+
+/// The user object the API returns: links in `url` and `description` shortened to `t.co`,
+/// their expansions in `entities`.
+pub fn user_json(profile: &Profile) -> Value {
+    let (url, url_entities) = if profile.url.is_empty() {
+        (Value::Null, vec![])
+    } else {
+        (
+            Value::String(tco(&profile.url)),
+            vec![link_entity(&profile.url, 0)],
+        )
+    };
+    let mut description = String::new();
+    let mut description_entities = Vec::new();
+    for (i, word) in profile.description.split(' ').enumerate() {
+        if i > 0 {
+            description.push(' ');
+        }
+        if word.starts_with("http://") || word.starts_with("https://") {
+            let start = description.chars().count();
+            description_entities.push(link_entity(word, start));
+            description.push_str(&tco(word));
+        } else {
+            description.push_str(word);
+        }
+    }
+    json!({
+        "id": 6253282,
+        "id_str": "6253282",
+        "name": profile.name,
+        "screen_name": profile.screen_name,
+        "location": profile.location,
+        "description": description,
+        "url": url,
+        "entities": {
+            "url": {"urls": url_entities},
+            "description": {"urls": description_entities},
+        },
+        "protected": false,
+        "followers_count": 1234,
+        "friends_count": 56,
+        "listed_count": 7,
+        "created_at": "Wed May 23 06:01:13 +0000 2007",
+        "favourites_count": 89,
+        "verified": false,
+        "statuses_count": 4321,
+        "profile_image_url_https": "https://pbs.twimg.com/profile_images/1/alice_normal.png",
+        "default_profile": true,
+    })
+}
+
+/// A temporary home for one run of the binary: its own config dir and no inherited settings.
+pub struct Sandbox {
+    dir: tempfile::TempDir,
+}
+
+impl Default for Sandbox {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Sandbox {
+    pub fn new() -> Self {
+        Sandbox {
+            dir: tempfile::tempdir().expect("tempdir"),
+        }
+    }
+
+    pub fn home(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Where the tool looks for its config by default.
+    pub fn default_config(&self) -> PathBuf {
+        self.dir.path().join("xdg/twprofile/config.toml")
+    }
+
+    /// Writes the default config file.
+    pub fn write_config(&self, text: &str) -> PathBuf {
+        let path = self.default_config();
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(&path, text).expect("write config");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+        }
+        path
+    }
+
+    /// Writes a config with the one account `alice`, pointed at `api`.
+    pub fn write_alice(&self, api: &FakeApi) -> PathBuf {
+        self.write_config(&alice_config(&api.base()))
+    }
+
+    /// The binary with an empty environment but for HOME, XDG_CONFIG_HOME and PATH.
+    pub fn cmd(&self) -> assert_cmd::Command {
+        let mut cmd = assert_cmd::Command::new(env!("CARGO_BIN_EXE_twprofile"));
+        cmd.env_clear()
+            .env("HOME", self.home())
+            .env("XDG_CONFIG_HOME", self.home().join("xdg"))
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .timeout(Duration::from_secs(60));
+        cmd
+    }
+}
+
+/// A config file with one account, `alice`, and the given API base.
+pub fn alice_config(api_base: &str) -> String {
+    format!(
+        r#"api_base = "{api_base}"
+
+[accounts.alice]
+consumer_key = "{CONSUMER_KEY}"
+consumer_secret = "{CONSUMER_SECRET}"
+access_token = "{ACCESS_TOKEN}"
+access_token_secret = "{ACCESS_TOKEN_SECRET}"
+"#
+    )
+}
+
+/// Stdout and stderr as text.
+pub fn texts(output: &Output) -> (String, String) {
+    (
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// Fails when any credential, or any signature the fake received, shows in stdout or stderr.
+pub fn assert_no_secrets(output: &Output, api: &FakeApi) {
+    let (stdout, stderr) = texts(output);
+    let signatures: Vec<String> = api
+        .requests()
+        .iter()
+        .filter_map(|r| r.oauth.get("oauth_signature").cloned())
+        .collect();
+    let mut needles: Vec<String> = SECRETS.iter().map(|s| s.to_string()).collect();
+    for signature in signatures {
+        needles.push(oauth::encode(&signature));
+        needles.push(signature);
+    }
+    for needle in &needles {
+        assert!(
+            !stdout.contains(needle.as_str()),
+            "stdout leaks {needle}:\n{stdout}"
+        );
+        assert!(
+            !stderr.contains(needle.as_str()),
+            "stderr leaks {needle}:\n{stderr}"
+        );
+    }
+}
