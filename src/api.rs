@@ -233,58 +233,7 @@ impl<'a> Client<'a> {
                 body,
             });
         }
-        self.classify(status, &headers, &body)
-    }
-
-    fn classify(&self, status: reqwest::StatusCode, headers: &HeaderMap, body: &[u8]) -> Outcome {
-        let problem = Problem::decode(body);
-        let code = problem.as_ref().and_then(|p| p.code);
-        let described = match &problem {
-            Some(p) => match p.code {
-                Some(code) => format!(
-                    "HTTP {}, API error {code}: {}",
-                    status_line(status),
-                    p.message
-                ),
-                None => format!("HTTP {}: {}", status_line(status), p.message),
-            },
-            None if body.is_empty() => format!("HTTP {} with an empty body", status_line(status)),
-            None => format!("HTTP {}: {}", status_line(status), excerpt(body)),
-        };
-        let kind = kind_of(status.as_u16(), code);
-        let mut error = Error::new(kind, described);
-        if let Some(hint) = hint_for(status.as_u16(), code) {
-            error = error.with_hint(hint);
-        }
-        match kind {
-            Kind::RateLimited => match reset_time(headers) {
-                Some(reset) => {
-                    let now = SystemTime::now();
-                    let wait = reset
-                        .duration_since(now)
-                        .unwrap_or_default()
-                        .saturating_add(Duration::from_secs(1));
-                    let when = describe_reset(reset, now);
-                    if wait <= self.options.max_wait {
-                        Outcome::Retry(
-                            Error::new(kind, format!("{error}; the limit resets {when}")),
-                            Some(wait),
-                        )
-                    } else {
-                        Outcome::Fail(
-                            Error::new(kind, format!("{error}; the limit resets {when}"))
-                                .with_hint(format!(
-                                    "that is beyond --max-wait {} s; run again after the reset, or raise --max-wait",
-                                    self.options.max_wait.as_secs()
-                                )),
-                        )
-                    }
-                }
-                None => Outcome::Retry(error, retry_after(headers, self.options.max_wait)),
-            },
-            Kind::Network => Outcome::Retry(error, retry_after(headers, self.options.max_wait)),
-            _ => Outcome::Fail(error),
-        }
+        classify(status, &headers, &body, self.options.max_wait)
     }
 
     fn network_error(&self, e: &reqwest::Error) -> Error {
@@ -306,6 +255,63 @@ impl<'a> Client<'a> {
             })
             .unwrap_or_default();
         Error::new(Kind::Network, format!("{host}: {what}"))
+    }
+}
+
+/// Turns a non-2xx answer into an error, and says whether (and after how long) to try again.
+fn classify(
+    status: reqwest::StatusCode,
+    headers: &HeaderMap,
+    body: &[u8],
+    max_wait: Duration,
+) -> Outcome {
+    let problem = Problem::decode(body);
+    let code = problem.as_ref().and_then(|p| p.code);
+    let described = match &problem {
+        Some(p) => match p.code {
+            Some(code) => format!(
+                "HTTP {}, API error {code}: {}",
+                status_line(status),
+                p.message
+            ),
+            None => format!("HTTP {}: {}", status_line(status), p.message),
+        },
+        None if body.is_empty() => format!("HTTP {} with an empty body", status_line(status)),
+        None => format!("HTTP {}: {}", status_line(status), excerpt(body)),
+    };
+    let kind = kind_of(status.as_u16(), code);
+    let mut error = Error::new(kind, described);
+    if let Some(hint) = hint_for(status.as_u16(), code) {
+        error = error.with_hint(hint);
+    }
+    match kind {
+        Kind::RateLimited => match reset_time(headers) {
+            Some(reset) => {
+                let now = SystemTime::now();
+                let wait = reset
+                    .duration_since(now)
+                    .unwrap_or_default()
+                    .saturating_add(Duration::from_secs(1));
+                let when = describe_reset(reset, now);
+                if wait <= max_wait {
+                    Outcome::Retry(
+                        Error::new(kind, format!("{error}; the limit resets {when}")),
+                        Some(wait),
+                    )
+                } else {
+                    Outcome::Fail(
+                        Error::new(kind, format!("{error}; the limit resets {when}"))
+                            .with_hint(format!(
+                                "that is beyond --max-wait {} s; run again after the reset, or raise --max-wait",
+                                max_wait.as_secs()
+                            )),
+                    )
+                }
+            }
+            None => Outcome::Retry(error, retry_after(headers, max_wait)),
+        },
+        Kind::Network => Outcome::Retry(error, retry_after(headers, max_wait)),
+        _ => Outcome::Fail(error),
     }
 }
 
@@ -544,6 +550,41 @@ mod tests {
             let wait = backoff(attempt);
             let base = (1u64 << attempt.min(10)).min(16) as f64;
             assert!(wait.as_secs_f64() >= base * 0.75 && wait.as_secs_f64() <= base * 1.25);
+        }
+    }
+
+    proptest::proptest! {
+        /// Whatever a server answers, classifying it neither panics nor loses the status.
+        #[test]
+        fn any_answer_classifies_without_panic(
+            status in 300u16..600,
+            body in proptest::collection::vec(proptest::num::u8::ANY, 0..2048),
+            reset in proptest::option::of("[ -~]{0,24}"),
+        ) {
+            let status = reqwest::StatusCode::from_u16(status).unwrap();
+            let mut headers = HeaderMap::new();
+            if let Some(reset) = reset
+                && let Ok(value) = reqwest::header::HeaderValue::from_str(&reset)
+            {
+                headers.insert("x-rate-limit-reset", value);
+            }
+            let (Outcome::Retry(error, _) | Outcome::Fail(error)) =
+                classify(status, &headers, &body, Duration::from_secs(60))
+            else {
+                panic!("a non-2xx answer was taken for a success");
+            };
+            let text = error.to_string();
+            proptest::prop_assert!(text.starts_with(&format!("HTTP {}", status.as_u16())), "{}", text);
+            proptest::prop_assert!(!text.chars().any(char::is_control), "{:?}", text);
+        }
+
+        #[test]
+        fn excerpts_of_any_bytes_are_single_printable_lines(
+            body in proptest::collection::vec(proptest::num::u8::ANY, 0..4096),
+        ) {
+            let e = excerpt(&body);
+            proptest::prop_assert!(!e.chars().any(char::is_control));
+            proptest::prop_assert!(e.chars().count() <= 121);
         }
     }
 

@@ -78,6 +78,9 @@ pub struct Session {
 /// The config file as written on disk.
 #[derive(Debug, Default, Deserialize)]
 pub struct ConfigFile {
+    /// Found while reading the file (loose permissions); not part of the TOML.
+    #[serde(skip)]
+    warnings: Vec<String>,
     default_account: Option<String>,
     api_base: Option<String>,
     #[serde(default)]
@@ -123,11 +126,45 @@ pub fn load(path: &Path) -> Result<Option<ConfigFile>, Error> {
     };
     let text = String::from_utf8(bytes)
         .map_err(|_| Error::config(format!("config file {shown} is not valid UTF-8")))?;
-    parse(&text).map(Some).map_err(|(line, column, message)| {
+    let mut file = parse(&text).map_err(|(line, column, message)| {
         Error::config(format!(
             "malformed config file {shown} at line {line}, column {column}: {message}"
         ))
+    })?;
+    file.warnings.extend(permission_warning(path));
+    Ok(Some(file))
+}
+
+/// A warning when the file holding the secrets can be read by group or others.
+#[cfg(unix)]
+fn permission_warning(path: &Path) -> Option<String> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(path).ok()?.permissions().mode() & 0o777;
+    (mode & 0o077 != 0).then(|| {
+        format!(
+            "config file {} is accessible to group or others (mode {mode:04o}); fix it with: chmod 600 {}",
+            path.display(),
+            shell_quote(&path.display().to_string())
+        )
     })
+}
+
+#[cfg(not(unix))]
+fn permission_warning(_: &Path) -> Option<String> {
+    None
+}
+
+/// A path as a shell word: bare when it is plain, else single-quoted.
+fn shell_quote(text: &str) -> String {
+    let plain = !text.is_empty()
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"/._-+,:@%=".contains(&b));
+    if plain {
+        text.to_owned()
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
 }
 
 /// Parses config text; errors give line, column and the parser's message but never the text
@@ -165,12 +202,10 @@ pub fn resolve(
         let credentials = credentials_from_env(env)?;
         let file = load(&config_path)?.unwrap_or_default();
         let api_base = api_base(env, &file)?;
-        let warnings = account_flag
-            .map(|name| {
-                format!("--account {name} is ignored: TWPROFILE_ACCESS_TOKEN is set, so the credentials come from the environment")
-            })
-            .into_iter()
-            .collect();
+        let mut warnings = file.warnings;
+        warnings.extend(account_flag.map(|name| {
+            format!("--account {name} is ignored: TWPROFILE_ACCESS_TOKEN is set, so the credentials come from the environment")
+        }));
         return Ok(Session {
             account: None,
             config_path,
@@ -231,7 +266,7 @@ pub fn resolve(
         config_path,
         credentials,
         api_base,
-        warnings: Vec::new(),
+        warnings: file.warnings,
     })
 }
 
@@ -337,6 +372,57 @@ access_token_secret = "ats-a"
         // The flag beats the variable.
         let session = resolve(Some(&path), Some("alice"), &env).unwrap();
         assert_eq!(session.account.as_deref(), Some("alice"));
+    }
+
+    proptest::proptest! {
+        /// Any text parses or fails with a position inside it, never a panic.
+        #[test]
+        fn any_text_parses_or_reports_a_position(text in "(?s).{0,400}") {
+            if let Err((line, column, _)) = parse(&text) {
+                proptest::prop_assert!(line >= 1 && line <= text.lines().count().max(1) + 1);
+                proptest::prop_assert!(column >= 1);
+            }
+        }
+
+        /// TOML-shaped text with arbitrary values: same guarantee, closer to real mistakes.
+        #[test]
+        fn config_like_text_never_panics(
+            key in "[a-z_]{1,20}",
+            value in "[ -~]{0,40}",
+            account in "[a-z]{1,8}",
+        ) {
+            let text = format!("default_account = \"{account}\"\n[accounts.{account}]\n{key} = {value}\n");
+            let _ = parse(&text);
+        }
+    }
+
+    #[test]
+    fn paths_are_quoted_for_the_shell_only_when_needed() {
+        assert_eq!(
+            shell_quote("/home/a/.config/x.toml"),
+            "/home/a/.config/x.toml"
+        );
+        assert_eq!(shell_quote("/tmp/my dir/it's"), "'/tmp/my dir/it'\\''s'");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn loose_permissions_are_warned_about() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = write(&dir, ALICE);
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+        let session = resolve(Some(&path), None, &Environment::default()).unwrap();
+        assert_eq!(session.warnings.len(), 1);
+        assert!(
+            session.warnings[0].contains("(mode 0640)"),
+            "{:?}",
+            session.warnings
+        );
+        assert!(session.warnings[0].contains("chmod 600"));
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+        let session = resolve(Some(&path), None, &Environment::default()).unwrap();
+        assert!(session.warnings.is_empty());
     }
 
     #[test]

@@ -118,3 +118,52 @@ pub fn parse_user(body: &[u8], status: u16) -> Result<Value, Error> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// Any bytes in a 200 answer give a user object or an error, never a panic; and any
+        /// object renders a summary.
+        #[test]
+        fn any_success_body_is_handled(body in proptest::collection::vec(proptest::num::u8::ANY, 0..2048)) {
+            if let Ok(user) = parse_user(&body, 200) {
+                let _ = output::update_summary(&user, &[(Field::Description, "x")]);
+            }
+        }
+
+        #[test]
+        fn any_json_object_renders(json in "[{}\\[\\]\":,a-z0-9 ]{0,200}") {
+            if let Ok(user) = parse_user(json.as_bytes(), 200) {
+                let summary = output::update_summary(&user, &[(Field::Url, "u"), (Field::Name, "n")]);
+                proptest::prop_assert!(summary.starts_with("Updated"));
+            }
+        }
+    }
+
+    #[test]
+    fn users_with_odd_shapes_still_render() {
+        let odd = [
+            r#"{}"#,
+            r#"{"screen_name": 5, "url": null, "entities": "nope"}"#,
+            r#"{"screen_name": "bob", "description": "x https://t.co/a", "entities": {"description": {"urls": [{"url": 1}, {"url": "https://t.co/a"}, {"expanded_url": "e"}]}}}"#,
+        ];
+        for body in odd {
+            let user = parse_user(body.as_bytes(), 200).unwrap();
+            let summary = output::update_summary(&user, &[(Field::Description, "sent")]);
+            assert!(summary.starts_with("Updated"), "{summary}");
+        }
+    }
+
+    #[test]
+    fn non_objects_are_errors_that_say_the_request_went_through() {
+        for body in [&b""[..], b"[]", b"null", b"<html>", b"\xff"] {
+            let err = parse_user(body, 200).unwrap_err();
+            assert!(
+                err.to_string().contains("accepted the request (HTTP 200)"),
+                "{err}"
+            );
+        }
+    }
+}
