@@ -5,9 +5,8 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderMap};
 
-use crate::config::Session;
 use crate::error::{Error, Kind};
-use crate::sign::{self, Signed};
+use crate::sign::{self, Signed, Signer};
 
 /// The largest response body we read; a profile is a few kilobytes.
 const MAX_BODY: usize = 8 * 1024 * 1024;
@@ -67,16 +66,17 @@ pub struct Prepared {
     pub body: String,
 }
 
-/// One user's connection to the API.
-pub struct Client<'a> {
+/// A connection to the API as one signer.
+pub struct Client {
     http: reqwest::Client,
-    session: &'a Session,
+    api_base: String,
+    signer: Signer,
     options: Options,
 }
 
-impl<'a> Client<'a> {
-    /// A client for `session`; no connection is made yet.
-    pub fn new(session: &'a Session, options: Options) -> anyhow::Result<Self> {
+impl Client {
+    /// A client for `api_base` (no trailing slash) signing as `signer`; nothing is sent yet.
+    pub fn new(api_base: &str, signer: Signer, options: Options) -> anyhow::Result<Self> {
         // reqwest's rustls backend needs a process-wide crypto provider; ring keeps the build
         // free of C toolchains beyond cc. A second install fails harmlessly.
         let _ = rustls::crypto::ring::default_provider().install_default();
@@ -88,14 +88,15 @@ impl<'a> Client<'a> {
             .map_err(|e| anyhow::anyhow!("cannot set up the HTTP client: {e}"))?;
         Ok(Client {
             http,
-            session,
+            api_base: api_base.to_owned(),
+            signer,
             options,
         })
     }
 
     /// The full URL of an API path such as `/1.1/account/update_profile.json`.
     pub fn endpoint(&self, path: &str) -> String {
-        format!("{}{path}", self.session.api_base)
+        format!("{}{path}", self.api_base)
     }
 
     /// Signs a request afresh (new nonce, current time).
@@ -104,13 +105,7 @@ impl<'a> Client<'a> {
         let Signed {
             authorization,
             encoded,
-        } = sign::sign(
-            method.as_str(),
-            &url,
-            params,
-            &self.session.credentials,
-            None,
-        );
+        } = sign::sign(method.as_str(), &url, params, &self.signer, None);
         match method {
             Method::Post => Prepared {
                 method,

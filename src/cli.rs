@@ -2,15 +2,16 @@
 
 use std::path::PathBuf;
 
-use clap::{ArgAction, Args, Parser};
+use clap::{ArgAction, Args, Parser, Subcommand};
 
 use crate::output::ColorWhen;
 
 const AFTER_HELP: &str = "\
 Examples:
+  twprofile auth login
   twprofile --description \"Keep calm and ship\"
   twprofile --name \"Alice\" --url \"\" --location \"Berlin\"
-  date +'Bio as of %F' | twprofile --description-file - -q
+  date +'Bio as of %F' | twprofile --description-file - -q --if-changed
 
 Environment:
   TWPROFILE_CONFIG, TWPROFILE_ACCOUNT, TWPROFILE_API_BASE, NO_COLOR,
@@ -22,14 +23,83 @@ Exit codes: 0 ok, 1 other, 2 usage, 3 config, 4 credentials or access, 5 refused
 
 /// Update an X (Twitter) profile: name, website, location and bio, in one signed call.
 #[derive(Debug, Parser)]
-#[command(name = "twprofile", version, about, after_help = AFTER_HELP)]
+#[command(
+    name = "twprofile",
+    version,
+    about,
+    after_help = AFTER_HELP,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Cli {
     /// Options every command takes.
     #[command(flatten)]
     pub global: GlobalArgs,
-    /// The profile update.
+    /// The profile update (the bare command).
     #[command(flatten)]
     pub update: UpdateArgs,
+    /// Anything but an update.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The commands besides the bare update.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Show the current profile
+    Show(ShowArgs),
+    /// Log in, or check the credentials in use
+    #[command(subcommand)]
+    Auth(AuthCommand),
+    /// List the accounts in the config file, or set the default
+    Accounts(AccountsArgs),
+}
+
+/// `show`
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Print only this top-level key of the user object, one value a line (repeatable)
+    #[arg(long = "field", value_name = "KEY")]
+    pub fields: Vec<String>,
+}
+
+/// `auth …`
+#[derive(Debug, Subcommand)]
+pub enum AuthCommand {
+    /// Authorize an account with a PIN and save it to the config file
+    Login(LoginArgs),
+    /// Show which account and config file are in use, and check them with the API
+    Status,
+}
+
+/// `auth login`
+#[derive(Debug, Args)]
+pub struct LoginArgs {
+    /// The app's API key [default: $TWPROFILE_CONSUMER_KEY, else a prompt]
+    #[arg(long, value_name = "KEY")]
+    pub consumer_key: Option<String>,
+
+    /// The app's API key secret; visible to other users in process lists, so prefer
+    /// $TWPROFILE_CONSUMER_SECRET or the prompt
+    #[arg(long, value_name = "SECRET")]
+    pub consumer_secret: Option<String>,
+}
+
+/// `accounts [default NAME]`
+#[derive(Debug, Args)]
+pub struct AccountsArgs {
+    /// Set the default instead of listing
+    #[command(subcommand)]
+    pub command: Option<AccountsCommand>,
+}
+
+/// `accounts default NAME`
+#[derive(Debug, Subcommand)]
+pub enum AccountsCommand {
+    /// Make NAME the account used when none is named
+    Default {
+        /// An account in the config file
+        name: String,
+    },
 }
 
 /// Options every command takes.
@@ -104,6 +174,10 @@ pub struct UpdateArgs {
     #[arg(long, value_name = "BOOL", action = ArgAction::Set)]
     pub include_entities: Option<bool>,
 
+    /// Read the profile first; send only the fields that differ, and nothing when none do
+    #[arg(long)]
+    pub if_changed: bool,
+
     /// Print the signed request (credentials masked) instead of sending it
     #[arg(long)]
     pub dry_run: bool,
@@ -132,6 +206,31 @@ mod tests {
             Cli::try_parse_from(["twprofile", "--description", "a", "--description-file", "b"])
                 .unwrap_err();
         assert_eq!(err.kind(), clap::error::ErrorKind::ArgumentConflict);
+    }
+
+    #[test]
+    fn subcommands_take_the_global_flags_and_refuse_update_flags() {
+        let cli = Cli::try_parse_from([
+            "twprofile",
+            "show",
+            "--json",
+            "-a",
+            "bob",
+            "--field",
+            "name",
+        ])
+        .unwrap();
+        assert!(cli.global.json);
+        assert_eq!(cli.global.account.as_deref(), Some("bob"));
+        assert!(
+            matches!(cli.command, Some(Command::Show(ShowArgs { ref fields })) if fields == &["name"])
+        );
+        assert!(Cli::try_parse_from(["twprofile", "--name", "x", "show"]).is_err());
+        let cli = Cli::try_parse_from(["twprofile", "accounts", "default", "bob"]).unwrap();
+        assert!(matches!(
+            cli.command,
+            Some(Command::Accounts(AccountsArgs { command: Some(AccountsCommand::Default { ref name }) })) if name == "bob"
+        ));
     }
 
     #[test]

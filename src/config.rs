@@ -87,6 +87,32 @@ pub struct ConfigFile {
     accounts: BTreeMap<String, AccountEntry>,
 }
 
+impl ConfigFile {
+    /// Account names, sorted.
+    pub fn account_names(&self) -> Vec<&str> {
+        self.accounts.keys().map(String::as_str).collect()
+    }
+
+    /// The account used when none is named: `default_account`, else the only one.
+    pub fn default_account(&self) -> Option<&str> {
+        match &self.default_account {
+            Some(name) => Some(name),
+            None if self.accounts.len() == 1 => self.accounts.keys().next().map(String::as_str),
+            None => None,
+        }
+    }
+
+    /// Whether an account of that name exists.
+    pub fn has_account(&self, name: &str) -> bool {
+        self.accounts.contains_key(name)
+    }
+
+    /// Warnings found while reading it, for stderr.
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
+    }
+}
+
 #[derive(Debug, Default, Deserialize)]
 struct AccountEntry {
     consumer_key: Option<Secret>,
@@ -294,7 +320,8 @@ fn credentials_from_env(env: &Environment) -> Result<Credentials, Error> {
     })
 }
 
-fn api_base(env: &Environment, file: &ConfigFile) -> Result<String, Error> {
+/// The API base: `TWPROFILE_API_BASE`, else `api_base` in the file, else the default.
+pub fn api_base(env: &Environment, file: &ConfigFile) -> Result<String, Error> {
     let (raw, from) = match (&env.api_base, &file.api_base) {
         (Some(base), _) => (base.as_str(), "TWPROFILE_API_BASE"),
         (None, Some(base)) => (base.as_str(), "api_base in the config file"),
@@ -317,9 +344,241 @@ fn api_base(env: &Environment, file: &ConfigFile) -> Result<String, Error> {
     Ok(url.as_str().trim_end_matches('/').to_owned())
 }
 
+/// The hint for a missing config file or account.
+pub fn login_hint() -> &'static str {
+    LOGIN_HINT
+}
+
+/// Adds or replaces account `name` in the config file at `path`, keeping every other account,
+/// key and comment. The first account saved becomes `default_account`; when the file held one
+/// account and no default, that account becomes the default so that adding a second one does not
+/// change what a bare command acts as.
+pub fn save_account(path: &Path, name: &str, credentials: &Credentials) -> Result<(), Error> {
+    edit(path, |doc| {
+        let had_default = doc.get("default_account").is_some();
+        let accounts = doc
+            .entry("accounts")
+            .or_insert_with(|| {
+                let mut table = toml_edit::Table::new();
+                table.set_implicit(true);
+                toml_edit::Item::Table(table)
+            })
+            .as_table_mut()
+            .ok_or_else(|| {
+                Error::config(format!("`accounts` in {} is not a table", path.display()))
+            })?;
+        let existing: Vec<String> = accounts.iter().map(|(k, _)| k.to_owned()).collect();
+        let mut entry = toml_edit::Table::new();
+        entry["consumer_key"] = toml_edit::value(credentials.consumer_key.expose());
+        entry["consumer_secret"] = toml_edit::value(credentials.consumer_secret.expose());
+        entry["access_token"] = toml_edit::value(credentials.access_token.expose());
+        entry["access_token_secret"] = toml_edit::value(credentials.access_token_secret.expose());
+        match accounts
+            .get_mut(name)
+            .and_then(toml_edit::Item::as_table_mut)
+        {
+            // Replace the keys in place, so comments and any other keys in the table stay.
+            Some(table) => {
+                for (key, value) in entry.iter() {
+                    table[key] = value.clone();
+                }
+            }
+            None => {
+                accounts.insert(name, toml_edit::Item::Table(entry));
+            }
+        }
+        if !had_default {
+            let others: Vec<&String> = existing.iter().filter(|k| k.as_str() != name).collect();
+            let default = match others.as_slice() {
+                [] => Some(name.to_owned()),
+                [only] => Some((*only).clone()),
+                _ => None,
+            };
+            if let Some(default) = default {
+                set_top_level(doc, "default_account", &default);
+            }
+        }
+        Ok(())
+    })
+}
+
+/// Sets `default_account` in the config file at `path`, keeping everything else.
+pub fn set_default_account(path: &Path, name: &str) -> Result<(), Error> {
+    edit(path, |doc| {
+        set_top_level(doc, "default_account", name);
+        Ok(())
+    })
+}
+
+/// Sets a top-level key so that it lands above the first table, where TOML needs it.
+fn set_top_level(doc: &mut toml_edit::DocumentMut, key: &str, value: &str) {
+    match doc.get_mut(key).and_then(toml_edit::Item::as_value_mut) {
+        Some(existing) => {
+            let decor = existing.decor().clone();
+            *existing = toml_edit::Value::from(value);
+            *existing.decor_mut() = decor;
+        }
+        None => {
+            doc.insert(key, toml_edit::value(value));
+        }
+    }
+}
+
+/// Reads, changes and atomically rewrites the config file with mode 0600, creating it and its
+/// directory when missing. A file that is a symlink is written through to its target.
+fn edit(
+    path: &Path,
+    change: impl FnOnce(&mut toml_edit::DocumentMut) -> Result<(), Error>,
+) -> Result<(), Error> {
+    let shown = path.display();
+    let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
+    let text = match std::fs::read(&target) {
+        Ok(bytes) => String::from_utf8(bytes)
+            .map_err(|_| Error::config(format!("config file {shown} is not valid UTF-8")))?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => {
+            return Err(Error::config(format!(
+                "cannot read config file {shown}: {}",
+                crate::fields::io_reason(&e)
+            )));
+        }
+    };
+    // Check with the same parser that reads the file, for the same error messages.
+    if let Err((line, column, message)) = parse(&text) {
+        return Err(Error::config(format!(
+            "malformed config file {shown} at line {line}, column {column}: {message}"
+        )));
+    }
+    let mut doc: toml_edit::DocumentMut = text
+        .parse()
+        .map_err(|_| Error::config(format!("malformed config file {shown}")))?;
+    change(&mut doc)?;
+
+    let dir = match target.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    create_private_dir(&dir).map_err(|e| {
+        Error::config(format!(
+            "cannot create {}: {}",
+            dir.display(),
+            crate::fields::io_reason(&e)
+        ))
+    })?;
+    let write = || -> std::io::Result<()> {
+        use std::io::Write;
+        // NamedTempFile is created with mode 0600 on Unix, in the same directory so the rename
+        // is atomic.
+        let mut temp = tempfile::NamedTempFile::new_in(&dir)?;
+        temp.write_all(doc.to_string().as_bytes())?;
+        temp.as_file().sync_all()?;
+        temp.persist(&target).map_err(|e| e.error)?;
+        Ok(())
+    };
+    write().map_err(|e| {
+        Error::config(format!(
+            "cannot write config file {shown}: {}",
+            crate::fields::io_reason(&e)
+        ))
+    })
+}
+
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(dir)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn creds(suffix: &str) -> Credentials {
+        Credentials {
+            consumer_key: Secret::new(format!("ck-{suffix}")),
+            consumer_secret: Secret::new(format!("cs-{suffix}")),
+            access_token: Secret::new(format!("at-{suffix}")),
+            access_token_secret: Secret::new(format!("ats-{suffix}")),
+        }
+    }
+
+    #[test]
+    fn saving_into_a_new_file_makes_the_default_and_a_private_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("new/dir/config.toml");
+        save_account(&path, "alice", &creds("a")).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.starts_with("default_account = \"alice\""), "{text}");
+        let session = resolve(Some(&path), None, &Environment::default()).unwrap();
+        assert_eq!(session.credentials.access_token.expose(), "at-a");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600);
+            let dir_mode = std::fs::metadata(path.parent().unwrap())
+                .unwrap()
+                .permissions()
+                .mode()
+                & 0o777;
+            assert_eq!(dir_mode, 0o700);
+        }
+    }
+
+    #[test]
+    fn saving_keeps_comments_other_accounts_and_keys() {
+        let dir = tempfile::tempdir().unwrap();
+        let original = "# my twprofile config\napi_base = \"http://127.0.0.1:1\"  # the proxy\n\n[accounts.alice] # main\nconsumer_key = \"ck-a\"\nconsumer_secret = \"cs-a\"\naccess_token = \"at-a\"\naccess_token_secret = \"ats-a\"\nnote = \"kept\"\n";
+        let path = write(&dir, original);
+        save_account(&path, "bob", &creds("b")).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains("# my twprofile config"), "{text}");
+        assert!(text.contains("# the proxy"), "{text}");
+        assert!(text.contains("[accounts.alice] # main"), "{text}");
+        assert!(text.contains("note = \"kept\""), "{text}");
+        assert!(text.contains("[accounts.bob]"), "{text}");
+        // Alice was the implicit default; she stays the default.
+        let session = resolve(Some(&path), None, &Environment::default()).unwrap();
+        assert_eq!(session.account.as_deref(), Some("alice"));
+        let bob = resolve(Some(&path), Some("bob"), &Environment::default()).unwrap();
+        assert_eq!(bob.credentials.access_token.expose(), "at-b");
+        // Logging alice in again replaces her keys and keeps her comment and extra key.
+        save_account(&path, "alice", &creds("a2")).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            text.contains("[accounts.alice] # main") && text.contains("note = \"kept\""),
+            "{text}"
+        );
+        let alice = resolve(Some(&path), Some("alice"), &Environment::default()).unwrap();
+        assert_eq!(alice.credentials.access_token.expose(), "at-a2");
+    }
+
+    #[test]
+    fn a_malformed_file_is_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = write(&dir, "[accounts.alice\n");
+        let err = save_account(&path, "bob", &creds("b")).unwrap_err();
+        assert!(err.to_string().contains("at line 1"), "{err}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "[accounts.alice\n");
+    }
+
+    #[test]
+    fn the_default_can_be_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = write(&dir, &format!("default_account = \"alice\" # who\n{ALICE}"));
+        save_account(&path, "bob", &creds("b")).unwrap();
+        set_default_account(&path, "bob").unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            text.starts_with("default_account = \"bob\" # who"),
+            "{text}"
+        );
+    }
 
     fn write(dir: &tempfile::TempDir, text: &str) -> PathBuf {
         let path = dir.path().join("config.toml");

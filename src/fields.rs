@@ -100,6 +100,16 @@ impl ProfileUpdate {
         })
     }
 
+    /// Keeps only the fields for which `keep` is true (the options stay).
+    pub fn retain(&mut self, mut keep: impl FnMut(Field, &str) -> bool) {
+        self.fields.retain(|(field, value)| keep(*field, value));
+    }
+
+    /// Whether no field is left to send.
+    pub fn is_empty(&self) -> bool {
+        self.fields.is_empty()
+    }
+
     /// Every API parameter of the request, names and raw values.
     pub fn params(&self) -> Vec<(&'static str, String)> {
         let mut params: Vec<(&'static str, String)> = self

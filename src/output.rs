@@ -7,6 +7,7 @@ use serde_json::Value;
 
 use crate::api::printable;
 use crate::fields::Field;
+use crate::user::expanded;
 
 /// `--color`: whether to colour stdout.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -46,36 +47,6 @@ pub fn emit(text: &str) -> std::io::Result<()> {
     }
 }
 
-/// A top-level string field of a user object, with `t.co` links expanded from `entities` for
-/// `url` and `description`.
-pub fn expanded(user: &Value, key: &str) -> Option<String> {
-    let value = user.get(key)?.as_str()?;
-    let urls = |section: &str| {
-        user.pointer(&format!("/entities/{section}/urls"))
-            .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_default()
-    };
-    let replace = |text: &str, links: &[Value]| {
-        let mut text = text.to_owned();
-        for link in links {
-            let short = link.get("url").and_then(Value::as_str);
-            let long = link.get("expanded_url").and_then(Value::as_str);
-            if let (Some(short), Some(long)) = (short, long)
-                && !short.is_empty()
-            {
-                text = text.replace(short, long);
-            }
-        }
-        text
-    };
-    Some(match key {
-        "url" => replace(value, &urls("url")),
-        "description" => replace(value, &urls("description")),
-        _ => value.to_owned(),
-    })
-}
-
 /// The human summary of an update: `@handle`, then each field sent with its value now.
 pub fn update_summary(user: &Value, sent: &[(Field, &str)]) -> String {
     let handle = user
@@ -97,6 +68,91 @@ pub fn update_summary(user: &Value, sent: &[(Field, &str)]) -> String {
         ));
     }
     out
+}
+
+/// The human summary of a profile for `show`.
+pub fn profile_summary(user: &Value) -> String {
+    let text = |key: &str| expanded(user, key).map(|v| text_for_terminal(&v));
+    let count = |key: &str| user.get(key).and_then(Value::as_u64).map(|n| n.to_string());
+    let mut out = String::new();
+    let name = text("name").unwrap_or_default();
+    match text("screen_name") {
+        Some(handle) => out.push_str(&format!(
+            "{} {}\n",
+            name.bold(),
+            format!("@{handle}").dimmed()
+        )),
+        None => out.push_str(&format!("{}\n", name.bold())),
+    }
+    let rows = [
+        ("bio", text("description")),
+        ("location", text("location")),
+        ("website", text("url")),
+        ("followers", count("followers_count")),
+        ("following", count("friends_count")),
+        (
+            "joined",
+            text("created_at").map(|c| crate::user::joined(&c)),
+        ),
+    ];
+    for (label, value) in rows {
+        if let Some(value) = value {
+            let label = format!("{label:<12}");
+            out.push_str(&format!("  {} {}\n", label.dimmed(), indent(&value)));
+        }
+    }
+    out
+}
+
+/// `show --field`: one value a line, strings bare, others as JSON; links expanded.
+pub fn field_values(user: &Value, keys: &[String]) -> String {
+    let mut out = String::new();
+    for key in keys {
+        let line = match user.get(key) {
+            Some(Value::String(_)) => expanded(user, key).unwrap_or_default(),
+            Some(other) => other.to_string(),
+            None => String::new(),
+        };
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
+}
+
+/// `show --field … --json`: an object of just those keys, links expanded.
+pub fn field_object(user: &Value, keys: &[String]) -> String {
+    let mut object = serde_json::Map::new();
+    for key in keys {
+        let value = match user.get(key) {
+            Some(Value::String(_)) => Value::String(expanded(user, key).unwrap_or_default()),
+            Some(other) => other.clone(),
+            None => Value::Null,
+        };
+        object.insert(key.clone(), value);
+    }
+    format!("{:#}\n", Value::Object(object))
+}
+
+/// The keys of `keys` that the user object lacks, each with its close matches.
+pub fn unknown_fields<'a>(user: &'a Value, keys: &'a [String]) -> Vec<(&'a str, Vec<&'a str>)> {
+    let Some(object) = user.as_object() else {
+        return Vec::new();
+    };
+    keys.iter()
+        .filter(|key| !object.contains_key(key.as_str()))
+        .map(|key| {
+            let mut close: Vec<(f64, &str)> = object
+                .keys()
+                .map(|k| (strsim::jaro_winkler(key, k), k.as_str()))
+                .filter(|(score, _)| *score >= 0.8)
+                .collect();
+            close.sort_by(|a, b| b.0.total_cmp(&a.0));
+            (
+                key.as_str(),
+                close.into_iter().take(3).map(|(_, k)| k).collect(),
+            )
+        })
+        .collect()
 }
 
 /// Server text for a terminal: newlines and tabs kept, other control characters dropped.
@@ -132,17 +188,6 @@ mod tests {
     }
 
     #[test]
-    fn links_are_expanded_from_entities() {
-        let u = user();
-        assert_eq!(expanded(&u, "url").unwrap(), "https://alice.example");
-        assert_eq!(
-            expanded(&u, "description").unwrap(),
-            "see https://one.example/a and https://two.example/b"
-        );
-        assert_eq!(expanded(&u, "missing"), None);
-    }
-
-    #[test]
     fn colour_follows_flag_then_no_color_then_terminal() {
         assert!(ColorWhen::Always.decide(Some("1"), false));
         assert!(!ColorWhen::Never.decide(None, true));
@@ -150,6 +195,30 @@ mod tests {
         assert!(ColorWhen::Auto.decide(Some(""), true));
         assert!(!ColorWhen::Auto.decide(Some("1"), true));
         assert!(!ColorWhen::Auto.decide(None, false));
+    }
+
+    #[test]
+    fn fields_print_bare_strings_and_json_for_the_rest() {
+        let mut u = user();
+        u["followers_count"] = json!(12);
+        u["protected"] = json!(false);
+        let keys: Vec<String> = ["url", "followers_count", "protected", "description"]
+            .map(String::from)
+            .to_vec();
+        assert_eq!(
+            field_values(&u, &keys),
+            "https://alice.example\n12\nfalse\nsee https://one.example/a and https://two.example/b\n"
+        );
+    }
+
+    #[test]
+    fn unknown_fields_come_with_close_matches() {
+        let u = user();
+        let keys = vec!["descripton".to_owned(), "url".to_owned(), "zzz".to_owned()];
+        let unknown = unknown_fields(&u, &keys);
+        assert_eq!(unknown.len(), 2);
+        assert_eq!(unknown[0], ("descripton", vec!["description"]));
+        assert_eq!(unknown[1], ("zzz", vec![]));
     }
 
     #[test]

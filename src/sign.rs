@@ -5,7 +5,60 @@ use std::num::NonZeroU64;
 use oauth1_request as oauth;
 
 use crate::config::Credentials;
-use crate::secret::mask_identifier;
+use crate::secret::{Secret, mask_identifier};
+
+/// Who signs a request: the app, with a token once there is one, plus the PIN-flow extras.
+#[derive(Clone, Debug)]
+pub struct Signer {
+    consumer_key: Secret,
+    consumer_secret: Secret,
+    token: Option<(Secret, Secret)>,
+    callback: Option<String>,
+    verifier: Option<String>,
+}
+
+impl Signer {
+    /// The app alone, as for `oauth/request_token`.
+    pub fn app(consumer_key: Secret, consumer_secret: Secret) -> Self {
+        Signer {
+            consumer_key,
+            consumer_secret,
+            token: None,
+            callback: None,
+            verifier: None,
+        }
+    }
+
+    /// The app acting for a user: every API call.
+    pub fn user(credentials: &Credentials) -> Self {
+        Signer::app(
+            credentials.consumer_key.clone(),
+            credentials.consumer_secret.clone(),
+        )
+        .with_token(
+            credentials.access_token.clone(),
+            credentials.access_token_secret.clone(),
+        )
+    }
+
+    /// Adds a token (temporary or access) and its secret.
+    pub fn with_token(mut self, token: Secret, secret: Secret) -> Self {
+        self.token = Some((token, secret));
+        self
+    }
+
+    /// Adds `oauth_callback` (`oob` for the PIN flow).
+    pub fn with_callback(mut self, callback: &str) -> Self {
+        self.callback = Some(callback.to_owned());
+        self
+    }
+
+    /// Adds `oauth_verifier` (the PIN).
+    pub fn with_verifier(mut self, verifier: &str) -> Self {
+        self.verifier = Some(verifier.to_owned());
+        self
+    }
+}
 
 /// A request ready to send: its `Authorization` header and its encoded parameters.
 #[derive(Debug)]
@@ -32,23 +85,27 @@ pub fn sign(
     method: &str,
     url: &str,
     params: &[(&str, String)],
-    credentials: &Credentials,
+    signer: &Signer,
     fixed: Option<Fixed<'_>>,
 ) -> Signed {
     let client = oauth::Credentials::new(
-        credentials.consumer_key.expose(),
-        credentials.consumer_secret.expose(),
+        signer.consumer_key.expose(),
+        signer.consumer_secret.expose(),
     );
-    let token = oauth::Credentials::new(
-        credentials.access_token.expose(),
-        credentials.access_token_secret.expose(),
-    );
+    let token = signer
+        .token
+        .as_ref()
+        .map(|(token, secret)| oauth::Credentials::new(token.expose(), secret.expose()));
     debug_assert!(params.iter().all(|(k, _)| {
         k.bytes()
             .all(|b| b.is_ascii_alphanumeric() || b"-._~".contains(&b))
     }));
     let mut builder = oauth::Builder::new(client, oauth::HmacSha1::new());
-    builder.token(token).version(true);
+    builder
+        .token(token)
+        .version(true)
+        .callback(signer.callback.as_deref())
+        .verifier(signer.verifier.as_deref());
     if let Some(fixed) = fixed {
         builder.nonce(fixed.nonce);
         builder.timestamp(NonZeroU64::new(fixed.timestamp));
@@ -137,7 +194,7 @@ mod tests {
             "POST",
             "https://api.twitter.com/1.1/statuses/update.json",
             &v1_params(),
-            &v1_credentials(),
+            &Signer::user(&v1_credentials()),
             Some(V1_FIXED),
         );
         assert_eq!(
@@ -152,7 +209,7 @@ mod tests {
             "POST",
             "https://api.x.com/1.1/statuses/update.json",
             &v1_params(),
-            &v1_credentials(),
+            &Signer::user(&v1_credentials()),
             Some(V1_FIXED),
         );
         assert_eq!(
@@ -219,7 +276,7 @@ mod tests {
                 "POST",
                 "https://api.x.com/x",
                 &[("v", raw.to_owned())],
-                &v1_credentials(),
+                &Signer::user(&v1_credentials()),
                 Some(V1_FIXED),
             );
             assert_eq!(signed.encoded, format!("v={encoded}"), "{raw}");
@@ -228,8 +285,20 @@ mod tests {
 
     #[test]
     fn fresh_nonce_each_time() {
-        let a = sign("POST", "https://api.x.com/x", &[], &v1_credentials(), None);
-        let b = sign("POST", "https://api.x.com/x", &[], &v1_credentials(), None);
+        let a = sign(
+            "POST",
+            "https://api.x.com/x",
+            &[],
+            &Signer::user(&v1_credentials()),
+            None,
+        );
+        let b = sign(
+            "POST",
+            "https://api.x.com/x",
+            &[],
+            &Signer::user(&v1_credentials()),
+            None,
+        );
         assert_ne!(a.authorization, b.authorization);
     }
 
@@ -239,7 +308,7 @@ mod tests {
             "POST",
             "https://api.x.com/1.1/statuses/update.json",
             &v1_params(),
-            &v1_credentials(),
+            &Signer::user(&v1_credentials()),
             Some(V1_FIXED),
         );
         let masked = mask_authorization(&signed.authorization);

@@ -46,7 +46,7 @@ proptest! {
         update.skip_status = skip_status;
         update.include_entities = include_entities;
         let uri = "http://127.0.0.1:8080/1.1/account/update_profile.json";
-        let signed = twprofile::sign::sign("POST", uri, &update.params(), &credentials(), None);
+        let signed = twprofile::sign::sign("POST", uri, &update.params(), &twprofile::sign::Signer::user(&credentials()), None);
 
         // What the server decodes from the body is exactly what was given.
         let body = oauth::parse_form(&signed.encoded).expect("the body decodes");

@@ -1,17 +1,17 @@
 //! The bare command: update the profile with `account/update_profile`.
 
-use std::time::Duration;
-
 use anyhow::Context;
-use serde_json::{Value, json};
+use serde_json::json;
 
-use crate::api::{self, Client, Method, Options};
+use super::{parse_user, raw_json, read_profile, session, user_client};
+use crate::api::Method;
 use crate::cli::{GlobalArgs, UpdateArgs};
-use crate::config::{self, Environment};
-use crate::error::{Error, Kind};
+use crate::config::Environment;
+use crate::error::Error;
 use crate::fields::{self, Field, ProfileUpdate};
 use crate::output;
 use crate::sign::mask_authorization;
+use crate::user::holds;
 
 const ENDPOINT: &str = "/1.1/account/update_profile.json";
 
@@ -39,27 +39,19 @@ pub fn validate(args: &UpdateArgs) -> Result<ProfileUpdate, Error> {
     Ok(update)
 }
 
-/// Options for the API client from the global flags.
-pub fn client_options(global: &GlobalArgs) -> Options {
-    Options {
-        timeout: Duration::from_secs(global.timeout),
-        retries: global.retries,
-        max_wait: Duration::from_secs(global.max_wait),
-        verbose: global.verbose,
-    }
-}
-
 /// Runs the update: validate, load credentials, sign, send (or show), render.
 pub async fn run(global: &GlobalArgs, args: &UpdateArgs, env: &Environment) -> anyhow::Result<()> {
-    let update = validate(args)?;
-    let session = config::resolve(global.config.as_deref(), global.account.as_deref(), env)?;
-    for warning in &session.warnings {
-        eprintln!("warning: {warning}");
-    }
-    let client = Client::new(&session, client_options(global))?;
-    let params = update.params();
+    let mut update = validate(args)?;
+    let session = session(global, env)?;
+    let client = user_client(&session, global)?;
 
     if args.dry_run {
+        if args.if_changed {
+            eprintln!(
+                "note: --dry-run sends nothing, not even the read --if-changed needs; this is the full update"
+            );
+        }
+        let params = update.params();
         let prepared = client.prepare(Method::Post, ENDPOINT, &params);
         let authorization = mask_authorization(&prepared.authorization);
         let text = if global.json {
@@ -83,87 +75,33 @@ pub async fn run(global: &GlobalArgs, args: &UpdateArgs, env: &Environment) -> a
         return Ok(());
     }
 
-    let reply = client.call(Method::Post, ENDPOINT, &params).await?;
+    if args.if_changed {
+        let current = read_profile(&client).await?;
+        update.retain(|field, value| !holds(&current.user, field, value));
+        if update.is_empty() {
+            if !global.quiet {
+                eprintln!("unchanged");
+                if global.json {
+                    output::emit(&raw_json(&current.raw)).context("writing to stdout")?;
+                }
+            }
+            return Ok(());
+        }
+    }
+
+    let reply = client
+        .call(Method::Post, ENDPOINT, &update.params())
+        .await?;
     let user = parse_user(&reply.body, reply.status)?;
     if global.quiet {
         return Ok(());
     }
     let text = if global.json {
-        let raw = String::from_utf8_lossy(&reply.body);
-        format!("{}\n", raw.trim_end())
+        raw_json(&reply.body)
     } else {
         let sent: Vec<(Field, &str)> = update.fields().collect();
         output::update_summary(&user, &sent)
     };
     output::emit(&text).context("writing to stdout")?;
     Ok(())
-}
-
-/// The user object of a successful answer; anything else is an error that says the request
-/// went through.
-pub fn parse_user(body: &[u8], status: u16) -> Result<Value, Error> {
-    match serde_json::from_slice::<Value>(body) {
-        Ok(user @ Value::Object(_)) => Ok(user),
-        _ => {
-            let what = if body.is_empty() {
-                "an empty body".to_owned()
-            } else {
-                format!("a body that is not a JSON object: {}", api::excerpt(body))
-            };
-            Err(Error::new(
-                Kind::Failure,
-                format!("the API accepted the request (HTTP {status}) but answered with {what}"),
-            )
-            .with_hint("the profile was probably updated; check it on x.com"))
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    proptest::proptest! {
-        /// Any bytes in a 200 answer give a user object or an error, never a panic; and any
-        /// object renders a summary.
-        #[test]
-        fn any_success_body_is_handled(body in proptest::collection::vec(proptest::num::u8::ANY, 0..2048)) {
-            if let Ok(user) = parse_user(&body, 200) {
-                let _ = output::update_summary(&user, &[(Field::Description, "x")]);
-            }
-        }
-
-        #[test]
-        fn any_json_object_renders(json in "[{}\\[\\]\":,a-z0-9 ]{0,200}") {
-            if let Ok(user) = parse_user(json.as_bytes(), 200) {
-                let summary = output::update_summary(&user, &[(Field::Url, "u"), (Field::Name, "n")]);
-                proptest::prop_assert!(summary.starts_with("Updated"));
-            }
-        }
-    }
-
-    #[test]
-    fn users_with_odd_shapes_still_render() {
-        let odd = [
-            r#"{}"#,
-            r#"{"screen_name": 5, "url": null, "entities": "nope"}"#,
-            r#"{"screen_name": "bob", "description": "x https://t.co/a", "entities": {"description": {"urls": [{"url": 1}, {"url": "https://t.co/a"}, {"expanded_url": "e"}]}}}"#,
-        ];
-        for body in odd {
-            let user = parse_user(body.as_bytes(), 200).unwrap();
-            let summary = output::update_summary(&user, &[(Field::Description, "sent")]);
-            assert!(summary.starts_with("Updated"), "{summary}");
-        }
-    }
-
-    #[test]
-    fn non_objects_are_errors_that_say_the_request_went_through() {
-        for body in [&b""[..], b"[]", b"null", b"<html>", b"\xff"] {
-            let err = parse_user(body, 200).unwrap_err();
-            assert!(
-                err.to_string().contains("accepted the request (HTTP 200)"),
-                "{err}"
-            );
-        }
-    }
 }

@@ -25,12 +25,20 @@ pub const CONSUMER_SECRET: &str = "cs-c2VjcmV0LWNvbnN1bWVyLWtleQ";
 pub const ACCESS_TOKEN: &str = "1234567890-QWxpY2VBY2Nlc3NUb2tlbg";
 pub const ACCESS_TOKEN_SECRET: &str = "ats-QWxpY2VUb2tlblNlY3JldA";
 
+/// The PIN the fake's authorize page would show.
+pub const PIN: &str = "4242424";
+/// The access token `oauth/access_token` issues for the right PIN.
+pub const NEW_TOKEN: &str = "6253282-TmV3QWxpY2VBY2Nlc3NUb2tlbg";
+pub const NEW_TOKEN_SECRET: &str = "nts-TmV3QWxpY2VUb2tlblNlY3JldA";
+
 /// Every credential the tests use; none may ever appear in the tool's output.
-pub const SECRETS: [&str; 4] = [
+pub const SECRETS: [&str; 6] = [
     CONSUMER_KEY,
     CONSUMER_SECRET,
     ACCESS_TOKEN,
     ACCESS_TOKEN_SECRET,
+    NEW_TOKEN,
+    NEW_TOKEN_SECRET,
 ];
 
 /// How the fake answers one request, in place of its normal behaviour.
@@ -149,6 +157,9 @@ struct State {
     profile: Profile,
     /// token → token secret
     tokens: HashMap<String, String>,
+    /// request token → its secret, between `oauth/request_token` and `oauth/access_token`
+    request_tokens: HashMap<String, String>,
+    issued: usize,
     nonces: HashSet<(String, String)>,
 }
 
@@ -169,6 +180,8 @@ impl FakeApi {
             script: VecDeque::new(),
             profile: Profile::default(),
             tokens: HashMap::from([(ACCESS_TOKEN.to_owned(), ACCESS_TOKEN_SECRET.to_owned())]),
+            request_tokens: HashMap::new(),
+            issued: 0,
             nonces: HashSet::new(),
         }));
         let shared = state.clone();
@@ -364,7 +377,7 @@ fn decide(state: &Mutex<State>, req: Incoming) -> Action {
         headers,
         body,
         params: params.clone(),
-        oauth: oauth_params,
+        oauth: oauth_params.clone(),
         verdict: verdict.clone(),
     });
 
@@ -399,6 +412,40 @@ fn decide(state: &Mutex<State>, req: Incoming) -> Action {
     }
 
     Action::Respond(match (method.as_str(), path.as_str()) {
+        ("GET", "/1.1/account/verify_credentials.json") => {
+            json_response(200, &user_json(&state.profile))
+        }
+        ("POST", "/oauth/request_token") => {
+            state.issued += 1;
+            let token = format!("request-token-{}", state.issued);
+            let secret = format!("request-secret-{}", state.issued);
+            state.request_tokens.insert(token.clone(), secret.clone());
+            form_response(&format!(
+                "oauth_token={token}&oauth_token_secret={secret}&oauth_callback_confirmed=true"
+            ))
+        }
+        ("POST", "/oauth/access_token") => {
+            let request_token = oauth_params.get("oauth_token").cloned().unwrap_or_default();
+            if oauth_params.get("oauth_verifier").map(String::as_str) != Some(PIN) {
+                return Action::Respond(
+                    Response::builder()
+                        .status(401)
+                        .header("content-type", "text/plain")
+                        .body(Full::new(Bytes::from(
+                            "Error processing your OAuth request: Invalid oauth_verifier parameter",
+                        )))
+                        .expect("response"),
+                );
+            }
+            state.request_tokens.remove(&request_token);
+            state
+                .tokens
+                .insert(NEW_TOKEN.to_owned(), NEW_TOKEN_SECRET.to_owned());
+            form_response(&format!(
+                "oauth_token={NEW_TOKEN}&oauth_token_secret={NEW_TOKEN_SECRET}&user_id=6253282&screen_name={}",
+                state.profile.screen_name
+            ))
+        }
         ("POST", "/1.1/account/update_profile.json") => {
             let profile = &mut state.profile;
             for (key, value) in &params {
@@ -442,11 +489,27 @@ fn verify(
     if get("oauth_consumer_key")? != CONSUMER_KEY {
         return Err("unknown consumer key".into());
     }
-    let token = get("oauth_token")?;
-    let token_secret = state
-        .tokens
-        .get(&token)
-        .ok_or_else(|| "unknown token".to_owned())?;
+    let token_secret = match base_uri.rsplit_once('/').map(|(_, last)| last) {
+        Some("request_token") => {
+            if oauth_params.contains_key("oauth_token") {
+                return Err("a token on request_token".into());
+            }
+            if get("oauth_callback")? != "oob" {
+                return Err("oauth_callback is not oob".into());
+            }
+            String::new()
+        }
+        Some("access_token") => state
+            .request_tokens
+            .get(&get("oauth_token")?)
+            .cloned()
+            .ok_or_else(|| "unknown request token".to_owned())?,
+        _ => state
+            .tokens
+            .get(&get("oauth_token")?)
+            .cloned()
+            .ok_or_else(|| "unknown token".to_owned())?,
+    };
     let timestamp: u64 = get("oauth_timestamp")?
         .parse()
         .map_err(|_| "timestamp is not a number".to_owned())?;
@@ -466,7 +529,7 @@ fn verify(
             .map(|(k, v)| (k.clone(), v.clone())),
     );
     let base = oauth::base_string(method, base_uri, &all);
-    let expected = oauth::hmac_sha1_signature(&base, CONSUMER_SECRET, token_secret);
+    let expected = oauth::hmac_sha1_signature(&base, CONSUMER_SECRET, &token_secret);
     if get("oauth_signature")? != expected {
         return Err(format!("bad signature for base string {base}"));
     }
@@ -481,6 +544,14 @@ fn json_response(status: u16, body: &Value) -> Response<Full<Bytes>> {
         .header("x-rate-limit-remaining", "14")
         .header("x-rate-limit-reset", "1900000000")
         .body(Full::new(Bytes::from(body.to_string())))
+        .expect("response")
+}
+
+fn form_response(body: &str) -> Response<Full<Bytes>> {
+    Response::builder()
+        .status(200)
+        .header("content-type", "text/html;charset=utf-8")
+        .body(Full::new(Bytes::from(body.to_owned())))
         .expect("response")
 }
 

@@ -1,0 +1,206 @@
+//! `twprofile auth login` (the PIN flow) and `twprofile auth status`.
+
+use anyhow::Context;
+use serde_json::{Value, json};
+
+use super::{client_options, read_profile, session, user_client};
+use crate::api::{Client, Method};
+use crate::cli::{GlobalArgs, LoginArgs};
+use crate::config::{self, Credentials, Environment};
+use crate::error::{Error, Kind};
+use crate::output;
+use crate::prompt;
+use crate::secret::Secret;
+use crate::sign::Signer;
+
+const REQUEST_TOKEN: &str = "/oauth/request_token";
+const ACCESS_TOKEN: &str = "/oauth/access_token";
+
+/// Runs the PIN (`oob`) flow and saves the account; the file is written only at the end.
+pub async fn login(global: &GlobalArgs, args: &LoginArgs, env: &Environment) -> anyhow::Result<()> {
+    let path = config::config_path(global.config.as_deref(), env)?;
+    // Read the file first: a malformed one stops the flow before anything is sent.
+    let file = config::load(&path)?.unwrap_or_default();
+    for warning in file.warnings() {
+        eprintln!("warning: {warning}");
+    }
+    let api_base = config::api_base(env, &file)?;
+    let consumer_key = consumer(
+        &args.consumer_key,
+        &env.credentials[0],
+        "consumer key (API key)",
+        false,
+    )?;
+    let consumer_secret = consumer(
+        &args.consumer_secret,
+        &env.credentials[1],
+        "consumer secret (API key secret)",
+        true,
+    )?;
+    let options = client_options(global);
+
+    let app = Signer::app(consumer_key.clone(), consumer_secret.clone()).with_callback("oob");
+    let reply = Client::new(&api_base, app, options)?
+        .call(Method::Post, REQUEST_TOKEN, &[])
+        .await
+        .map_err(|e| refused("getting a request token", e))?;
+    let answer = form(&reply.body);
+    let request_token = answer.required("oauth_token", REQUEST_TOKEN)?;
+    let request_secret = answer.required("oauth_token_secret", REQUEST_TOKEN)?;
+
+    eprintln!(
+        "Open this address in a browser, authorize the app, then enter the PIN it shows:\n\n  {api_base}/oauth/authorize?oauth_token={}\n",
+        form_urlencoded::byte_serialize(request_token.as_bytes()).collect::<String>()
+    );
+    let pin = prompt::ask("PIN", false)?;
+    if pin.is_empty() {
+        return Err(Error::usage("no PIN given").into());
+    }
+
+    let signer = Signer::app(consumer_key.clone(), consumer_secret.clone())
+        .with_token(Secret::new(request_token), Secret::new(request_secret))
+        .with_verifier(&pin);
+    let reply = Client::new(&api_base, signer, options)?
+        .call(Method::Post, ACCESS_TOKEN, &[])
+        .await
+        .map_err(|e| {
+            refused("exchanging the PIN for an access token", e)
+                .with_hint("the PIN may be wrong or expired: run `twprofile auth login` again")
+        })?;
+    let answer = form(&reply.body);
+    let credentials = Credentials {
+        consumer_key,
+        consumer_secret,
+        access_token: Secret::new(answer.required("oauth_token", ACCESS_TOKEN)?),
+        access_token_secret: Secret::new(answer.required("oauth_token_secret", ACCESS_TOKEN)?),
+    };
+    let screen_name = answer.get("screen_name");
+    let name = global
+        .account
+        .clone()
+        .or_else(|| screen_name.clone())
+        .filter(|n| !n.is_empty())
+        .ok_or_else(|| {
+            Error::new(Kind::Failure, "the API did not say which account this is")
+                .with_hint("name it with `twprofile auth login --account NAME`")
+        })?;
+    config::save_account(&path, &name, &credentials)?;
+
+    let handle = screen_name
+        .map(|s| format!("@{s}"))
+        .unwrap_or_else(|| name.clone());
+    if !global.quiet {
+        eprintln!(
+            "Logged in as {handle}; saved as account '{name}' in {}",
+            path.display()
+        );
+        if global.json {
+            let shown = json!({
+                "account": name,
+                "screen_name": answer.get("screen_name"),
+                "user_id": answer.get("user_id"),
+                "config": path.display().to_string(),
+            });
+            output::emit(&format!("{shown:#}\n")).context("writing to stdout")?;
+        }
+    }
+    Ok(())
+}
+
+/// Prints the account and config in use after checking them with `verify_credentials`.
+pub async fn status(global: &GlobalArgs, env: &Environment) -> anyhow::Result<()> {
+    let session = session(global, env)?;
+    let client = user_client(&session, global)?;
+    let current = read_profile(&client).await?;
+    if global.quiet {
+        return Ok(());
+    }
+    let screen_name = current.user.get("screen_name").and_then(Value::as_str);
+    let account = session.account.as_deref();
+    let config_path = session.config_path.display().to_string();
+    let text = if global.json {
+        let shown = json!({
+            "account": account,
+            "credentials": if account.is_some() { "config" } else { "environment" },
+            "config": config_path,
+            "api_base": session.api_base,
+            "screen_name": screen_name,
+            "id_str": current.user.get("id_str"),
+        });
+        format!("{shown:#}\n")
+    } else {
+        let who = screen_name
+            .map(|s| format!("@{}", crate::api::printable(s)))
+            .unwrap_or_else(|| "an account without a screen_name".to_owned());
+        let account = match account {
+            Some(name) => format!("{name} (in {config_path})"),
+            None => "from the TWPROFILE_* environment variables".to_owned(),
+        };
+        format!(
+            "Logged in to {} as {who}\n  account  {account}\n",
+            session.api_base
+        )
+    };
+    output::emit(&text).context("writing to stdout")?;
+    Ok(())
+}
+
+/// A consumer credential from the flag, else the environment, else a prompt.
+fn consumer(
+    flag: &Option<String>,
+    variable: &Option<Secret>,
+    what: &str,
+    secret: bool,
+) -> Result<Secret, Error> {
+    let value = match (flag, variable) {
+        (Some(value), _) => Secret::new(value.as_str()),
+        (None, Some(value)) if !value.is_empty() => value.clone(),
+        _ => Secret::new(prompt::ask(what, secret)?),
+    };
+    if value.is_empty() {
+        return Err(Error::usage(format!("no {what} given")));
+    }
+    Ok(value)
+}
+
+/// Any refusal during login is a credentials problem (exit 4), in the server's words.
+fn refused(step: &str, error: Error) -> Error {
+    let kind = match error.kind {
+        Kind::Refused => Kind::Auth,
+        other => other,
+    };
+    let mut out = Error::new(kind, format!("{step}: {error}"));
+    if let Some(hint) = error.hint() {
+        out = out.with_hint(hint);
+    }
+    out
+}
+
+/// An `oauth/*` answer: `application/x-www-form-urlencoded` pairs.
+struct Form(Vec<(String, String)>);
+
+fn form(body: &[u8]) -> Form {
+    Form(
+        form_urlencoded::parse(body)
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect(),
+    )
+}
+
+impl Form {
+    fn get(&self, key: &str) -> Option<String> {
+        self.0
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.clone())
+    }
+
+    fn required(&self, key: &str, endpoint: &str) -> Result<String, Error> {
+        self.get(key).filter(|v| !v.is_empty()).ok_or_else(|| {
+            Error::new(
+                Kind::Failure,
+                format!("the answer from {endpoint} has no {key}"),
+            )
+        })
+    }
+}
