@@ -6,7 +6,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderMap};
 
 use crate::error::{Error, Kind};
-use crate::sign::{self, Signed, Signer};
+use crate::sign::{self, Signer};
 
 /// The largest response body we read; a profile is a few kilobytes.
 const MAX_BODY: usize = 8 * 1024 * 1024;
@@ -45,7 +45,8 @@ pub enum Method {
 }
 
 impl Method {
-    fn as_str(self) -> &'static str {
+    /// `GET` or `POST`.
+    pub fn as_str(self) -> &'static str {
         match self {
             Method::Get => "GET",
             Method::Post => "POST",
@@ -53,17 +54,19 @@ impl Method {
     }
 }
 
-/// A request as it would go on the wire, for `--dry-run`.
+/// A request as it goes on the wire.
 #[derive(Debug)]
 pub struct Prepared {
     /// `GET` or `POST`.
     pub method: Method,
     /// The endpoint, with the query for a GET.
     pub url: String,
+    /// The endpoint without a query: what the signature covers.
+    signed_url: String,
     /// The full header; mask it before showing it.
     pub authorization: String,
-    /// The form body of a POST (empty for a GET).
-    pub body: String,
+    /// The form body of a POST (empty for a GET), built once and shared by every attempt.
+    pub body: bytes::Bytes,
 }
 
 /// A connection to the API as one signer.
@@ -99,32 +102,23 @@ impl Client {
         format!("{}{path}", self.api_base)
     }
 
-    /// Signs a request afresh (new nonce, current time).
+    /// Encodes and signs a request (new nonce, current time).
     pub fn prepare(&self, method: Method, path: &str, params: &[(&str, String)]) -> Prepared {
-        let url = self.endpoint(path);
-        let Signed {
+        let signed_url = self.endpoint(path);
+        let encoded = sign::encode(params);
+        let (url, body) = match method {
+            Method::Post => (signed_url.clone(), bytes::Bytes::from(encoded)),
+            Method::Get if encoded.is_empty() => (signed_url.clone(), bytes::Bytes::new()),
+            Method::Get => (format!("{signed_url}?{encoded}"), bytes::Bytes::new()),
+        };
+        let authorization =
+            sign::authorize(method.as_str(), &signed_url, params, &self.signer, None);
+        Prepared {
+            method,
+            url,
+            signed_url,
             authorization,
-            encoded,
-        } = sign::sign(method.as_str(), &url, params, &self.signer, None);
-        match method {
-            Method::Post => Prepared {
-                method,
-                url,
-                authorization,
-                body: encoded,
-            },
-            Method::Get if encoded.is_empty() => Prepared {
-                method,
-                url,
-                authorization,
-                body: String::new(),
-            },
-            Method::Get => Prepared {
-                method,
-                url: format!("{url}?{encoded}"),
-                authorization,
-                body: String::new(),
-            },
+            body,
         }
     }
 
@@ -137,8 +131,18 @@ impl Client {
         params: &[(&str, String)],
     ) -> Result<Reply, Error> {
         let mut attempt: u32 = 0;
+        let mut prepared = self.prepare(method, path, params);
         loop {
-            let prepared = self.prepare(method, path, params);
+            if attempt > 0 {
+                // A fresh nonce and timestamp for every attempt; the body stays as built.
+                prepared.authorization = sign::authorize(
+                    method.as_str(),
+                    &prepared.signed_url,
+                    params,
+                    &self.signer,
+                    None,
+                );
+            }
             let (error, wait) = match self.attempt(&prepared).await {
                 Outcome::Done(reply) => return Ok(reply),
                 Outcome::Fail(error) => return Err(error),

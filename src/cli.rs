@@ -52,6 +52,62 @@ pub enum Command {
     Auth(AuthCommand),
     /// List the accounts in the config file, or set the default
     Accounts(AccountsArgs),
+    /// Set the profile picture (GIF, JPEG or PNG under 700 KB)
+    Image(ImageArgs),
+    /// Set or remove the profile banner (GIF, JPEG or PNG under 5 MB)
+    Banner(BannerArgs),
+}
+
+/// `image FILE`
+#[derive(Debug, Args)]
+pub struct ImageArgs {
+    /// The picture ("-" for stdin)
+    #[arg(value_name = "FILE")]
+    pub file: String,
+
+    /// Send skip_status=true: leave the latest post out of the answer
+    #[arg(long)]
+    pub skip_status: bool,
+
+    /// Send include_entities=true or false
+    #[arg(long, value_name = "BOOL", action = ArgAction::Set)]
+    pub include_entities: Option<bool>,
+
+    /// Print the signed request (credentials masked, image by size) instead of sending it
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// `banner FILE [geometry]` or `banner --remove`
+#[derive(Debug, Args)]
+pub struct BannerArgs {
+    /// The banner ("-" for stdin)
+    #[arg(value_name = "FILE", required_unless_present = "remove")]
+    pub file: Option<String>,
+
+    /// Width of the part of the image to show, in pixels
+    #[arg(long, value_name = "W", requires = "file")]
+    pub width: Option<u32>,
+
+    /// Height of the part of the image to show, in pixels
+    #[arg(long, value_name = "H", requires = "file")]
+    pub height: Option<u32>,
+
+    /// Left edge of the part to show, in pixels
+    #[arg(long, value_name = "X", requires = "file")]
+    pub offset_left: Option<u32>,
+
+    /// Top edge of the part to show, in pixels
+    #[arg(long, value_name = "Y", requires = "file")]
+    pub offset_top: Option<u32>,
+
+    /// Remove the banner instead of setting one
+    #[arg(long, conflicts_with = "file")]
+    pub remove: bool,
+
+    /// Print the signed request (credentials masked, image by size) instead of sending it
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 /// `show`

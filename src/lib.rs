@@ -7,6 +7,7 @@ pub mod commands;
 pub mod config;
 pub mod error;
 pub mod fields;
+pub mod image;
 pub mod output;
 pub mod prompt;
 pub mod secret;
@@ -37,6 +38,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
                 commands::auth::login(global, args, &env).await
             }
             Some(Command::Auth(AuthCommand::Status)) => commands::auth::status(global, &env).await,
+            Some(Command::Image(args)) => commands::images::picture(global, args, &env).await,
+            Some(Command::Banner(args)) => commands::images::banner(global, args, &env).await,
             Some(Command::Accounts(args)) => commands::accounts::run(global, args, &env),
         }
     })

@@ -5,8 +5,9 @@ use std::io::{IsTerminal, Write};
 use colored::Colorize;
 use serde_json::Value;
 
-use crate::api::printable;
+use crate::api::{Prepared, printable};
 use crate::fields::Field;
+use crate::sign::mask_authorization;
 use crate::user::expanded;
 
 /// `--color`: whether to colour stdout.
@@ -49,25 +50,73 @@ pub fn emit(text: &str) -> std::io::Result<()> {
 
 /// The human summary of an update: `@handle`, then each field sent with its value now.
 pub fn update_summary(user: &Value, sent: &[(Field, &str)]) -> String {
+    let rows: Vec<(&str, String)> = sent
+        .iter()
+        .map(|(field, value_sent)| {
+            // The API's stored value is the truth; fall back to what we sent if it left it out.
+            let now = expanded(user, field.api_name()).unwrap_or_else(|| (*value_sent).to_owned());
+            (field.api_name(), now)
+        })
+        .collect();
+    updated(user, "Updated", &rows)
+}
+
+/// `Updated @handle` (or another verb), then one labelled row per value.
+pub fn updated(user: &Value, verb: &str, rows: &[(&str, String)]) -> String {
     let handle = user
         .get("screen_name")
         .and_then(Value::as_str)
         .map(|s| format!("@{}", printable(s)));
     let mut out = match handle {
-        Some(handle) => format!("{} {}\n", "Updated".green().bold(), handle.bold()),
-        None => format!("{}\n", "Updated".green().bold()),
+        Some(handle) => format!("{} {}\n", verb.green().bold(), handle.bold()),
+        None => format!("{}\n", verb.green().bold()),
     };
-    for (field, value_sent) in sent {
-        // The API's stored value is the truth; fall back to what we sent if it left it out.
-        let now = expanded(user, field.api_name()).unwrap_or_else(|| (*value_sent).to_owned());
-        let label = format!("{:<12}", field.api_name());
+    for (label, value) in rows {
+        let label = format!("{label:<12}");
         out.push_str(&format!(
             "  {} {}\n",
             label.dimmed(),
-            indent(&text_for_terminal(&now))
+            indent(&text_for_terminal(value))
         ));
     }
     out
+}
+
+/// `--dry-run`: the request as it would be sent, the signature and identifiers masked, and the
+/// values of `hidden` parameters (base64 images) replaced by their size.
+pub fn dry_run(prepared: &Prepared, json: bool, hidden: &[&str]) -> String {
+    let authorization = mask_authorization(&prepared.authorization);
+    let body = String::from_utf8_lossy(&prepared.body);
+    let body: String = body
+        .split('&')
+        .map(|pair| match pair.split_once('=') {
+            Some((key, value)) if hidden.contains(&key) => {
+                format!("{key}=<{} bytes of base64, not shown>", value.len())
+            }
+            _ => pair.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join("&");
+    let method = prepared.method.as_str();
+    if json {
+        let shown = serde_json::json!({
+            "method": method,
+            "url": prepared.url,
+            "headers": {
+                "Authorization": authorization,
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Content-Length": prepared.body.len(),
+            },
+            "body": body,
+        });
+        format!("{shown:#}\n")
+    } else {
+        format!(
+            "{method} {}\nAuthorization: {authorization}\nContent-Type: application/x-www-form-urlencoded\nContent-Length: {}\n\n{body}\n",
+            prepared.url,
+            prepared.body.len()
+        )
+    }
 }
 
 /// The human summary of a profile for `show`.

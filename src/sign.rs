@@ -88,6 +88,20 @@ pub fn sign(
     signer: &Signer,
     fixed: Option<Fixed<'_>>,
 ) -> Signed {
+    Signed {
+        authorization: authorize(method, url, params, signer, fixed),
+        encoded: encode(params),
+    }
+}
+
+/// The `Authorization` header alone: a retry needs a new one, not a new body.
+pub fn authorize(
+    method: &str,
+    url: &str,
+    params: &[(&str, String)],
+    signer: &Signer,
+    fixed: Option<Fixed<'_>>,
+) -> String {
     let client = oauth::Credentials::new(
         signer.consumer_key.expose(),
         signer.consumer_secret.expose(),
@@ -110,11 +124,23 @@ pub fn sign(
         builder.nonce(fixed.nonce);
         builder.timestamp(NonZeroU64::new(fixed.timestamp));
     }
-    let list = oauth::ParameterList::new(params.to_vec());
-    Signed {
-        authorization: builder.authorize(method, url, &list),
-        encoded: oauth::to_form(&list),
-    }
+    builder.authorize(method, url, &borrowed(params))
+}
+
+/// The parameters as `application/x-www-form-urlencoded`, RFC 3986-encoded like the signature.
+pub fn encode(params: &[(&str, String)]) -> String {
+    oauth::to_form(&borrowed(params))
+}
+
+/// A sorted view of the parameters that borrows the values, so a multi-megabyte image is not
+/// copied to be signed.
+fn borrowed<'a>(params: &'a [(&'a str, String)]) -> oauth::ParameterList<&'a str, &'a str> {
+    oauth::ParameterList::new(
+        params
+            .iter()
+            .map(|(k, v)| (*k, v.as_str()))
+            .collect::<Vec<_>>(),
+    )
 }
 
 /// The `Authorization` header with the signature hidden and the consumer key and token shortened,

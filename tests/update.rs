@@ -606,7 +606,9 @@ fn dry_run_shows_the_request_masked_and_sends_nothing() {
     );
     assert!(lines[1].contains("oauth_token=\"1234…\""), "{stdout}");
     assert_eq!(lines[2], "Content-Type: application/x-www-form-urlencoded");
-    assert_eq!(lines[4], "description=Dry%20%26%20%F0%9F%98%80");
+    assert_eq!(lines[3], "Content-Length: 36");
+    assert_eq!(lines[4], "");
+    assert_eq!(lines[5], "description=Dry%20%26%20%F0%9F%98%80");
 
     // Recompute the signature the tool made from what it printed; it must not be shown.
     let header = lines[1].trim_start_matches("Authorization: ");

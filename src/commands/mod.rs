@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod auth;
+pub mod images;
 pub mod show;
 pub mod update;
 

@@ -1,7 +1,6 @@
 //! The bare command: update the profile with `account/update_profile`.
 
 use anyhow::Context;
-use serde_json::json;
 
 use super::{parse_user, raw_json, read_profile, session, user_client};
 use crate::api::Method;
@@ -10,7 +9,6 @@ use crate::config::Environment;
 use crate::error::Error;
 use crate::fields::{self, Field, ProfileUpdate};
 use crate::output;
-use crate::sign::mask_authorization;
 use crate::user::holds;
 
 const ENDPOINT: &str = "/1.1/account/update_profile.json";
@@ -51,27 +49,8 @@ pub async fn run(global: &GlobalArgs, args: &UpdateArgs, env: &Environment) -> a
                 "note: --dry-run sends nothing, not even the read --if-changed needs; this is the full update"
             );
         }
-        let params = update.params();
-        let prepared = client.prepare(Method::Post, ENDPOINT, &params);
-        let authorization = mask_authorization(&prepared.authorization);
-        let text = if global.json {
-            let shown = json!({
-                "method": "POST",
-                "url": prepared.url,
-                "headers": {
-                    "Authorization": authorization,
-                    "Content-Type": "application/x-www-form-urlencoded",
-                },
-                "body": prepared.body,
-            });
-            format!("{shown:#}\n")
-        } else {
-            format!(
-                "POST {}\nAuthorization: {authorization}\nContent-Type: application/x-www-form-urlencoded\n\n{}\n",
-                prepared.url, prepared.body
-            )
-        };
-        output::emit(&text).context("writing to stdout")?;
+        let prepared = client.prepare(Method::Post, ENDPOINT, &update.params());
+        output::emit(&output::dry_run(&prepared, global.json, &[])).context("writing to stdout")?;
         return Ok(());
     }
 

@@ -151,7 +151,22 @@ impl Default for Profile {
     }
 }
 
+/// An image the fake accepted, as it decoded it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Upload {
+    /// `image` or `banner`
+    pub kind: String,
+    /// Decoded size in bytes.
+    pub size: usize,
+    /// `GIF`, `JPEG` or `PNG`, from the decoded bytes.
+    pub format: String,
+    /// `width`, `height`, `offset_left`, `offset_top` as sent.
+    pub geometry: [Option<u32>; 4],
+}
+
 struct State {
+    uploads: Vec<Upload>,
+    banner_removed: bool,
     requests: Vec<Recorded>,
     script: VecDeque<Scripted>,
     profile: Profile,
@@ -176,6 +191,8 @@ impl FakeApi {
         listener.set_nonblocking(true).expect("nonblocking");
         let addr = listener.local_addr().expect("local addr");
         let state = Arc::new(Mutex::new(State {
+            uploads: Vec::new(),
+            banner_removed: false,
             requests: Vec::new(),
             script: VecDeque::new(),
             profile: Profile::default(),
@@ -221,6 +238,16 @@ impl FakeApi {
 
     pub fn set_profile(&self, profile: Profile) {
         self.lock().profile = profile;
+    }
+
+    /// Every image accepted so far.
+    pub fn uploads(&self) -> Vec<Upload> {
+        self.lock().uploads.clone()
+    }
+
+    /// Whether the banner was removed.
+    pub fn banner_removed(&self) -> bool {
+        self.lock().banner_removed
     }
 
     /// Accepts another access token (a second account).
@@ -446,6 +473,37 @@ fn decide(state: &Mutex<State>, req: Incoming) -> Action {
                 state.profile.screen_name
             ))
         }
+        ("POST", "/1.1/account/update_profile_image.json") => {
+            match decode_upload("image", &params) {
+                Ok(upload) => {
+                    state.uploads.push(upload);
+                    let mut user = user_json(&state.profile);
+                    user["profile_image_url_https"] =
+                        "https://pbs.twimg.com/profile_images/2/new_normal.png".into();
+                    json_response(200, &user)
+                }
+                Err(why) => error_response(400, 3, &why),
+            }
+        }
+        ("POST", "/1.1/account/update_profile_banner.json") => {
+            match decode_upload("banner", &params) {
+                Ok(upload) => {
+                    state.uploads.push(upload);
+                    Response::builder()
+                        .status(201)
+                        .body(Full::new(Bytes::new()))
+                        .expect("response")
+                }
+                Err(why) => error_response(422, 3, &why),
+            }
+        }
+        ("POST", "/1.1/account/remove_profile_banner.json") => {
+            state.banner_removed = true;
+            Response::builder()
+                .status(200)
+                .body(Full::new(Bytes::new()))
+                .expect("response")
+        }
         ("POST", "/1.1/account/update_profile.json") => {
             let profile = &mut state.profile;
             for (key, value) in &params {
@@ -545,6 +603,42 @@ fn json_response(status: u16, body: &Value) -> Response<Full<Bytes>> {
         .header("x-rate-limit-reset", "1900000000")
         .body(Full::new(Bytes::from(body.to_string())))
         .expect("response")
+}
+
+/// Decodes and checks the base64 image in `key`, as the API would.
+fn decode_upload(key: &str, params: &[(String, String)]) -> Result<Upload, String> {
+    use base64::Engine;
+    let get = |k: &str| {
+        params
+            .iter()
+            .find(|(name, _)| name == k)
+            .map(|(_, v)| v.as_str())
+    };
+    let data = get(key).ok_or_else(|| format!("missing {key}"))?;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(data)
+        .map_err(|e| format!("{key} is not base64: {e}"))?;
+    let format = if bytes.starts_with(b"GIF8") {
+        "GIF"
+    } else if bytes.starts_with(&[0xFF, 0xD8]) {
+        "JPEG"
+    } else if bytes.starts_with(b"\x89PNG") {
+        "PNG"
+    } else {
+        return Err("Image file is not a valid image".into());
+    };
+    let number = |k: &str| get(k).and_then(|v| v.parse::<u32>().ok());
+    Ok(Upload {
+        kind: key.to_owned(),
+        size: bytes.len(),
+        format: format.to_owned(),
+        geometry: [
+            number("width"),
+            number("height"),
+            number("offset_left"),
+            number("offset_top"),
+        ],
+    })
 }
 
 fn form_response(body: &str) -> Response<Full<Bytes>> {

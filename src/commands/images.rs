@@ -1,0 +1,126 @@
+//! `twprofile image FILE` and `twprofile banner FILE | --remove`.
+
+use anyhow::Context;
+use serde_json::Value;
+
+use super::{parse_user, raw_json, session, user_client};
+use crate::api::Method;
+use crate::cli::{BannerArgs, GlobalArgs, ImageArgs};
+use crate::config::Environment;
+use crate::image::{self, Kind};
+use crate::output;
+
+const PICTURE: &str = "/1.1/account/update_profile_image.json";
+const BANNER: &str = "/1.1/account/update_profile_banner.json";
+const REMOVE_BANNER: &str = "/1.1/account/remove_profile_banner.json";
+
+/// Sets the profile picture.
+pub async fn picture(
+    global: &GlobalArgs,
+    args: &ImageArgs,
+    env: &Environment,
+) -> anyhow::Result<()> {
+    let image = image::load(&args.file, Kind::Picture)?;
+    let session = session(global, env)?;
+    let client = user_client(&session, global)?;
+    let mut params = vec![("image", image.base64())];
+    if args.skip_status {
+        params.push(("skip_status", "true".to_owned()));
+    }
+    if let Some(include) = args.include_entities {
+        params.push(("include_entities", include.to_string()));
+    }
+    if args.dry_run {
+        let prepared = client.prepare(Method::Post, PICTURE, &params);
+        output::emit(&output::dry_run(&prepared, global.json, &["image"]))
+            .context("writing to stdout")?;
+        return Ok(());
+    }
+    let reply = client.call(Method::Post, PICTURE, &params).await?;
+    drop(params);
+    let user = parse_user(&reply.body, reply.status)?;
+    if global.quiet {
+        return Ok(());
+    }
+    let text = if global.json {
+        raw_json(&reply.body)
+    } else {
+        let url = user
+            .get("profile_image_url_https")
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+            .unwrap_or_else(|| format!("{} {} bytes", image.format.name(), image.bytes.len()));
+        output::updated(&user, "Updated", &[("picture", url)])
+    };
+    output::emit(&text).context("writing to stdout")?;
+    Ok(())
+}
+
+/// Sets the banner, with its optional crop, or removes it.
+pub async fn banner(
+    global: &GlobalArgs,
+    args: &BannerArgs,
+    env: &Environment,
+) -> anyhow::Result<()> {
+    let image = match (&args.file, args.remove) {
+        (Some(file), false) => Some(image::load(file, Kind::Banner)?),
+        _ => None,
+    };
+    let session = session(global, env)?;
+    let client = user_client(&session, global)?;
+    let mut params: Vec<(&str, String)> = Vec::new();
+    if let Some(image) = &image {
+        params.push(("banner", image.base64()));
+        let geometry = [
+            ("width", args.width),
+            ("height", args.height),
+            ("offset_left", args.offset_left),
+            ("offset_top", args.offset_top),
+        ];
+        for (key, value) in geometry {
+            if let Some(value) = value {
+                params.push((key, value.to_string()));
+            }
+        }
+    }
+    let endpoint = if image.is_some() {
+        BANNER
+    } else {
+        REMOVE_BANNER
+    };
+    if args.dry_run {
+        let prepared = client.prepare(Method::Post, endpoint, &params);
+        output::emit(&output::dry_run(&prepared, global.json, &["banner"]))
+            .context("writing to stdout")?;
+        return Ok(());
+    }
+    // The API answers 200, 201 or 202, often with an empty body; errors (400, 422) come through
+    // the client as usual.
+    let reply = client.call(Method::Post, endpoint, &params).await?;
+    if global.quiet {
+        return Ok(());
+    }
+    let user: Value = serde_json::from_slice(&reply.body).unwrap_or(Value::Null);
+    let text = match (global.json, user.is_object()) {
+        (true, true) => raw_json(&reply.body),
+        (true, false) => String::new(),
+        (false, _) => {
+            let what = match &image {
+                Some(image) => {
+                    let mut shown = format!("{} {} bytes", image.format.name(), image.bytes.len());
+                    if let (Some(w), Some(h)) = (args.width, args.height) {
+                        shown.push_str(&format!(", {w}×{h}"));
+                    }
+                    if let (Some(x), Some(y)) = (args.offset_left, args.offset_top) {
+                        shown.push_str(&format!(" at {x},{y}"));
+                    }
+                    shown
+                }
+                None => "removed".to_owned(),
+            };
+            output::updated(&user, "Updated", &[("banner", what)])
+        }
+    };
+    output::emit(&text).context("writing to stdout")?;
+    Ok(())
+}

@@ -1,0 +1,153 @@
+//! Profile pictures and banners: reading the file, checking its format by content, and its size.
+
+use std::io::Read;
+
+use crate::error::Error;
+use crate::fields::io_reason;
+
+/// An image format the API takes, recognised by its first bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// `GIF87a` / `GIF89a`
+    Gif,
+    /// `FF D8 FF`
+    Jpeg,
+    /// `89 50 4E 47 0D 0A 1A 0A`
+    Png,
+}
+
+impl Format {
+    /// Recognises a format from the start of a file; the name is never consulted.
+    pub fn sniff(bytes: &[u8]) -> Option<Format> {
+        if bytes.starts_with(b"GIF87a") || bytes.starts_with(b"GIF89a") {
+            Some(Format::Gif)
+        } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+            Some(Format::Jpeg)
+        } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+            Some(Format::Png)
+        } else {
+            None
+        }
+    }
+
+    /// `GIF`, `JPEG` or `PNG`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Gif => "GIF",
+            Format::Jpeg => "JPEG",
+            Format::Png => "PNG",
+        }
+    }
+}
+
+/// Which upload, with its limit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// `account/update_profile_image`: under 700 KB.
+    Picture,
+    /// `account/update_profile_banner`: under 5 MB.
+    Banner,
+}
+
+impl Kind {
+    /// The file must be smaller than this many bytes.
+    pub fn limit(self) -> usize {
+        match self {
+            Kind::Picture => 700 * 1024,
+            Kind::Banner => 5 * 1024 * 1024,
+        }
+    }
+
+    fn describe_limit(self) -> &'static str {
+        match self {
+            Kind::Picture => "a profile picture must be under 700 KB (716800 bytes)",
+            Kind::Banner => "a banner must be under 5 MB (5242880 bytes)",
+        }
+    }
+}
+
+/// A checked image, ready to be sent.
+#[derive(Debug)]
+pub struct Image {
+    /// The file's bytes.
+    pub bytes: Vec<u8>,
+    /// Its format, by content.
+    pub format: Format,
+}
+
+impl Image {
+    /// The bytes as standard base64, the way the API takes them.
+    pub fn base64(&self) -> String {
+        use base64::Engine;
+        base64::engine::general_purpose::STANDARD.encode(&self.bytes)
+    }
+}
+
+/// Reads `path` (`-` for stdin), refusing before anything is sent a file that is missing,
+/// empty, too large, or not a GIF, JPEG or PNG by its content.
+pub fn load(path: &str, kind: Kind) -> Result<Image, Error> {
+    let shown = if path == "-" { "stdin" } else { path };
+    let limit = kind.limit();
+    // Read one byte past the limit at most: enough to know it is too large.
+    let cap = u64::try_from(limit).unwrap_or(u64::MAX) + 1;
+    let mut bytes = Vec::new();
+    let read = if path == "-" {
+        std::io::stdin().lock().take(cap).read_to_end(&mut bytes)
+    } else {
+        std::fs::File::open(path).and_then(|f| f.take(cap).read_to_end(&mut bytes))
+    };
+    read.map_err(|e| Error::usage(format!("{shown}: {}", io_reason(&e))))?;
+    if bytes.is_empty() {
+        return Err(Error::usage(format!("{shown} is empty")));
+    }
+    if bytes.len() >= limit {
+        let size = match std::fs::metadata(path) {
+            Ok(meta) if path != "-" => format!("{} bytes", meta.len()),
+            _ => format!("at least {limit} bytes"),
+        };
+        return Err(Error::usage(format!(
+            "{shown} is {size}; {}",
+            kind.describe_limit()
+        )));
+    }
+    let format = Format::sniff(&bytes).ok_or_else(|| {
+        Error::usage(format!(
+            "{shown} is not a GIF, JPEG or PNG image (judged by its content, not its name)"
+        ))
+    })?;
+    Ok(Image { bytes, format })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_are_told_by_magic_bytes() {
+        assert_eq!(Format::sniff(b"GIF89a\x01\x00"), Some(Format::Gif));
+        assert_eq!(Format::sniff(b"GIF87a"), Some(Format::Gif));
+        assert_eq!(Format::sniff(&[0xFF, 0xD8, 0xFF, 0xE0]), Some(Format::Jpeg));
+        assert_eq!(Format::sniff(b"\x89PNG\r\n\x1a\n...."), Some(Format::Png));
+        assert_eq!(Format::sniff(b"PNG but not really"), None);
+        assert_eq!(Format::sniff(b""), None);
+    }
+
+    #[test]
+    fn limits_are_checked_without_reading_everything() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.png");
+        let mut bytes = b"\x89PNG\r\n\x1a\n".to_vec();
+        bytes.resize(Kind::Picture.limit(), 0);
+        std::fs::write(&path, &bytes).unwrap();
+        let err = load(path.to_str().unwrap(), Kind::Picture).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("716800 bytes; a profile picture must be under 700 KB"),
+            "{err}"
+        );
+        assert!(load(path.to_str().unwrap(), Kind::Banner).is_ok());
+        bytes.truncate(Kind::Picture.limit() - 1);
+        std::fs::write(&path, &bytes).unwrap();
+        assert!(load(path.to_str().unwrap(), Kind::Picture).is_ok());
+    }
+}

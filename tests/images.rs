@@ -1,0 +1,305 @@
+//! Profile picture and banner, end to end.
+
+mod support;
+
+use std::path::PathBuf;
+use std::process::Output;
+
+use serde_json::Value;
+use support::{FakeApi, Sandbox, Scripted, Upload, assert_no_secrets, texts};
+
+fn setup() -> (FakeApi, Sandbox) {
+    let api = FakeApi::start();
+    let sandbox = Sandbox::new();
+    sandbox.write_alice(&api);
+    (api, sandbox)
+}
+
+fn assert_exit(out: &Output, code: i32) {
+    let (stdout, stderr) = texts(out);
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "stdout:\n{stdout}\nstderr:\n{stderr}"
+    );
+}
+
+/// A file with the given magic bytes padded to `size`.
+fn file(sandbox: &Sandbox, name: &str, magic: &[u8], size: usize) -> PathBuf {
+    let mut bytes = magic.to_vec();
+    bytes.resize(size.max(magic.len()), 0x5a);
+    let path = sandbox.home().join(name);
+    std::fs::write(&path, bytes).expect("write image");
+    path
+}
+
+const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
+const JPEG: &[u8] = &[0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, b'J', b'F', b'I', b'F'];
+const GIF: &[u8] = b"GIF89a\x01\x00\x01\x00";
+
+fn upload(kind: &str, size: usize, format: &str, geometry: [Option<u32>; 4]) -> Upload {
+    Upload {
+        kind: kind.into(),
+        size,
+        format: format.into(),
+        geometry,
+    }
+}
+
+#[test]
+fn png_jpeg_and_gif_pictures_are_accepted() {
+    let (api, sandbox) = setup();
+    for (name, magic, format, size) in [
+        ("a.png", PNG, "PNG", 20_000),
+        ("b.jpg", JPEG, "JPEG", 150_000),
+        ("c.gif", GIF, "GIF", 716_799),
+    ] {
+        let path = file(&sandbox, name, magic, size);
+        let out = sandbox
+            .cmd()
+            .args(["image", path.to_str().expect("path")])
+            .output()
+            .expect("run");
+        assert_exit(&out, 0);
+        assert_eq!(
+            texts(&out).0,
+            "Updated @alice\n  picture      https://pbs.twimg.com/profile_images/2/new_normal.png\n"
+        );
+        assert_eq!(
+            api.uploads().pop(),
+            Some(upload("image", size, format, [None; 4]))
+        );
+        assert_no_secrets(&out, &api);
+    }
+    let requests = api.requests();
+    assert_eq!(requests.len(), 3);
+    assert!(
+        requests.iter().all(|r| r.verdict.is_ok()),
+        "the image is signed as a form parameter"
+    );
+    assert!(
+        requests
+            .iter()
+            .all(|r| r.path == "/1.1/account/update_profile_image.json")
+    );
+}
+
+#[test]
+fn a_picture_from_stdin_with_options_and_json() {
+    let (api, sandbox) = setup();
+    let mut bytes = PNG.to_vec();
+    bytes.resize(4096, 1);
+    let out = sandbox
+        .cmd()
+        .args([
+            "image",
+            "-",
+            "--skip-status",
+            "--include-entities",
+            "false",
+            "--json",
+        ])
+        .write_stdin(bytes)
+        .output()
+        .expect("run");
+    assert_exit(&out, 0);
+    let user: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(user["screen_name"], "alice");
+    let request = api.requests().pop().expect("request");
+    assert_eq!(request.param("skip_status"), Some("true"));
+    assert_eq!(request.param("include_entities"), Some("false"));
+    assert_eq!(api.uploads(), [upload("image", 4096, "PNG", [None; 4])]);
+}
+
+#[test]
+fn bad_images_are_refused_and_nothing_is_sent() {
+    let (api, sandbox) = setup();
+    let text = file(&sandbox, "not-really.png", b"hello, I am text", 100);
+    let empty = file(&sandbox, "empty.png", b"", 0);
+    let big_picture = file(&sandbox, "big.png", PNG, 716_800);
+    let big_banner = file(&sandbox, "huge.jpg", JPEG, 5 * 1024 * 1024);
+    let missing = sandbox.home().join("missing.gif");
+    let cases: [(&str, &PathBuf, &str); 5] = [
+        (
+            "image",
+            &text,
+            "is not a GIF, JPEG or PNG image (judged by its content, not its name)",
+        ),
+        ("image", &empty, "is empty"),
+        (
+            "image",
+            &big_picture,
+            "is 716800 bytes; a profile picture must be under 700 KB",
+        ),
+        (
+            "banner",
+            &big_banner,
+            "is 5242880 bytes; a banner must be under 5 MB",
+        ),
+        ("image", &missing, "no such file"),
+    ];
+    for (command, path, message) in cases {
+        let out = sandbox
+            .cmd()
+            .args([command, path.to_str().expect("path")])
+            .output()
+            .expect("run");
+        assert_exit(&out, 2);
+        let (stdout, stderr) = texts(&out);
+        assert_eq!(stdout, "");
+        assert!(stderr.contains(message), "{message:?} not in {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    }
+    assert!(api.requests().is_empty(), "something was sent");
+}
+
+#[test]
+fn a_banner_with_geometry() {
+    let (api, sandbox) = setup();
+    let path = file(&sandbox, "banner.jpg", JPEG, 2_000_000);
+    let out = sandbox
+        .cmd()
+        .args([
+            "banner",
+            path.to_str().expect("path"),
+            "--width",
+            "1500",
+            "--height",
+            "500",
+            "--offset-left",
+            "0",
+            "--offset-top",
+            "20",
+        ])
+        .output()
+        .expect("run");
+    assert_exit(&out, 0);
+    assert_eq!(
+        texts(&out).0,
+        "Updated\n  banner       JPEG 2000000 bytes, 1500×500 at 0,20\n"
+    );
+    assert_eq!(
+        api.uploads(),
+        [upload(
+            "banner",
+            2_000_000,
+            "JPEG",
+            [Some(1500), Some(500), Some(0), Some(20)]
+        )]
+    );
+    let request = api.requests().pop().expect("request");
+    assert_eq!(request.path, "/1.1/account/update_profile_banner.json");
+    assert_eq!(request.verdict, Ok(()));
+    assert_no_secrets(&out, &api);
+}
+
+#[test]
+fn banner_removal() {
+    let (api, sandbox) = setup();
+    let out = sandbox
+        .cmd()
+        .args(["banner", "--remove"])
+        .output()
+        .expect("run");
+    assert_exit(&out, 0);
+    assert_eq!(texts(&out).0, "Updated\n  banner       removed\n");
+    assert!(api.banner_removed());
+    let request = api.requests().pop().expect("request");
+    assert_eq!(request.path, "/1.1/account/remove_profile_banner.json");
+    assert_eq!(request.verdict, Ok(()));
+
+    let out = sandbox
+        .cmd()
+        .args(["banner", "--remove", "x.png"])
+        .output()
+        .expect("run");
+    assert_exit(&out, 2);
+    let out = sandbox.cmd().arg("banner").output().expect("run");
+    assert_exit(&out, 2);
+    assert_eq!(api.requests().len(), 1);
+}
+
+#[test]
+fn a_422_answer_is_an_error_with_the_api_words() {
+    let (api, sandbox) = setup();
+    api.script([Scripted::api_error(
+        422,
+        0,
+        "Image dimensions are too small",
+    )]);
+    let path = file(&sandbox, "small.gif", GIF, 300);
+    let out = sandbox
+        .cmd()
+        .args(["banner", path.to_str().expect("path")])
+        .output()
+        .expect("run");
+    assert_exit(&out, 5);
+    let (stdout, stderr) = texts(&out);
+    assert_eq!(stdout, "");
+    assert!(
+        stderr
+            .contains("HTTP 422 Unprocessable Entity, API error 0: Image dimensions are too small"),
+        "{stderr}"
+    );
+    assert_eq!(api.requests().len(), 1, "a 422 is not retried");
+}
+
+#[test]
+fn dry_run_shows_the_size_not_the_base64() {
+    let (api, sandbox) = setup();
+    let path = file(&sandbox, "a.png", PNG, 30_000);
+    let out = sandbox
+        .cmd()
+        .args([
+            "image",
+            "--dry-run",
+            "--skip-status",
+            path.to_str().expect("path"),
+        ])
+        .output()
+        .expect("run");
+    assert_exit(&out, 0);
+    let (stdout, _) = texts(&out);
+    assert!(api.requests().is_empty());
+    assert!(stdout.starts_with(&format!(
+        "POST {}/1.1/account/update_profile_image.json\n",
+        api.base()
+    )));
+    // 30000 bytes are 40000 base64 characters, some of them percent-encoded on the wire.
+    assert!(stdout.contains("image=<"), "{stdout}");
+    assert!(
+        stdout.contains(" bytes of base64, not shown>&skip_status=true"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.len() < 1000,
+        "the base64 text leaked into the dry run"
+    );
+    assert!(stdout.contains("oauth_signature=\"***\""));
+    assert_no_secrets(&out, &api);
+}
+
+#[test]
+fn retries_apply_to_uploads_too() {
+    let (api, sandbox) = setup();
+    api.script([Scripted::api_error(503, 130, "Over capacity").with_header("retry-after", "0")]);
+    let path = file(&sandbox, "a.png", PNG, 10_000);
+    let out = sandbox
+        .cmd()
+        .args(["image", path.to_str().expect("path")])
+        .output()
+        .expect("run");
+    assert_exit(&out, 0);
+    let requests = api.requests();
+    assert_eq!(requests.len(), 2);
+    assert!(requests.iter().all(|r| r.verdict.is_ok()));
+    assert_ne!(
+        requests[0].oauth["oauth_nonce"],
+        requests[1].oauth["oauth_nonce"]
+    );
+    assert_eq!(
+        requests[0].body, requests[1].body,
+        "the same body is re-sent"
+    );
+    assert_eq!(api.uploads().len(), 1);
+}
