@@ -14,7 +14,8 @@ Examples:
   date +'Bio as of %F' | twprofile --description-file - -q --if-changed
 
 Environment:
-  TWPROFILE_CONFIG, TWPROFILE_ACCOUNT, TWPROFILE_API_BASE, NO_COLOR,
+  TWPROFILE_CONFIG, TWPROFILE_ACCOUNT, TWPROFILE_API_BASE,
+  NO_COLOR, CLICOLOR_FORCE, CLICOLOR, TERM=dumb (colour under --color auto),
   TWPROFILE_CONSUMER_KEY, TWPROFILE_CONSUMER_SECRET,
   TWPROFILE_ACCESS_TOKEN, TWPROFILE_ACCESS_TOKEN_SECRET
 
@@ -56,6 +57,14 @@ pub enum Command {
     Image(ImageArgs),
     /// Set or remove the profile banner (GIF, JPEG or PNG under 5 MB)
     Banner(BannerArgs),
+    /// Print a shell completion script on stdout
+    Completions {
+        /// The shell to complete for
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) on stdout
+    Man,
 }
 
 /// `image FILE`

@@ -7,6 +7,7 @@ pub mod commands;
 pub mod config;
 pub mod error;
 pub mod fields;
+pub mod generation;
 pub mod image;
 pub mod output;
 pub mod prompt;
@@ -22,25 +23,30 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     cli.global.color.apply();
     let env = Environment::from_process();
     let global = &cli.global;
-    if let Some(Command::Accounts(args)) = &cli.command {
-        // Local only: no runtime needed.
-        return commands::accounts::run(global, args, &env);
+    match &cli.command {
+        None => block_on(commands::update::run(global, &cli.update, &env)),
+        Some(Command::Show(args)) => block_on(commands::show::run(global, args, &env)),
+        Some(Command::Auth(AuthCommand::Login(args))) => {
+            block_on(commands::auth::login(global, args, &env))
+        }
+        Some(Command::Auth(AuthCommand::Status)) => block_on(commands::auth::status(global, &env)),
+        Some(Command::Image(args)) => block_on(commands::images::picture(global, args, &env)),
+        Some(Command::Banner(args)) => block_on(commands::images::banner(global, args, &env)),
+        Some(Command::Accounts(args)) => commands::accounts::run(global, args, &env),
+        Some(Command::Completions { shell }) => {
+            output::emit_bytes(&generation::completions(*shell))
+                .map_err(|e| anyhow::anyhow!("writing to stdout: {e}"))
+        }
+        Some(Command::Man) => output::emit_bytes(&generation::man_page()?)
+            .map_err(|e| anyhow::anyhow!("writing to stdout: {e}")),
     }
-    let runtime = tokio::runtime::Builder::new_current_thread()
+}
+
+/// Runs a network command on a single-threaded runtime: one request at a time needs no more.
+fn block_on(command: impl Future<Output = anyhow::Result<()>>) -> anyhow::Result<()> {
+    tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .map_err(|e| anyhow::anyhow!("cannot start the async runtime: {e}"))?;
-    runtime.block_on(async {
-        match &cli.command {
-            None => commands::update::run(global, &cli.update, &env).await,
-            Some(Command::Show(args)) => commands::show::run(global, args, &env).await,
-            Some(Command::Auth(AuthCommand::Login(args))) => {
-                commands::auth::login(global, args, &env).await
-            }
-            Some(Command::Auth(AuthCommand::Status)) => commands::auth::status(global, &env).await,
-            Some(Command::Image(args)) => commands::images::picture(global, args, &env).await,
-            Some(Command::Banner(args)) => commands::images::banner(global, args, &env).await,
-            Some(Command::Accounts(args)) => commands::accounts::run(global, args, &env),
-        }
-    })
+        .map_err(|e| anyhow::anyhow!("cannot start the async runtime: {e}"))?
+        .block_on(command)
 }

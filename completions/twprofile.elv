@@ -1,0 +1,288 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[twprofile] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'twprofile'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'twprofile'= {
+            cand -a 'Account in the config file to act as [default: default_account, or the only one]'
+            cand --account 'Account in the config file to act as [default: default_account, or the only one]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]'
+            cand --color 'When to colour the output'
+            cand --timeout 'Seconds each attempt may take, connecting and reading'
+            cand --retries 'Retries after a server error, network failure or rate limit'
+            cand --max-wait 'Longest rate-limit reset to wait for, in seconds'
+            cand --name 'Display name, at most 50 characters'
+            cand --url 'Website, at most 100 characters; "" clears it'
+            cand --location 'Location, at most 30 characters'
+            cand --description 'Bio, at most 160 characters'
+            cand --description-file 'Read the bio from a file ("-" for stdin); one trailing newline is dropped'
+            cand --include-entities 'Send include_entities=true or false'
+            cand --json 'Print the API''s user object as JSON on stdout, and nothing else'
+            cand -v 'Report each request, status, rate limit, timing and retry on stderr'
+            cand --verbose 'Report each request, status, rate limit, timing and retry on stderr'
+            cand -q 'Print nothing on stdout on success'
+            cand --quiet 'Print nothing on stdout on success'
+            cand --skip-status 'Send skip_status=true: leave the latest post out of the answer'
+            cand --if-changed 'Read the profile first; send only the fields that differ, and nothing when none do'
+            cand --dry-run 'Print the signed request (credentials masked) instead of sending it'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand show 'Show the current profile'
+            cand auth 'Log in, or check the credentials in use'
+            cand accounts 'List the accounts in the config file, or set the default'
+            cand image 'Set the profile picture (GIF, JPEG or PNG under 700 KB)'
+            cand banner 'Set or remove the profile banner (GIF, JPEG or PNG under 5 MB)'
+            cand completions 'Print a shell completion script on stdout'
+            cand man 'Print the man page (roff) on stdout'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'twprofile;show'= {
+            cand --field 'Print only this top-level key of the user object, one value a line (repeatable)'
+            cand -a 'Account in the config file to act as [default: default_account, or the only one]'
+            cand --account 'Account in the config file to act as [default: default_account, or the only one]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]'
+            cand --color 'When to colour the output'
+            cand --timeout 'Seconds each attempt may take, connecting and reading'
+            cand --retries 'Retries after a server error, network failure or rate limit'
+            cand --max-wait 'Longest rate-limit reset to wait for, in seconds'
+            cand --json 'Print the API''s user object as JSON on stdout, and nothing else'
+            cand -v 'Report each request, status, rate limit, timing and retry on stderr'
+            cand --verbose 'Report each request, status, rate limit, timing and retry on stderr'
+            cand -q 'Print nothing on stdout on success'
+            cand --quiet 'Print nothing on stdout on success'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'twprofile;auth'= {
+            cand -a 'Account in the config file to act as [default: default_account, or the only one]'
+            cand --account 'Account in the config file to act as [default: default_account, or the only one]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]'
+            cand --color 'When to colour the output'
+            cand --timeout 'Seconds each attempt may take, connecting and reading'
+            cand --retries 'Retries after a server error, network failure or rate limit'
+            cand --max-wait 'Longest rate-limit reset to wait for, in seconds'
+            cand --json 'Print the API''s user object as JSON on stdout, and nothing else'
+            cand -v 'Report each request, status, rate limit, timing and retry on stderr'
+            cand --verbose 'Report each request, status, rate limit, timing and retry on stderr'
+            cand -q 'Print nothing on stdout on success'
+            cand --quiet 'Print nothing on stdout on success'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand login 'Authorize an account with a PIN and save it to the config file'
+            cand status 'Show which account and config file are in use, and check them with the API'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'twprofile;auth;login'= {
+            cand --consumer-key 'The app''s API key [default: $TWPROFILE_CONSUMER_KEY, else a prompt]'
+            cand --consumer-secret 'The app''s API key secret; visible to other users in process lists, so prefer $TWPROFILE_CONSUMER_SECRET or the prompt'
+            cand -a 'Account in the config file to act as [default: default_account, or the only one]'
+            cand --account 'Account in the config file to act as [default: default_account, or the only one]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]'
+            cand --color 'When to colour the output'
+            cand --timeout 'Seconds each attempt may take, connecting and reading'
+            cand --retries 'Retries after a server error, network failure or rate limit'
+            cand --max-wait 'Longest rate-limit reset to wait for, in seconds'
+            cand --json 'Print the API''s user object as JSON on stdout, and nothing else'
+            cand -v 'Report each request, status, rate limit, timing and retry on stderr'
+            cand --verbose 'Report each request, status, rate limit, timing and retry on stderr'
+            cand -q 'Print nothing on stdout on success'
+            cand --quiet 'Print nothing on stdout on success'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'twprofile;auth;status'= {
+            cand -a 'Account in the config file to act as [default: default_account, or the only one]'
+            cand --account 'Account in the config file to act as [default: default_account, or the only one]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]'
+            cand --color 'When to colour the output'
+            cand --timeout 'Seconds each attempt may take, connecting and reading'
+            cand --retries 'Retries after a server error, network failure or rate limit'
+            cand --max-wait 'Longest rate-limit reset to wait for, in seconds'
+            cand --json 'Print the API''s user object as JSON on stdout, and nothing else'
+            cand -v 'Report each request, status, rate limit, timing and retry on stderr'
+            cand --verbose 'Report each request, status, rate limit, timing and retry on stderr'
+            cand -q 'Print nothing on stdout on success'
+            cand --quiet 'Print nothing on stdout on success'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'twprofile;auth;help'= {
+            cand login 'Authorize an account with a PIN and save it to the config file'
+            cand status 'Show which account and config file are in use, and check them with the API'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'twprofile;auth;help;login'= {
+        }
+        &'twprofile;auth;help;status'= {
+        }
+        &'twprofile;auth;help;help'= {
+        }
+        &'twprofile;accounts'= {
+            cand -a 'Account in the config file to act as [default: default_account, or the only one]'
+            cand --account 'Account in the config file to act as [default: default_account, or the only one]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]'
+            cand --color 'When to colour the output'
+            cand --timeout 'Seconds each attempt may take, connecting and reading'
+            cand --retries 'Retries after a server error, network failure or rate limit'
+            cand --max-wait 'Longest rate-limit reset to wait for, in seconds'
+            cand --json 'Print the API''s user object as JSON on stdout, and nothing else'
+            cand -v 'Report each request, status, rate limit, timing and retry on stderr'
+            cand --verbose 'Report each request, status, rate limit, timing and retry on stderr'
+            cand -q 'Print nothing on stdout on success'
+            cand --quiet 'Print nothing on stdout on success'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand default 'Make NAME the account used when none is named'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'twprofile;accounts;default'= {
+            cand -a 'Account in the config file to act as [default: default_account, or the only one]'
+            cand --account 'Account in the config file to act as [default: default_account, or the only one]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]'
+            cand --color 'When to colour the output'
+            cand --timeout 'Seconds each attempt may take, connecting and reading'
+            cand --retries 'Retries after a server error, network failure or rate limit'
+            cand --max-wait 'Longest rate-limit reset to wait for, in seconds'
+            cand --json 'Print the API''s user object as JSON on stdout, and nothing else'
+            cand -v 'Report each request, status, rate limit, timing and retry on stderr'
+            cand --verbose 'Report each request, status, rate limit, timing and retry on stderr'
+            cand -q 'Print nothing on stdout on success'
+            cand --quiet 'Print nothing on stdout on success'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'twprofile;accounts;help'= {
+            cand default 'Make NAME the account used when none is named'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'twprofile;accounts;help;default'= {
+        }
+        &'twprofile;accounts;help;help'= {
+        }
+        &'twprofile;image'= {
+            cand --include-entities 'Send include_entities=true or false'
+            cand -a 'Account in the config file to act as [default: default_account, or the only one]'
+            cand --account 'Account in the config file to act as [default: default_account, or the only one]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]'
+            cand --color 'When to colour the output'
+            cand --timeout 'Seconds each attempt may take, connecting and reading'
+            cand --retries 'Retries after a server error, network failure or rate limit'
+            cand --max-wait 'Longest rate-limit reset to wait for, in seconds'
+            cand --skip-status 'Send skip_status=true: leave the latest post out of the answer'
+            cand --dry-run 'Print the signed request (credentials masked, image by size) instead of sending it'
+            cand --json 'Print the API''s user object as JSON on stdout, and nothing else'
+            cand -v 'Report each request, status, rate limit, timing and retry on stderr'
+            cand --verbose 'Report each request, status, rate limit, timing and retry on stderr'
+            cand -q 'Print nothing on stdout on success'
+            cand --quiet 'Print nothing on stdout on success'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'twprofile;banner'= {
+            cand --width 'Width of the part of the image to show, in pixels'
+            cand --height 'Height of the part of the image to show, in pixels'
+            cand --offset-left 'Left edge of the part to show, in pixels'
+            cand --offset-top 'Top edge of the part to show, in pixels'
+            cand -a 'Account in the config file to act as [default: default_account, or the only one]'
+            cand --account 'Account in the config file to act as [default: default_account, or the only one]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]'
+            cand --color 'When to colour the output'
+            cand --timeout 'Seconds each attempt may take, connecting and reading'
+            cand --retries 'Retries after a server error, network failure or rate limit'
+            cand --max-wait 'Longest rate-limit reset to wait for, in seconds'
+            cand --remove 'Remove the banner instead of setting one'
+            cand --dry-run 'Print the signed request (credentials masked, image by size) instead of sending it'
+            cand --json 'Print the API''s user object as JSON on stdout, and nothing else'
+            cand -v 'Report each request, status, rate limit, timing and retry on stderr'
+            cand --verbose 'Report each request, status, rate limit, timing and retry on stderr'
+            cand -q 'Print nothing on stdout on success'
+            cand --quiet 'Print nothing on stdout on success'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'twprofile;completions'= {
+            cand -a 'Account in the config file to act as [default: default_account, or the only one]'
+            cand --account 'Account in the config file to act as [default: default_account, or the only one]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]'
+            cand --color 'When to colour the output'
+            cand --timeout 'Seconds each attempt may take, connecting and reading'
+            cand --retries 'Retries after a server error, network failure or rate limit'
+            cand --max-wait 'Longest rate-limit reset to wait for, in seconds'
+            cand --json 'Print the API''s user object as JSON on stdout, and nothing else'
+            cand -v 'Report each request, status, rate limit, timing and retry on stderr'
+            cand --verbose 'Report each request, status, rate limit, timing and retry on stderr'
+            cand -q 'Print nothing on stdout on success'
+            cand --quiet 'Print nothing on stdout on success'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'twprofile;man'= {
+            cand -a 'Account in the config file to act as [default: default_account, or the only one]'
+            cand --account 'Account in the config file to act as [default: default_account, or the only one]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]'
+            cand --color 'When to colour the output'
+            cand --timeout 'Seconds each attempt may take, connecting and reading'
+            cand --retries 'Retries after a server error, network failure or rate limit'
+            cand --max-wait 'Longest rate-limit reset to wait for, in seconds'
+            cand --json 'Print the API''s user object as JSON on stdout, and nothing else'
+            cand -v 'Report each request, status, rate limit, timing and retry on stderr'
+            cand --verbose 'Report each request, status, rate limit, timing and retry on stderr'
+            cand -q 'Print nothing on stdout on success'
+            cand --quiet 'Print nothing on stdout on success'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'twprofile;help'= {
+            cand show 'Show the current profile'
+            cand auth 'Log in, or check the credentials in use'
+            cand accounts 'List the accounts in the config file, or set the default'
+            cand image 'Set the profile picture (GIF, JPEG or PNG under 700 KB)'
+            cand banner 'Set or remove the profile banner (GIF, JPEG or PNG under 5 MB)'
+            cand completions 'Print a shell completion script on stdout'
+            cand man 'Print the man page (roff) on stdout'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'twprofile;help;show'= {
+        }
+        &'twprofile;help;auth'= {
+            cand login 'Authorize an account with a PIN and save it to the config file'
+            cand status 'Show which account and config file are in use, and check them with the API'
+        }
+        &'twprofile;help;auth;login'= {
+        }
+        &'twprofile;help;auth;status'= {
+        }
+        &'twprofile;help;accounts'= {
+            cand default 'Make NAME the account used when none is named'
+        }
+        &'twprofile;help;accounts;default'= {
+        }
+        &'twprofile;help;image'= {
+        }
+        &'twprofile;help;banner'= {
+        }
+        &'twprofile;help;completions'= {
+        }
+        &'twprofile;help;man'= {
+        }
+        &'twprofile;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

@@ -1,0 +1,234 @@
+//! Shell completions and the man page, generated from the one clap definition.
+
+use clap::CommandFactory;
+use clap_complete::Shell;
+use roff::{Roff, bold, italic, roman};
+
+use crate::cli::Cli;
+
+/// The completion script for `shell`.
+pub fn completions(shell: Shell) -> Vec<u8> {
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "twprofile", &mut out);
+    out
+}
+
+/// The file name a completion script is installed under, as checked into `completions/`.
+pub fn completion_file(shell: Shell) -> &'static str {
+    match shell {
+        Shell::Bash => "twprofile.bash",
+        Shell::Zsh => "_twprofile",
+        Shell::Fish => "twprofile.fish",
+        Shell::PowerShell => "_twprofile.ps1",
+        Shell::Elvish => "twprofile.elv",
+        _ => "twprofile.completion",
+    }
+}
+
+/// The whole man page: the update and its options, every other command with its own options,
+/// then the config file, the environment, exit statuses and examples.
+pub fn man_page() -> Result<Vec<u8>, std::io::Error> {
+    let mut cmd = Cli::command();
+    cmd.build();
+    let man = clap_mangen::Man::new(cmd.clone());
+    let mut out = Vec::new();
+    man.render_title(&mut out)?;
+    man.render_name_section(&mut out)?;
+    man.render_synopsis_section(&mut out)?;
+    man.render_description_section(&mut out)?;
+    out.extend_from_slice(DESCRIPTION.as_bytes());
+    man.render_options_section(&mut out)?;
+
+    out.extend_from_slice(b".SH COMMANDS\n");
+    for sub in leaves(&cmd) {
+        // The global options are described once, above.
+        let sub = sub.mut_args(|a| if a.is_global_set() { a.hide(true) } else { a });
+        let page = clap_mangen::Man::new(sub.clone());
+        let name = sub.get_bin_name().unwrap_or_else(|| sub.get_name());
+        out.extend_from_slice(format!(".SS \"{name}\"\n").as_bytes());
+        let mut part = Vec::new();
+        page.render_synopsis_section(&mut part)?;
+        page.render_description_section(&mut part)?;
+        if sub.get_arguments().any(|a| !a.is_hide_set()) {
+            page.render_options_section(&mut part)?;
+        }
+        // Fold the sub-page's sections into this subsection.
+        let part = String::from_utf8_lossy(&part)
+            .replace(".SH SYNOPSIS\n", "")
+            .replace(".SH DESCRIPTION\n", ".PP\n")
+            .replace(".SH OPTIONS\n", ".PP\n");
+        out.extend_from_slice(part.as_bytes());
+    }
+
+    let mut roff = Roff::new();
+    roff.control("SH", ["CONFIGURATION"]);
+    roff.text([
+        roman("The config file is "),
+        bold("--config"),
+        roman(", else "),
+        bold("$TWPROFILE_CONFIG"),
+        roman(", else "),
+        italic("$XDG_CONFIG_HOME/twprofile/config.toml"),
+        roman(" (falling back to "),
+        italic("~/.config/twprofile/config.toml"),
+        roman("). "),
+        bold("twprofile auth login"),
+        roman(" writes it with mode 0600; a file readable by group or others gets a warning."),
+    ]);
+    roff.control("PP", []);
+    roff.control("nf", []);
+    for line in CONFIG_EXAMPLE.lines() {
+        roff.text([roman(line)]);
+    }
+    roff.control("fi", []);
+    roff.control("PP", []);
+    roff.text([roman(
+        "The account is --account, else $TWPROFILE_ACCOUNT, else default_account, else the only account.",
+    )]);
+
+    roff.control("SH", ["ENVIRONMENT"]);
+    for (name, text) in ENVIRONMENT {
+        roff.control("TP", []);
+        roff.text([bold(*name)]);
+        roff.text([roman(*text)]);
+    }
+
+    roff.control("SH", ["EXIT STATUS"]);
+    for (code, text) in EXIT_STATUS {
+        roff.control("TP", []);
+        roff.text([bold(*code)]);
+        roff.text([roman(*text)]);
+    }
+
+    roff.control("SH", ["EXAMPLES"]);
+    for (what, example) in EXAMPLES {
+        roff.control("TP", []);
+        roff.text([roman(*what)]);
+        roff.text([bold(*example)]);
+    }
+    roff.to_writer(&mut out)?;
+    man.render_version_section(&mut out)?;
+    Ok(out)
+}
+
+/// Every command that does something, depth first: `show`, `auth login`, `auth status`, …
+fn leaves(cmd: &clap::Command) -> Vec<clap::Command> {
+    let mut found = Vec::new();
+    for sub in cmd.get_subcommands() {
+        if sub.get_name() == "help" {
+            continue;
+        }
+        // A group such as `auth` only dispatches; `accounts` also works on its own.
+        if !sub.has_subcommands() || !sub.is_subcommand_required_set() {
+            found.push(sub.clone());
+        }
+        found.extend(leaves(sub));
+    }
+    found
+}
+
+const DESCRIPTION: &str = ".PP
+The bare command updates the profile with one OAuth 1.0a-signed call to
+POST /1.1/account/update_profile.json, sending exactly the fields given. Values are sent as given,
+as UTF-8; limits count Unicode scalar values. No field, a value over its limit, a NUL byte, or a
+file that is not UTF-8 is a usage error and nothing is sent.
+";
+
+const CONFIG_EXAMPLE: &str = r#"default_account = "alice"          # optional with one account
+api_base = "https://api.x.com"     # optional
+
+[accounts.alice]
+consumer_key = "..."
+consumer_secret = "..."
+access_token = "..."
+access_token_secret = "...""#;
+
+const ENVIRONMENT: &[(&str, &str)] = &[
+    (
+        "TWPROFILE_CONSUMER_KEY, TWPROFILE_CONSUMER_SECRET, TWPROFILE_ACCESS_TOKEN, TWPROFILE_ACCESS_TOKEN_SECRET",
+        "Credentials for CI. When TWPROFILE_ACCESS_TOKEN is set, all four are used and no config file is needed; a missing or empty one is named in the error. auth login reads the consumer pair from the first two.",
+    ),
+    ("TWPROFILE_CONFIG", "The config file."),
+    ("TWPROFILE_ACCOUNT", "The account to act as."),
+    (
+        "TWPROFILE_API_BASE",
+        "The API base URL (default https://api.x.com); wins over api_base.",
+    ),
+    (
+        "NO_COLOR",
+        "When set and not empty, no colour under --color auto.",
+    ),
+    (
+        "CLICOLOR_FORCE",
+        "When set and not 0, colour under --color auto even into a pipe (NO_COLOR still wins).",
+    ),
+    ("CLICOLOR", "When 0, no colour under --color auto."),
+    ("TERM", "When dumb, no colour under --color auto."),
+    ("HTTPS_PROXY, HTTP_PROXY, NO_PROXY", "Proxies, as usual."),
+];
+
+const EXIT_STATUS: &[(&str, &str)] = &[
+    ("0", "Success, or unchanged with --if-changed."),
+    ("1", "Anything not below."),
+    (
+        "2",
+        "Usage: bad flags, no field given, a value too long, unreadable or non-UTF-8 input, a bad image.",
+    ),
+    (
+        "3",
+        "Configuration: no or malformed config file, unknown account, missing credential.",
+    ),
+    (
+        "4",
+        "Rejected credentials or access: HTTP 401, API codes 32, 64, 89, 135, 215, 220, 261, 326, 453.",
+    ),
+    (
+        "5",
+        "The API refused the request otherwise (other 4xx, e.g. code 120, value too long).",
+    ),
+    (
+        "6",
+        "Rate limited (HTTP 429 or code 88) beyond --max-wait, or after the retries.",
+    ),
+    (
+        "7",
+        "Network failure, timeout or server error (5xx, codes 130 and 131) after the retries.",
+    ),
+];
+
+const EXAMPLES: &[(&str, &str)] = &[
+    ("Log in once:", "twprofile auth login"),
+    (
+        "Set the bio:",
+        "twprofile --description \"Keep calm and ship\"",
+    ),
+    (
+        "Keep the bio in a file, from cron, quietly, sending only changes:",
+        "0 * * * * twprofile -q --if-changed --description-file ~/bio.txt",
+    ),
+    ("Read one field:", "twprofile show --field followers_count"),
+    ("Set the picture:", "twprofile image avatar.png"),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_command_has_a_subsection() {
+        let page = String::from_utf8(man_page().unwrap()).unwrap();
+        for name in [
+            "twprofile show",
+            "twprofile auth login",
+            "twprofile auth status",
+            "twprofile accounts",
+            "twprofile accounts default",
+            "twprofile image",
+            "twprofile banner",
+            "twprofile completions",
+            "twprofile man",
+        ] {
+            assert!(page.contains(&format!(".SS \"{name}\"")), "{name} missing");
+        }
+    }
+}

@@ -1,0 +1,350 @@
+//! At home in a shell: completions, the man page, help, colour conventions, broken pipes.
+
+mod support;
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use clap::CommandFactory;
+use support::{FakeApi, Sandbox, texts};
+use twprofile::cli::Cli;
+
+const SHELLS: [(&str, &str); 5] = [
+    ("bash", "twprofile.bash"),
+    ("zsh", "_twprofile"),
+    ("fish", "twprofile.fish"),
+    ("powershell", "_twprofile.ps1"),
+    ("elvish", "twprofile.elv"),
+];
+
+#[test]
+fn checked_in_completions_match_what_the_binary_generates() {
+    let sandbox = Sandbox::new();
+    let mut stale = Vec::new();
+    for (shell, file) in SHELLS {
+        let out = sandbox
+            .cmd()
+            .args(["completions", shell])
+            .output()
+            .expect("run");
+        assert_eq!(out.status.code(), Some(0));
+        assert!(!out.stdout.is_empty(), "{shell}: empty script");
+        let path = format!("{}/completions/{file}", env!("CARGO_MANIFEST_DIR"));
+        let checked_in = std::fs::read(&path).unwrap_or_default();
+        if checked_in != out.stdout {
+            stale.push(file);
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "stale completions {stale:?}; regenerate them with:\n  for s in bash:twprofile.bash zsh:_twprofile fish:twprofile.fish powershell:_twprofile.ps1 elvish:twprofile.elv; do cargo run -q -- completions ${{s%%:*}} > completions/${{s#*:}}; done"
+    );
+}
+
+#[test]
+fn the_bash_completion_is_valid_bash_and_knows_the_commands() {
+    let path = format!("{}/completions/twprofile.bash", env!("CARGO_MANIFEST_DIR"));
+    let status = Command::new("bash")
+        .args(["-n", &path])
+        .status()
+        .expect("bash");
+    assert!(status.success());
+    let script = std::fs::read_to_string(&path).expect("read");
+    for word in [
+        "show",
+        "auth",
+        "login",
+        "--description-file",
+        "--if-changed",
+        "banner",
+    ] {
+        assert!(
+            script.contains(word),
+            "{word} missing from the bash completion"
+        );
+    }
+}
+
+/// Every long flag of every command, as clap knows them.
+fn all_long_flags() -> Vec<String> {
+    fn walk(cmd: &clap::Command, out: &mut Vec<String>) {
+        for arg in cmd.get_arguments() {
+            if let Some(long) = arg.get_long() {
+                out.push(format!("--{long}"));
+            }
+        }
+        for sub in cmd.get_subcommands() {
+            walk(sub, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(&Cli::command(), &mut out);
+    out.sort();
+    out.dedup();
+    out
+}
+
+#[test]
+fn the_man_page_covers_every_flag_and_section() {
+    let sandbox = Sandbox::new();
+    let out = sandbox.cmd().arg("man").output().expect("run");
+    assert_eq!(out.status.code(), Some(0));
+    let page = String::from_utf8(out.stdout).expect("UTF-8");
+    assert!(page.contains("\n.TH twprofile 1 "), "no .TH header");
+    for section in [
+        ".SH NAME",
+        ".SH SYNOPSIS",
+        ".SH OPTIONS",
+        ".SH COMMANDS",
+        ".SH CONFIGURATION",
+        ".SH ENVIRONMENT",
+        ".SH \"EXIT STATUS\"",
+        ".SH EXAMPLES",
+    ] {
+        assert!(page.contains(section), "{section} missing");
+    }
+    let flags = all_long_flags();
+    assert!(flags.len() > 25, "{flags:?}");
+    for flag in flags {
+        let roff = flag.replace('-', "\\-");
+        assert!(
+            page.contains(&format!("\\fB{roff}\\fR")),
+            "{flag} missing from the man page"
+        );
+    }
+    for variable in [
+        "TWPROFILE_API_BASE",
+        "TWPROFILE_ACCESS_TOKEN_SECRET",
+        "NO_COLOR",
+    ] {
+        assert!(page.contains(variable), "{variable} missing");
+    }
+}
+
+#[test]
+fn man_renders_the_page_without_warnings() {
+    let sandbox = Sandbox::new();
+    let page = sandbox.cmd().arg("man").output().expect("run").stdout;
+    let mut man = Command::new("man")
+        .args(["--warnings", "-l", "-"])
+        .env("MANWIDTH", "80")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("man (from man-db) must be installed; .ci/run installs it");
+    man.stdin
+        .take()
+        .expect("stdin")
+        .write_all(&page)
+        .expect("write page");
+    let out = man.wait_with_output().expect("man");
+    let (rendered, warnings) = texts(&out);
+    assert!(out.status.success(), "{warnings}");
+    assert_eq!(warnings, "", "man warned");
+    assert!(rendered.contains("EXIT STATUS"));
+    assert!(rendered.contains("twprofile auth login"));
+}
+
+#[test]
+fn help_lists_every_update_flag_with_a_summary_and_examples() {
+    let sandbox = Sandbox::new();
+    let out = sandbox.cmd().arg("--help").output().expect("run");
+    assert_eq!(out.status.code(), Some(0));
+    let (help, _) = texts(&out);
+    for flag in [
+        "--name <TEXT>",
+        "--url <URL>",
+        "--location <TEXT>",
+        "--description <TEXT>",
+        "--description-file <PATH>",
+        "--skip-status",
+        "--include-entities <BOOL>",
+        "--if-changed",
+        "--dry-run",
+        "--account <NAME>",
+        "--config <PATH>",
+        "--json",
+        "--color <WHEN>",
+        "--verbose",
+        "--quiet",
+        "--timeout <SECS>",
+        "--retries <N>",
+        "--max-wait <SECS>",
+    ] {
+        // Long help puts the summary on the line after the flag.
+        let lines: Vec<&str> = help.lines().collect();
+        let at = lines
+            .iter()
+            .position(|l| l.trim_start().starts_with(flag) || l.contains(&format!(", {flag}")))
+            .unwrap_or_else(|| panic!("{flag} missing from --help:\n{help}"));
+        let rest = lines[at].split(flag).nth(1).unwrap_or_default().trim();
+        let summary = if rest.is_empty() { lines[at + 1].trim() } else { rest };
+        assert!(!summary.is_empty(), "{flag} has no one-line summary");
+    }
+    assert!(help.contains("twprofile --description \"Keep calm and ship\""));
+    assert!(help.contains("--description-file -"));
+    for command in [
+        "show",
+        "auth",
+        "accounts",
+        "image",
+        "banner",
+        "completions",
+        "man",
+    ] {
+        assert!(help.contains(&format!("  {command} ")), "{command} missing");
+    }
+}
+
+#[test]
+fn global_flags_mean_the_same_in_every_command() {
+    let cmd = Cli::command();
+    fn find<'a>(cmd: &'a clap::Command, path: &[&str]) -> &'a clap::Command {
+        path.iter()
+            .fold(cmd, |c, name| c.find_subcommand(name).expect("subcommand"))
+    }
+    let mut built = cmd.clone();
+    built.build();
+    for path in [
+        &["show"][..],
+        &["auth", "login"],
+        &["auth", "status"],
+        &["accounts"],
+        &["image"],
+        &["banner"],
+    ] {
+        let sub = find(&built, path);
+        for flag in [
+            "json", "quiet", "verbose", "account", "config", "color", "timeout",
+        ] {
+            let arg = sub
+                .get_arguments()
+                .find(|a| a.get_long() == Some(flag))
+                .unwrap_or_else(|| panic!("{path:?} lacks --{flag}"));
+            assert!(
+                arg.is_global_set(),
+                "{path:?} --{flag} is not the global one"
+            );
+        }
+    }
+}
+
+// Colour.
+
+fn colours(envs: &[(&str, &str)], args: &[&str]) -> bool {
+    let api = FakeApi::start();
+    let sandbox = Sandbox::new();
+    sandbox.write_alice(&api);
+    let mut cmd = sandbox.cmd();
+    for (k, v) in envs {
+        cmd.env(k, v);
+    }
+    let out = cmd
+        .args(args)
+        .args(["--name", "Hue"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(0), "{}", texts(&out).1);
+    texts(&out).0.contains('\x1b')
+}
+
+#[test]
+fn colour_conventions_into_a_pipe() {
+    assert!(!colours(&[], &[]), "colour into a pipe");
+    assert!(colours(&[("CLICOLOR_FORCE", "1")], &[]));
+    assert!(!colours(&[("CLICOLOR_FORCE", "0")], &[]));
+    assert!(!colours(&[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")], &[]));
+    assert!(colours(&[("NO_COLOR", "1")], &["--color", "always"]));
+    assert!(!colours(&[("CLICOLOR_FORCE", "1")], &["--color", "never"]));
+}
+
+/// Runs the update under a pseudo-terminal (util-linux `script`) and says whether the output
+/// was coloured.
+fn colours_on_a_terminal(envs: &[(&str, &str)]) -> bool {
+    let api = FakeApi::start();
+    let sandbox = Sandbox::new();
+    sandbox.write_alice(&api);
+    let command = format!("{} --name Hue", env!("CARGO_BIN_EXE_twprofile"));
+    let mut script = Command::new("script");
+    script
+        .args(["-qec", &command, "/dev/null"])
+        .env_clear()
+        .env("HOME", sandbox.home())
+        .env("XDG_CONFIG_HOME", sandbox.home().join("xdg"))
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .stdin(Stdio::null());
+    for (k, v) in envs {
+        script.env(k, v);
+    }
+    let out = script
+        .output()
+        .expect("script (util-linux) must be installed");
+    let (stdout, stderr) = texts(&out);
+    assert!(stdout.contains("Updated"), "{stdout}{stderr}");
+    stdout.contains('\x1b')
+}
+
+#[test]
+fn colour_conventions_on_a_terminal() {
+    assert!(colours_on_a_terminal(&[("TERM", "xterm-256color")]));
+    assert!(!colours_on_a_terminal(&[
+        ("TERM", "xterm-256color"),
+        ("NO_COLOR", "1")
+    ]));
+    assert!(!colours_on_a_terminal(&[("TERM", "dumb")]));
+    assert!(!colours_on_a_terminal(&[
+        ("TERM", "xterm"),
+        ("CLICOLOR", "0")
+    ]));
+    assert!(colours_on_a_terminal(&[
+        ("TERM", "dumb"),
+        ("CLICOLOR_FORCE", "1")
+    ]));
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    let api = FakeApi::start();
+    let sandbox = Sandbox::new();
+    sandbox.write_alice(&api);
+    // The reader goes away before the tool writes a byte, as `| head -0` would.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_twprofile"))
+        .args(["show", "--json"])
+        .env_clear()
+        .env("HOME", sandbox.home())
+        .env("XDG_CONFIG_HOME", sandbox.home().join("xdg"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("wait");
+    let (_, stderr) = texts(&out);
+    assert_eq!(stderr, "", "a broken pipe printed something");
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(api.requests().len(), 1);
+}
+
+#[test]
+fn show_into_head_exits_quietly() {
+    let api = FakeApi::start();
+    let sandbox = Sandbox::new();
+    sandbox.write_alice(&api);
+    let command = format!(
+        "set -o pipefail; {} show | head -1",
+        env!("CARGO_BIN_EXE_twprofile")
+    );
+    let out = Command::new("bash")
+        .args(["-c", &command])
+        .env_clear()
+        .env("HOME", sandbox.home())
+        .env("XDG_CONFIG_HOME", sandbox.home().join("xdg"))
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .output()
+        .expect("bash");
+    let (stdout, stderr) = texts(&out);
+    assert_eq!(stdout, "Alice @alice\n");
+    assert_eq!(stderr, "");
+    assert!(out.status.success());
+}
