@@ -80,13 +80,14 @@ pub struct Client {
 impl Client {
     /// A client for `api_base` (no trailing slash) signing as `signer`; nothing is sent yet.
     pub fn new(api_base: &str, signer: Signer, options: Options) -> anyhow::Result<Self> {
-        // reqwest's rustls backend needs a process-wide crypto provider; ring keeps the build
-        // free of C toolchains beyond cc. A second install fails harmlessly.
-        let _ = rustls::crypto::ring::default_provider().install_default();
-        let http = reqwest::Client::builder()
+        let tls = crate::tls::client_config(api_base.starts_with("https://"))
+            .map_err(|e| anyhow::anyhow!("cannot set up TLS: {e}"))?;
+        let builder = reqwest::Client::builder()
             .user_agent(concat!("twprofile/", env!("CARGO_PKG_VERSION")))
             .connect_timeout(options.timeout)
             .timeout(options.timeout)
+            .tls_backend_preconfigured(tls);
+        let http = builder
             .build()
             .map_err(|e| anyhow::anyhow!("cannot set up the HTTP client: {e}"))?;
         Ok(Client {
@@ -194,7 +195,16 @@ impl Client {
             .await
         {
             Ok(response) => response,
-            Err(e) => return Outcome::Retry(self.network_error(&e), None),
+            Err(e) => {
+                let error = self.network_error(&e);
+                // A certificate that fails now fails the same way on every retry.
+                return match tls_error(&e) {
+                    Some(_) => Outcome::Fail(error.with_hint(
+                        "the server's certificate is not trusted; behind a proxy with its own CA, point SSL_CERT_FILE at a bundle that includes it",
+                    )),
+                    None => Outcome::Retry(error, None),
+                };
+            }
         };
         let status = response.status();
         let headers = response.headers().clone();
@@ -236,7 +246,9 @@ impl Client {
     }
 
     fn network_error(&self, e: &reqwest::Error) -> Error {
-        let what = if e.is_timeout() {
+        let what = if let Some(tls) = tls_error(e) {
+            format!("TLS: {tls}")
+        } else if e.is_timeout() {
             format!("timed out after {} s", self.options.timeout.as_secs())
         } else if e.is_connect() {
             format!("cannot connect: {}", root_cause(e))
@@ -484,6 +496,23 @@ pub fn printable(text: &str) -> String {
     text.chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect()
+}
+
+/// The TLS error behind a failed request, if that is what it was.
+fn tls_error<'a>(e: &'a (dyn std::error::Error + 'static)) -> Option<&'a rustls::Error> {
+    let mut cause = Some(e);
+    while let Some(error) = cause {
+        if let Some(tls) = error.downcast_ref::<rustls::Error>() {
+            return Some(tls);
+        }
+        // io::Error hides the error it wraps from `source()` (and may wrap another io::Error):
+        // step inside it instead.
+        cause = match error.downcast_ref::<std::io::Error>().and_then(std::io::Error::get_ref) {
+            Some(inner) => Some(inner),
+            None => error.source(),
+        };
+    }
+    None
 }
 
 fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {

@@ -13,6 +13,7 @@ pub mod output;
 pub mod prompt;
 pub mod secret;
 pub mod sign;
+pub mod tls;
 pub mod user;
 
 use cli::{AuthCommand, Cli, Command};

@@ -179,7 +179,11 @@ fn help_lists_every_update_flag_with_a_summary_and_examples() {
             .position(|l| l.trim_start().starts_with(flag) || l.contains(&format!(", {flag}")))
             .unwrap_or_else(|| panic!("{flag} missing from --help:\n{help}"));
         let rest = lines[at].split(flag).nth(1).unwrap_or_default().trim();
-        let summary = if rest.is_empty() { lines[at + 1].trim() } else { rest };
+        let summary = if rest.is_empty() {
+            lines[at + 1].trim()
+        } else {
+            rest
+        };
         assert!(!summary.is_empty(), "{flag} has no one-line summary");
     }
     assert!(help.contains("twprofile --description \"Keep calm and ship\""));

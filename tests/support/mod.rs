@@ -182,11 +182,35 @@ struct State {
 pub struct FakeApi {
     addr: SocketAddr,
     state: Arc<Mutex<State>>,
+    scheme: &'static str,
 }
 
 impl FakeApi {
     /// Starts the server on its own thread; it lives until the test process ends.
     pub fn start() -> Self {
+        Self::start_with(None)
+    }
+
+    /// Starts the server behind TLS with the given certificate chain and key (PEM files).
+    pub fn start_tls(cert: &Path, key: &Path) -> Self {
+        use rustls::pki_types::pem::PemObject;
+        use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+        let chain: Vec<CertificateDer<'static>> = CertificateDer::pem_file_iter(cert)
+            .expect("certificate file")
+            .collect::<Result<_, _>>()
+            .expect("certificates");
+        let key = PrivateKeyDer::from_pem_file(key).expect("key");
+        let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
+        let config = rustls::ServerConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .expect("versions")
+            .with_no_client_auth()
+            .with_single_cert(chain, key)
+            .expect("server config");
+        Self::start_with(Some(tokio_rustls::TlsAcceptor::from(Arc::new(config))))
+    }
+
+    fn start_with(tls: Option<tokio_rustls::TlsAcceptor>) -> Self {
         let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind loopback");
         listener.set_nonblocking(true).expect("nonblocking");
         let addr = listener.local_addr().expect("local addr");
@@ -202,19 +226,24 @@ impl FakeApi {
             nonces: HashSet::new(),
         }));
         let shared = state.clone();
+        let scheme = if tls.is_some() { "https" } else { "http" };
         std::thread::spawn(move || {
             let runtime = tokio::runtime::Builder::new_current_thread()
                 .enable_all()
                 .build()
                 .expect("runtime");
-            runtime.block_on(serve(listener, shared));
+            runtime.block_on(serve(listener, shared, tls));
         });
-        FakeApi { addr, state }
+        FakeApi {
+            addr,
+            state,
+            scheme,
+        }
     }
 
-    /// `http://127.0.0.1:PORT`
+    /// `http://127.0.0.1:PORT`, or `https://…` behind TLS.
     pub fn base(&self) -> String {
-        format!("http://{}", self.addr)
+        format!("{}://{}", self.scheme, self.addr)
     }
 
     fn lock(&self) -> MutexGuard<'_, State> {
@@ -258,18 +287,37 @@ impl FakeApi {
     }
 }
 
-async fn serve(listener: std::net::TcpListener, state: Arc<Mutex<State>>) {
+async fn serve(
+    listener: std::net::TcpListener,
+    state: Arc<Mutex<State>>,
+    tls: Option<tokio_rustls::TlsAcceptor>,
+) {
     let listener = tokio::net::TcpListener::from_std(listener).expect("tokio listener");
+    let scheme = if tls.is_some() { "https" } else { "http" };
     loop {
         let Ok((stream, _)) = listener.accept().await else {
             continue;
         };
         let state = state.clone();
+        let tls = tls.clone();
         tokio::spawn(async move {
-            let service = service_fn(move |req| handle(req, state.clone()));
-            let _ = http1::Builder::new()
-                .serve_connection(TokioIo::new(stream), service)
-                .await;
+            let service = service_fn(move |req| handle(req, state.clone(), scheme));
+            let connection = http1::Builder::new();
+            match tls {
+                Some(acceptor) => {
+                    // A client that refuses the certificate ends the handshake here.
+                    if let Ok(stream) = acceptor.accept(stream).await {
+                        let _ = connection
+                            .serve_connection(TokioIo::new(stream), service)
+                            .await;
+                    }
+                }
+                None => {
+                    let _ = connection
+                        .serve_connection(TokioIo::new(stream), service)
+                        .await;
+                }
+            }
         });
     }
 }
@@ -277,6 +325,7 @@ async fn serve(listener: std::net::TcpListener, state: Arc<Mutex<State>>) {
 async fn handle(
     req: Request<hyper::body::Incoming>,
     state: Arc<Mutex<State>>,
+    scheme: &'static str,
 ) -> Result<Response<Full<Bytes>>, std::io::Error> {
     let (parts, body) = req.into_parts();
     let body = body
@@ -333,7 +382,7 @@ async fn handle(
         Incoming {
             method,
             path,
-            host,
+            base_uri: format!("{scheme}://{host}{}", parts.uri.path()),
             headers,
             body,
             params,
@@ -354,7 +403,8 @@ async fn handle(
 struct Incoming {
     method: String,
     path: String,
-    host: String,
+    /// `scheme://host/path`, as the signature base string has it.
+    base_uri: String,
     headers: Vec<(String, String)>,
     body: Vec<u8>,
     params: Vec<(String, String)>,
@@ -373,19 +423,13 @@ fn decide(state: &Mutex<State>, req: Incoming) -> Action {
     let Incoming {
         method,
         path,
-        host,
+        base_uri,
         headers,
         body,
         params,
         oauth_params,
     } = req;
-    let mut verdict = verify(
-        &state,
-        &method,
-        &format!("http://{host}{path}"),
-        &params,
-        &oauth_params,
-    );
+    let mut verdict = verify(&state, &method, &base_uri, &params, &oauth_params);
     if verdict.is_ok() {
         let nonce = (
             oauth_params.get("oauth_nonce").cloned().unwrap_or_default(),

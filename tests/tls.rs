@@ -1,0 +1,141 @@
+//! HTTPS: the server's certificate is verified, a private CA is trusted through SSL_CERT_FILE,
+//! and a certificate nobody trusts fails at once, without retries.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use support::{FakeApi, Sandbox, texts};
+
+/// A throwaway CA and a certificate for 127.0.0.1 signed by it, made with the openssl CLI.
+struct Pki {
+    dir: tempfile::TempDir,
+}
+
+impl Pki {
+    fn new() -> Self {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let run = |args: &[&str]| {
+            let out = Command::new("openssl")
+                .args(args)
+                .current_dir(dir.path())
+                .output()
+                .expect("openssl must be installed; .ci/run installs it");
+            assert!(out.status.success(), "openssl {args:?}: {}", texts(&out).1);
+        };
+        run(&[
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:prime256v1",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=twprofile test CA",
+            "-keyout",
+            "ca.key",
+            "-out",
+            "ca.pem",
+            "-addext",
+            "basicConstraints=critical,CA:TRUE",
+            "-addext",
+            "keyUsage=critical,keyCertSign",
+        ]);
+        run(&[
+            "req",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:prime256v1",
+            "-nodes",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-keyout",
+            "server.key",
+            "-out",
+            "server.csr",
+        ]);
+        std::fs::write(
+            dir.path().join("ext.cnf"),
+            "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n",
+        )
+        .expect("write ext");
+        run(&[
+            "x509",
+            "-req",
+            "-in",
+            "server.csr",
+            "-CA",
+            "ca.pem",
+            "-CAkey",
+            "ca.key",
+            "-CAcreateserial",
+            "-days",
+            "1",
+            "-extfile",
+            "ext.cnf",
+            "-out",
+            "server.pem",
+        ]);
+        Pki { dir }
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+}
+
+fn update(sandbox: &Sandbox, ca: Option<&Path>) -> Output {
+    let mut cmd = sandbox.cmd();
+    if let Some(ca) = ca {
+        cmd.env("SSL_CERT_FILE", ca);
+    }
+    cmd.args(["-v", "--name", "Secure"]).output().expect("run")
+}
+
+#[test]
+fn a_private_ca_is_trusted_through_ssl_cert_file() {
+    let pki = Pki::new();
+    let api = FakeApi::start_tls(&pki.path("server.pem"), &pki.path("server.key"));
+    assert!(api.base().starts_with("https://127.0.0.1:"));
+    let sandbox = Sandbox::new();
+    sandbox.write_alice(&api);
+    let out = update(&sandbox, Some(&pki.path("ca.pem")));
+    let (stdout, stderr) = texts(&out);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stdout.starts_with("Updated @alice"), "{stdout}");
+    // The signature covers the https:// URL, and the fake checked it as such.
+    let request = api.requests().pop().expect("a request");
+    assert_eq!(request.verdict, Ok(()));
+    assert_eq!(api.profile().name, "Secure");
+}
+
+#[test]
+fn an_untrusted_certificate_fails_at_once_with_a_hint() {
+    let pki = Pki::new();
+    let api = FakeApi::start_tls(&pki.path("server.pem"), &pki.path("server.key"));
+    let sandbox = Sandbox::new();
+    sandbox.write_alice(&api);
+    let out = update(&sandbox, None);
+    let (stdout, stderr) = texts(&out);
+    assert_eq!(out.status.code(), Some(7), "{stderr}");
+    assert_eq!(stdout, "");
+    assert!(stderr.contains("TLS: invalid peer certificate"), "{stderr}");
+    assert!(
+        stderr.contains("hint: the server's certificate is not trusted"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("SSL_CERT_FILE"), "{stderr}");
+    assert!(
+        !stderr.contains("retry"),
+        "a certificate error was retried:\n{stderr}"
+    );
+    assert!(
+        api.requests().is_empty(),
+        "a request got through an untrusted connection"
+    );
+}
