@@ -507,7 +507,10 @@ fn tls_error<'a>(e: &'a (dyn std::error::Error + 'static)) -> Option<&'a rustls:
         }
         // io::Error hides the error it wraps from `source()` (and may wrap another io::Error):
         // step inside it instead.
-        cause = match error.downcast_ref::<std::io::Error>().and_then(std::io::Error::get_ref) {
+        cause = match error
+            .downcast_ref::<std::io::Error>()
+            .and_then(std::io::Error::get_ref)
+        {
             Some(inner) => Some(inner),
             None => error.source(),
         };

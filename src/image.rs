@@ -76,10 +76,16 @@ pub struct Image {
 }
 
 impl Image {
-    /// The bytes as standard base64, the way the API takes them.
-    pub fn base64(&self) -> String {
+    /// The bytes as standard base64, the way the API takes them. Consumes the image so that
+    /// the raw bytes are freed before the body is built.
+    pub fn into_base64(self) -> String {
         use base64::Engine;
-        base64::engine::general_purpose::STANDARD.encode(&self.bytes)
+        base64::engine::general_purpose::STANDARD.encode(self.bytes)
+    }
+
+    /// `PNG 12345 bytes`
+    pub fn describe(&self) -> String {
+        format!("{} {} bytes", self.format.name(), self.bytes.len())
     }
 }
 

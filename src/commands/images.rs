@@ -23,7 +23,8 @@ pub async fn picture(
     let image = image::load(&args.file, Kind::Picture)?;
     let session = session(global, env)?;
     let client = user_client(&session, global)?;
-    let mut params = vec![("image", image.base64())];
+    let described = image.describe();
+    let mut params = vec![("image", image.into_base64())];
     if args.skip_status {
         params.push(("skip_status", "true".to_owned()));
     }
@@ -37,7 +38,7 @@ pub async fn picture(
         return Ok(());
     }
     let reply = client.call(Method::Post, PICTURE, &params).await?;
-    drop(params);
+    drop(params); // the base64 text, before the answer is parsed
     let user = parse_user(&reply.body, reply.status)?;
     if global.quiet {
         return Ok(());
@@ -49,7 +50,7 @@ pub async fn picture(
             .get("profile_image_url_https")
             .and_then(Value::as_str)
             .map(str::to_owned)
-            .unwrap_or_else(|| format!("{} {} bytes", image.format.name(), image.bytes.len()));
+            .unwrap_or(described);
         output::updated(&user, "Updated", &[("picture", url)])
     };
     output::emit(&text).context("writing to stdout")?;
@@ -68,9 +69,10 @@ pub async fn banner(
     };
     let session = session(global, env)?;
     let client = user_client(&session, global)?;
+    let described = image.as_ref().map(image::Image::describe);
     let mut params: Vec<(&str, String)> = Vec::new();
-    if let Some(image) = &image {
-        params.push(("banner", image.base64()));
+    if let Some(image) = image {
+        params.push(("banner", image.into_base64()));
         let geometry = [
             ("width", args.width),
             ("height", args.height),
@@ -83,7 +85,7 @@ pub async fn banner(
             }
         }
     }
-    let endpoint = if image.is_some() {
+    let endpoint = if described.is_some() {
         BANNER
     } else {
         REMOVE_BANNER
@@ -105,9 +107,8 @@ pub async fn banner(
         (true, true) => raw_json(&reply.body),
         (true, false) => String::new(),
         (false, _) => {
-            let what = match &image {
-                Some(image) => {
-                    let mut shown = format!("{} {} bytes", image.format.name(), image.bytes.len());
+            let what = match described {
+                Some(mut shown) => {
                     if let (Some(w), Some(h)) = (args.width, args.height) {
                         shown.push_str(&format!(", {w}×{h}"));
                     }
