@@ -256,22 +256,8 @@ fn indent(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::user::tests::user;
     use serde_json::json;
-
-    fn user() -> Value {
-        json!({
-            "screen_name": "alice",
-            "url": "https://t.co/abc",
-            "description": "see https://t.co/x1 and https://t.co/x2",
-            "entities": {
-                "url": {"urls": [{"url": "https://t.co/abc", "expanded_url": "https://alice.example"}]},
-                "description": {"urls": [
-                    {"url": "https://t.co/x1", "expanded_url": "https://one.example/a"},
-                    {"url": "https://t.co/x2", "expanded_url": "https://two.example/b"}
-                ]}
-            }
-        })
-    }
 
     #[test]
     fn colour_follows_flag_then_conventions_then_terminal() {

@@ -65,11 +65,13 @@ pub fn joined(created_at: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use serde_json::json;
 
-    fn user() -> Value {
+    /// A user object with `t.co` links in `url` and `description`, for tests of anything that
+    /// reads one.
+    pub(crate) fn user() -> Value {
         json!({
             "screen_name": "alice",
             "url": "https://t.co/abc",

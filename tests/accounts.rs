@@ -8,17 +8,8 @@ use std::process::Output;
 use serde_json::Value;
 use support::{
     ACCESS_TOKEN, CONSUMER_KEY, CONSUMER_SECRET, FakeApi, NEW_TOKEN, NEW_TOKEN_SECRET, PIN,
-    Profile, Sandbox, Scripted, assert_no_secrets, texts,
+    Profile, Sandbox, Scripted, assert_exit, assert_no_secrets, setup, texts,
 };
-
-fn assert_exit(out: &Output, code: i32) {
-    let (stdout, stderr) = texts(out);
-    assert_eq!(
-        out.status.code(),
-        Some(code),
-        "stdout:\n{stdout}\nstderr:\n{stderr}"
-    );
-}
 
 #[cfg(unix)]
 fn mode(path: &Path) -> u32 {
@@ -287,13 +278,6 @@ fn accounts_without_a_config_file_say_to_log_in() {
 }
 
 // Show.
-
-fn setup() -> (FakeApi, Sandbox) {
-    let api = FakeApi::start();
-    let sandbox = Sandbox::new();
-    sandbox.write_alice(&api);
-    (api, sandbox)
-}
 
 #[test]
 fn show_prints_a_readable_summary_with_links_expanded() {

@@ -3,26 +3,9 @@
 mod support;
 
 use std::path::PathBuf;
-use std::process::Output;
 
 use serde_json::Value;
-use support::{FakeApi, Sandbox, Scripted, Upload, assert_no_secrets, texts};
-
-fn setup() -> (FakeApi, Sandbox) {
-    let api = FakeApi::start();
-    let sandbox = Sandbox::new();
-    sandbox.write_alice(&api);
-    (api, sandbox)
-}
-
-fn assert_exit(out: &Output, code: i32) {
-    let (stdout, stderr) = texts(out);
-    assert_eq!(
-        out.status.code(),
-        Some(code),
-        "stdout:\n{stdout}\nstderr:\n{stderr}"
-    );
-}
+use support::{Sandbox, Scripted, Upload, assert_exit, assert_no_secrets, setup, texts};
 
 /// A file with the given magic bytes padded to `size`.
 fn file(sandbox: &Sandbox, name: &str, magic: &[u8], size: usize) -> PathBuf {

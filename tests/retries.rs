@@ -5,14 +5,7 @@ mod support;
 use std::process::Output;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use support::{FakeApi, Sandbox, Scripted, assert_no_secrets, texts};
-
-fn setup() -> (FakeApi, Sandbox) {
-    let api = FakeApi::start();
-    let sandbox = Sandbox::new();
-    sandbox.write_alice(&api);
-    (api, sandbox)
-}
+use support::{Sandbox, Scripted, assert_exit, assert_no_secrets, setup, texts};
 
 fn run(sandbox: &Sandbox, args: &[&str]) -> (Output, Duration) {
     let started = Instant::now();
@@ -25,15 +18,6 @@ fn now() -> u64 {
         .duration_since(UNIX_EPOCH)
         .expect("clock")
         .as_secs()
-}
-
-fn assert_exit(out: &Output, code: i32) {
-    let (stdout, stderr) = texts(out);
-    assert_eq!(
-        out.status.code(),
-        Some(code),
-        "stdout:\n{stdout}\nstderr:\n{stderr}"
-    );
 }
 
 #[test]

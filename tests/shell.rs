@@ -6,7 +6,7 @@ use std::io::Write;
 use std::process::{Command, Stdio};
 
 use clap::CommandFactory;
-use support::{FakeApi, Sandbox, texts};
+use support::{Sandbox, setup, texts};
 use twprofile::cli::Cli;
 
 const SHELLS: [(&str, &str); 5] = [
@@ -237,9 +237,7 @@ fn global_flags_mean_the_same_in_every_command() {
 // Colour.
 
 fn colours(envs: &[(&str, &str)], args: &[&str]) -> bool {
-    let api = FakeApi::start();
-    let sandbox = Sandbox::new();
-    sandbox.write_alice(&api);
+    let (_api, sandbox) = setup();
     let mut cmd = sandbox.cmd();
     for (k, v) in envs {
         cmd.env(k, v);
@@ -266,9 +264,7 @@ fn colour_conventions_into_a_pipe() {
 /// Runs the update under a pseudo-terminal (util-linux `script`) and says whether the output
 /// was coloured.
 fn colours_on_a_terminal(envs: &[(&str, &str)]) -> bool {
-    let api = FakeApi::start();
-    let sandbox = Sandbox::new();
-    sandbox.write_alice(&api);
+    let (_api, sandbox) = setup();
     let command = format!("{} --name Hue", env!("CARGO_BIN_EXE_twprofile"));
     let mut script = Command::new("script");
     script
@@ -309,9 +305,7 @@ fn colour_conventions_on_a_terminal() {
 
 #[test]
 fn a_closed_pipe_ends_quietly() {
-    let api = FakeApi::start();
-    let sandbox = Sandbox::new();
-    sandbox.write_alice(&api);
+    let (api, sandbox) = setup();
     // The reader goes away before the tool writes a byte, as `| head -0` would.
     let mut child = Command::new(env!("CARGO_BIN_EXE_twprofile"))
         .args(["show", "--json"])
@@ -332,9 +326,7 @@ fn a_closed_pipe_ends_quietly() {
 
 #[test]
 fn show_into_head_exits_quietly() {
-    let api = FakeApi::start();
-    let sandbox = Sandbox::new();
-    sandbox.write_alice(&api);
+    let (_api, sandbox) = setup();
     let command = format!(
         "set -o pipefail; {} show | head -1",
         env!("CARGO_BIN_EXE_twprofile")

@@ -6,17 +6,9 @@ use std::process::Output;
 
 use serde_json::Value;
 use support::{
-    ACCESS_TOKEN, CONSUMER_KEY, CONSUMER_SECRET, FakeApi, Profile, Sandbox, Scripted,
-    assert_no_secrets, oauth, texts,
+    ACCESS_TOKEN, CONSUMER_KEY, CONSUMER_SECRET, FakeApi, Profile, Sandbox, Scripted, assert_exit,
+    assert_no_secrets, oauth, setup, texts,
 };
-
-/// A sandbox with the `alice` account pointed at a fresh fake.
-fn setup() -> (FakeApi, Sandbox) {
-    let api = FakeApi::start();
-    let sandbox = Sandbox::new();
-    sandbox.write_alice(&api);
-    (api, sandbox)
-}
 
 fn run(sandbox: &Sandbox, args: &[&str]) -> Output {
     sandbox.cmd().args(args).output().expect("run twprofile")
@@ -33,15 +25,6 @@ fn only_request(api: &FakeApi) -> support::Recorded {
     let request = requests.into_iter().next().expect("one request");
     assert_eq!(request.verdict, Ok(()), "signature check");
     request
-}
-
-fn assert_exit(output: &Output, code: i32) {
-    let (stdout, stderr) = texts(output);
-    assert_eq!(
-        output.status.code(),
-        Some(code),
-        "stdout:\n{stdout}\nstderr:\n{stderr}"
-    );
 }
 
 // 1. What is sent.

@@ -3,7 +3,7 @@
 use anyhow::Context;
 use serde_json::Value;
 
-use super::{parse_user, raw_json, session, user_client};
+use super::{parse_user, print_answer, print_dry_run, raw_json, session, user_client};
 use crate::api::Method;
 use crate::cli::{BannerArgs, GlobalArgs, ImageArgs};
 use crate::config::Environment;
@@ -32,29 +32,19 @@ pub async fn picture(
         params.push(("include_entities", include.to_string()));
     }
     if args.dry_run {
-        let prepared = client.prepare(Method::Post, PICTURE, &params);
-        output::emit(&output::dry_run(&prepared, global.json, &["image"]))
-            .context("writing to stdout")?;
-        return Ok(());
+        return print_dry_run(global, &client, PICTURE, &params, &["image"]);
     }
     let reply = client.call(Method::Post, PICTURE, &params).await?;
     drop(params); // the base64 text, before the answer is parsed
     let user = parse_user(&reply.body, reply.status)?;
-    if global.quiet {
-        return Ok(());
-    }
-    let text = if global.json {
-        raw_json(&reply.body)
-    } else {
+    print_answer(global, &reply.body, || {
         let url = user
             .get("profile_image_url_https")
             .and_then(Value::as_str)
             .map(str::to_owned)
             .unwrap_or(described);
         output::updated(&user, "Updated", &[("picture", url)])
-    };
-    output::emit(&text).context("writing to stdout")?;
-    Ok(())
+    })
 }
 
 /// Sets the banner, with its optional crop, or removes it.
@@ -91,10 +81,7 @@ pub async fn banner(
         REMOVE_BANNER
     };
     if args.dry_run {
-        let prepared = client.prepare(Method::Post, endpoint, &params);
-        output::emit(&output::dry_run(&prepared, global.json, &["banner"]))
-            .context("writing to stdout")?;
-        return Ok(());
+        return print_dry_run(global, &client, endpoint, &params, &["banner"]);
     }
     // The API answers 200, 201 or 202, often with an empty body; errors (400, 422) come through
     // the client as usual.

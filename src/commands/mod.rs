@@ -8,12 +8,14 @@ pub mod update;
 
 use std::time::Duration;
 
+use anyhow::Context;
 use serde_json::Value;
 
 use crate::api::{self, Client, Method, Options};
 use crate::cli::GlobalArgs;
 use crate::config::{self, Environment, Session};
 use crate::error::{Error, Kind};
+use crate::output;
 use crate::sign::Signer;
 
 /// The endpoint that returns the authenticated user.
@@ -94,6 +96,38 @@ pub fn parse_user(body: &[u8], status: u16) -> Result<Value, Error> {
 /// A JSON body as received, on its own line.
 pub fn raw_json(body: &[u8]) -> String {
     format!("{}\n", String::from_utf8_lossy(body).trim_end())
+}
+
+/// Prints a successful answer: nothing with `-q`, the body as received with `--json`, else the
+/// summary (built only when it is shown).
+pub fn print_answer(
+    global: &GlobalArgs,
+    body: &[u8],
+    summary: impl FnOnce() -> String,
+) -> anyhow::Result<()> {
+    if global.quiet {
+        return Ok(());
+    }
+    let text = if global.json {
+        raw_json(body)
+    } else {
+        summary()
+    };
+    output::emit(&text).context("writing to stdout")?;
+    Ok(())
+}
+
+/// `--dry-run`: prints the signed POST that would be sent, with `hidden` values shown by size.
+pub fn print_dry_run(
+    global: &GlobalArgs,
+    client: &Client,
+    endpoint: &str,
+    params: &[(&str, String)],
+    hidden: &[&str],
+) -> anyhow::Result<()> {
+    let prepared = client.prepare(Method::Post, endpoint, params);
+    output::emit(&output::dry_run(&prepared, global.json, hidden)).context("writing to stdout")?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -2,7 +2,9 @@
 
 use anyhow::Context;
 
-use super::{parse_user, raw_json, read_profile, session, user_client};
+use super::{
+    parse_user, print_answer, print_dry_run, raw_json, read_profile, session, user_client,
+};
 use crate::api::Method;
 use crate::cli::{GlobalArgs, UpdateArgs};
 use crate::config::Environment;
@@ -49,9 +51,7 @@ pub async fn run(global: &GlobalArgs, args: &UpdateArgs, env: &Environment) -> a
                 "note: --dry-run sends nothing, not even the read --if-changed needs; this is the full update"
             );
         }
-        let prepared = client.prepare(Method::Post, ENDPOINT, &update.params());
-        output::emit(&output::dry_run(&prepared, global.json, &[])).context("writing to stdout")?;
-        return Ok(());
+        return print_dry_run(global, &client, ENDPOINT, &update.params(), &[]);
     }
 
     if args.if_changed {
@@ -72,15 +72,8 @@ pub async fn run(global: &GlobalArgs, args: &UpdateArgs, env: &Environment) -> a
         .call(Method::Post, ENDPOINT, &update.params())
         .await?;
     let user = parse_user(&reply.body, reply.status)?;
-    if global.quiet {
-        return Ok(());
-    }
-    let text = if global.json {
-        raw_json(&reply.body)
-    } else {
+    print_answer(global, &reply.body, || {
         let sent: Vec<(Field, &str)> = update.fields().collect();
         output::update_summary(&user, &sent)
-    };
-    output::emit(&text).context("writing to stdout")?;
-    Ok(())
+    })
 }

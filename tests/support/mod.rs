@@ -842,6 +842,24 @@ access_token_secret = "{ACCESS_TOKEN_SECRET}"
     )
 }
 
+/// A fresh fake API and a sandbox whose config has the one account `alice`, pointed at it.
+pub fn setup() -> (FakeApi, Sandbox) {
+    let api = FakeApi::start();
+    let sandbox = Sandbox::new();
+    sandbox.write_alice(&api);
+    (api, sandbox)
+}
+
+/// Fails, showing both streams, unless the run ended with `code`.
+pub fn assert_exit(output: &Output, code: i32) {
+    let (stdout, stderr) = texts(output);
+    assert_eq!(
+        output.status.code(),
+        Some(code),
+        "stdout:\n{stdout}\nstderr:\n{stderr}"
+    );
+}
+
 /// Stdout and stderr as text.
 pub fn texts(output: &Output) -> (String, String) {
     (
