@@ -47,9 +47,9 @@ python="$venv/bin/python"
 # --- the binary -------------------------------------------------------------------------------
 if [ "${BENCH_CLEAN_BUILD:-0}" = 1 ]; then
   build_dir=$(mktemp -d)
-  start=$(date +%s.%N)
+  start=$(date +%s%N)
   CARGO_TARGET_DIR="$build_dir" cargo build --release --locked -q
-  build_secs=$(echo "$(date +%s.%N) - $start" | bc)
+  build_secs=$(( ($(date +%s%N) - start) / 1000000000 ))
   rm -rf "$build_dir"
 fi
 if [ -n "${BENCH_BIN:-}" ]; then

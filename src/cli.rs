@@ -8,10 +8,10 @@ use crate::output::ColorWhen;
 
 const AFTER_HELP: &str = "\
 Examples:
-  twprofile auth login
   twprofile --description \"Keep calm and ship\"
   twprofile --name \"Alice\" --url \"\" --location \"Berlin\"
-  date +'Bio as of %F' | twprofile --description-file - -q --if-changed
+  twprofile --description-file bio.txt
+  0 * * * * twprofile -q --if-changed --description-file $HOME/bio.txt   (crontab)
 
 Environment:
   TWPROFILE_CONFIG, TWPROFILE_ACCOUNT, TWPROFILE_API_BASE,

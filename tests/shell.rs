@@ -186,8 +186,10 @@ fn help_lists_every_update_flag_with_a_summary_and_examples() {
         };
         assert!(!summary.is_empty(), "{flag} has no one-line summary");
     }
+    // The examples: a one-liner, the bio from a file, a cron line.
     assert!(help.contains("twprofile --description \"Keep calm and ship\""));
-    assert!(help.contains("--description-file -"));
+    assert!(help.contains("twprofile --description-file bio.txt"));
+    assert!(help.contains("0 * * * * twprofile -q --if-changed"));
     for command in [
         "show",
         "auth",
