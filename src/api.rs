@@ -86,6 +86,7 @@ impl Client {
             .user_agent(concat!("twprofile/", env!("CARGO_PKG_VERSION")))
             .connect_timeout(options.timeout)
             .timeout(options.timeout)
+            .redirect(reqwest::redirect::Policy::none())
             .tls_backend_preconfigured(tls);
         let http = builder
             .build()
@@ -150,17 +151,10 @@ impl Client {
                 Outcome::Retry(error, wait) => (error, wait),
             };
             if attempt >= self.options.retries {
-                let tries = attempt + 1;
-                let message = if tries == 1 {
-                    error.to_string()
-                } else {
-                    format!("{error} (gave up after {tries} attempts)")
-                };
-                let mut out = Error::new(error.kind, message);
-                if let Some(hint) = error.hint() {
-                    out = out.with_hint(hint);
-                }
-                return Err(out);
+                return Err(match attempt + 1 {
+                    1 => error,
+                    tries => error.reword(|m| format!("{m} (gave up after {tries} attempts)")),
+                });
             }
             let wait = wait.unwrap_or_else(|| backoff(attempt));
             attempt += 1;
@@ -295,6 +289,17 @@ fn classify(
     if let Some(hint) = hint_for(status.as_u16(), code) {
         error = error.with_hint(hint);
     }
+    if status.is_redirection() {
+        // A signature covers the method and URL, so a redirect is reported, never followed.
+        let location = headers
+            .get(reqwest::header::LOCATION)
+            .map(|l| printable(&String::from_utf8_lossy(l.as_bytes())));
+        if let Some(location) = location {
+            error = error
+                .reword(|m| format!("{m}; redirected to {location}"))
+                .with_hint("the API lives elsewhere now: set api_base (or TWPROFILE_API_BASE) to the new address");
+        }
+    }
     match kind {
         Kind::RateLimited => match reset_time(headers) {
             Some(reset) => {
@@ -304,19 +309,14 @@ fn classify(
                     .unwrap_or_default()
                     .saturating_add(Duration::from_secs(1));
                 let when = describe_reset(reset, now);
+                let error = error.reword(|m| format!("{m}; the limit resets {when}"));
                 if wait <= max_wait {
-                    Outcome::Retry(
-                        Error::new(kind, format!("{error}; the limit resets {when}")),
-                        Some(wait),
-                    )
+                    Outcome::Retry(error, Some(wait))
                 } else {
-                    Outcome::Fail(
-                        Error::new(kind, format!("{error}; the limit resets {when}"))
-                            .with_hint(format!(
-                                "that is beyond --max-wait {} s; run again after the reset, or raise --max-wait",
-                                max_wait.as_secs()
-                            )),
-                    )
+                    Outcome::Fail(error.with_hint(format!(
+                        "that is beyond --max-wait {} s; run again after the reset, or raise --max-wait",
+                        max_wait.as_secs()
+                    )))
                 }
             }
             None => Outcome::Retry(error, retry_after(headers, max_wait)),

@@ -77,6 +77,19 @@ impl Error {
         self
     }
 
+    /// The same error with its message rewritten (kind and hint kept), for context known only
+    /// further up.
+    pub fn reword(mut self, reword: impl FnOnce(&str) -> String) -> Self {
+        self.message = reword(&self.message);
+        self
+    }
+
+    /// The same error with another kind.
+    pub fn with_kind(mut self, kind: Kind) -> Self {
+        self.kind = kind;
+        self
+    }
+
     /// What the user can do about it, if we know.
     pub fn hint(&self) -> Option<&str> {
         self.hint.as_deref()
@@ -124,6 +137,16 @@ mod tests {
             format!("{err:#}"),
             "loading credentials: no account named bob"
         );
+    }
+
+    #[test]
+    fn rewording_keeps_kind_and_hint() {
+        let err = Error::config("bad")
+            .with_hint("fix it")
+            .reword(|m| format!("step: {m}"));
+        assert_eq!(err.to_string(), "step: bad");
+        assert_eq!((err.kind, err.hint()), (Kind::Config, Some("fix it")));
+        assert_eq!(err.with_kind(Kind::Auth).kind, Kind::Auth);
     }
 
     #[test]

@@ -812,6 +812,28 @@ fn hostile_answers_never_panic() {
 }
 
 #[test]
+fn a_redirect_is_reported_not_followed() {
+    let (api, sandbox) = setup();
+    api.script([
+        Scripted::raw(301, "text/html", b"<a>moved</a>").with_header(
+            "location",
+            "https://api.example.net/1.1/account/update_profile.json",
+        ),
+    ]);
+    let out = run(&sandbox, &["--name", "x"]);
+    assert_failure(
+        &out,
+        &api,
+        1,
+        &[
+            "HTTP 301 Moved Permanently: <a>moved</a>; redirected to https://api.example.net/1.1/account/update_profile.json",
+            "hint: the API lives elsewhere now: set api_base",
+        ],
+    );
+    assert_eq!(api.requests().len(), 1, "the redirect was followed");
+}
+
+#[test]
 fn a_refused_connection_is_a_network_error() {
     let sandbox = Sandbox::new();
     sandbox.write_config(&support::alice_config("http://127.0.0.1:9"));

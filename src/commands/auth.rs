@@ -169,11 +169,7 @@ fn refused(step: &str, error: Error) -> Error {
         Kind::Refused => Kind::Auth,
         other => other,
     };
-    let mut out = Error::new(kind, format!("{step}: {error}"));
-    if let Some(hint) = error.hint() {
-        out = out.with_hint(hint);
-    }
-    out
+    error.reword(|m| format!("{step}: {m}")).with_kind(kind)
 }
 
 /// An `oauth/*` answer: `application/x-www-form-urlencoded` pairs.
