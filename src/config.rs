@@ -193,6 +193,13 @@ fn shell_quote(text: &str) -> String {
     }
 }
 
+/// Reads the config file, which must exist: a missing one says how to create it.
+pub fn load_required(path: &Path) -> Result<ConfigFile, Error> {
+    load(path)?.ok_or_else(|| {
+        Error::config(format!("no config file at {}", path.display())).with_hint(LOGIN_HINT)
+    })
+}
+
 /// Parses config text; errors give line, column and the parser's message but never the text
 /// itself, which may hold a secret.
 pub fn parse(text: &str) -> Result<ConfigFile, (usize, usize, String)> {
@@ -241,39 +248,26 @@ pub fn resolve(
         });
     }
 
-    let file = load(&config_path)?
-        .ok_or_else(|| Error::config(format!("no config file at {shown}")).with_hint(LOGIN_HINT))?;
-    let names = || file.accounts.keys().cloned().collect::<Vec<_>>().join(", ");
+    let file = load_required(&config_path)?;
     let chosen = account_flag
         .map(str::to_owned)
         .or_else(|| env.account.clone())
-        .or_else(|| file.default_account.clone());
-    let name = match chosen {
-        Some(name) => name,
-        None => match file.accounts.len() {
-            0 => {
-                return Err(Error::config(format!("no accounts in {shown}")).with_hint(LOGIN_HINT));
-            }
-            1 => file.accounts.keys().next().cloned().unwrap_or_default(),
-            _ => {
-                return Err(Error::config(format!(
-                    "{shown} has several accounts ({}) and no default_account",
-                    names()
-                ))
-                .with_hint("pass --account NAME, or set default_account in the config file"));
-            }
-        },
-    };
-    let entry = file.accounts.get(&name).ok_or_else(|| {
-        let known = if file.accounts.is_empty() {
-            "it has none".to_owned()
+        .or_else(|| file.default_account().map(str::to_owned));
+    let Some(name) = chosen else {
+        return Err(if file.accounts.is_empty() {
+            Error::config(format!("no accounts in {shown}")).with_hint(LOGIN_HINT)
         } else {
-            format!("it has {}", names())
-        };
-        Error::config(format!("no account named '{name}' in {shown} ({known})")).with_hint(format!(
-            "run `twprofile auth login --account {name}` to add it"
-        ))
-    })?;
+            Error::config(format!(
+                "{shown} has several accounts ({}) and no default_account",
+                file.account_names().join(", ")
+            ))
+            .with_hint("pass --account NAME, or set default_account in the config file")
+        });
+    };
+    let entry = file
+        .accounts
+        .get(&name)
+        .ok_or_else(|| unknown_account(&name, &config_path, &file))?;
     let key = |value: &Option<Secret>, key: &str| {
         value.clone().filter(|v| !v.is_empty()).ok_or_else(|| {
             Error::config(format!("account '{name}' in {shown} has no {key}"))
@@ -294,6 +288,23 @@ pub fn resolve(
         api_base,
         warnings: file.warnings,
     })
+}
+
+/// The error for an account name the file does not have: it lists the ones it has.
+pub fn unknown_account(name: &str, path: &Path, file: &ConfigFile) -> Error {
+    let names = file.account_names();
+    let known = if names.is_empty() {
+        "it has none".to_owned()
+    } else {
+        format!("it has {}", names.join(", "))
+    };
+    Error::config(format!(
+        "no account named '{name}' in {} ({known})",
+        path.display()
+    ))
+    .with_hint(format!(
+        "run `twprofile auth login --account {name}` to add it"
+    ))
 }
 
 fn credentials_from_env(env: &Environment) -> Result<Credentials, Error> {
@@ -342,11 +353,6 @@ pub fn api_base(env: &Environment, file: &ConfigFile) -> Result<String, Error> {
         return Err(bad());
     }
     Ok(url.as_str().trim_end_matches('/').to_owned())
-}
-
-/// The hint for a missing config file or account.
-pub fn login_hint() -> &'static str {
-    LOGIN_HINT
 }
 
 /// Adds or replaces account `name` in the config file at `path`, keeping every other account,
