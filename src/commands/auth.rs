@@ -74,7 +74,8 @@ pub async fn login(global: &GlobalArgs, args: &LoginArgs, env: &Environment) -> 
         access_token: Secret::new(answer.required("oauth_token", ACCESS_TOKEN)?),
         access_token_secret: Secret::new(answer.required("oauth_token_secret", ACCESS_TOKEN)?),
     };
-    let screen_name = answer.get("screen_name");
+    // Server text: no control characters reach the terminal or the config file's key.
+    let screen_name = answer.get("screen_name").map(|s| crate::api::printable(&s));
     let name = global
         .account
         .clone()
@@ -87,6 +88,7 @@ pub async fn login(global: &GlobalArgs, args: &LoginArgs, env: &Environment) -> 
     config::save_account(&path, &name, &credentials)?;
 
     let handle = screen_name
+        .as_ref()
         .map(|s| format!("@{s}"))
         .unwrap_or_else(|| name.clone());
     if !global.quiet {
@@ -97,7 +99,7 @@ pub async fn login(global: &GlobalArgs, args: &LoginArgs, env: &Environment) -> 
         if global.json {
             let shown = json!({
                 "account": name,
-                "screen_name": answer.get("screen_name"),
+                "screen_name": screen_name,
                 "user_id": answer.get("user_id"),
                 "config": path.display().to_string(),
             });
