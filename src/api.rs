@@ -229,6 +229,12 @@ impl Client {
                     eprintln!("< {name}: {}", printable(&value));
                 }
             }
+            if let Some(reset) = reset_time(&headers) {
+                eprintln!(
+                    "  the limit resets {}",
+                    describe_reset(reset, SystemTime::now())
+                );
+            }
         }
         if status.is_success() {
             return Outcome::Done(Reply {

@@ -565,6 +565,11 @@ fn verbose_reports_request_status_rate_limits_and_time_on_stderr() {
     assert!(stderr.contains(" ms"), "{stderr}");
     assert!(stderr.contains("< x-rate-limit-remaining: 14"), "{stderr}");
     assert!(stderr.contains("< x-rate-limit-limit: 15"), "{stderr}");
+    // The fake's reset, 1900000000, told in UTC too.
+    assert!(
+        stderr.contains("  the limit resets at 2030-03-17 17:46:40 UTC (in "),
+        "{stderr}"
+    );
     assert!(stdout.starts_with("Updated @alice"));
     assert_no_secrets(&out, &api);
 }
