@@ -190,11 +190,7 @@ fn auth_status_names_the_account_and_checks_it() {
     let api = FakeApi::start();
     let sandbox = Sandbox::new();
     let path = sandbox.write_alice(&api);
-    let out = sandbox
-        .cmd()
-        .args(["auth", "status"])
-        .output()
-        .expect("run");
+    let out = sandbox.run(&["auth", "status"]);
     assert_exit(&out, 0);
     assert_eq!(
         texts(&out).0,
@@ -211,11 +207,7 @@ fn auth_status_names_the_account_and_checks_it() {
     assert_no_secrets(&out, &api);
 
     api.script([Scripted::api_error(401, 89, "Invalid or expired token.")]);
-    let out = sandbox
-        .cmd()
-        .args(["auth", "status"])
-        .output()
-        .expect("run");
+    let out = sandbox.run(&["auth", "status"]);
     assert_exit(&out, 4);
     assert!(
         texts(&out)
@@ -234,15 +226,11 @@ fn accounts_lists_and_sets_the_default() {
         "{}\n# second\n[accounts.bob]\nconsumer_key = \"k\"\nconsumer_secret = \"s\"\naccess_token = \"t\"\naccess_token_secret = \"ts\"\n",
         support::alice_config(&api.base())
     ));
-    let out = sandbox.cmd().arg("accounts").output().expect("run");
+    let out = sandbox.run(&["accounts"]);
     assert_exit(&out, 0);
     assert_eq!(texts(&out).0, "  alice\n  bob\n");
 
-    let out = sandbox
-        .cmd()
-        .args(["accounts", "default", "bob"])
-        .output()
-        .expect("run");
+    let out = sandbox.run(&["accounts", "default", "bob"]);
     assert_exit(&out, 0);
     assert_eq!(texts(&out).0, "");
     let text = std::fs::read_to_string(&path).expect("config");
@@ -250,20 +238,12 @@ fn accounts_lists_and_sets_the_default() {
     #[cfg(unix)]
     assert_eq!(mode(&path), 0o600);
 
-    let out = sandbox
-        .cmd()
-        .args(["accounts", "--json"])
-        .output()
-        .expect("run");
+    let out = sandbox.run(&["accounts", "--json"]);
     let listed: Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(listed["default"], "bob");
     assert_eq!(listed["accounts"], serde_json::json!(["alice", "bob"]));
 
-    let out = sandbox
-        .cmd()
-        .args(["accounts", "default", "carol"])
-        .output()
-        .expect("run");
+    let out = sandbox.run(&["accounts", "default", "carol"]);
     assert_exit(&out, 3);
     assert!(texts(&out).1.contains("no account named 'carol'"));
     assert!(api.requests().is_empty());
@@ -272,7 +252,7 @@ fn accounts_lists_and_sets_the_default() {
 #[test]
 fn accounts_without_a_config_file_say_to_log_in() {
     let sandbox = Sandbox::new();
-    let out = sandbox.cmd().arg("accounts").output().expect("run");
+    let out = sandbox.run(&["accounts"]);
     assert_exit(&out, 3);
     assert!(texts(&out).1.contains("twprofile auth login"));
 }
@@ -282,7 +262,7 @@ fn accounts_without_a_config_file_say_to_log_in() {
 #[test]
 fn show_prints_a_readable_summary_with_links_expanded() {
     let (api, sandbox) = setup();
-    let out = sandbox.cmd().arg("show").output().expect("run");
+    let out = sandbox.run(&["show"]);
     assert_exit(&out, 0);
     assert_eq!(
         texts(&out).0,
@@ -298,11 +278,7 @@ fn show_prints_a_readable_summary_with_links_expanded() {
 #[test]
 fn show_json_prints_the_object() {
     let (api, sandbox) = setup();
-    let out = sandbox
-        .cmd()
-        .args(["show", "--json"])
-        .output()
-        .expect("run");
+    let out = sandbox.run(&["show", "--json"]);
     assert_exit(&out, 0);
     let user: Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(user, support::user_json(&api.profile()));
@@ -311,23 +287,19 @@ fn show_json_prints_the_object() {
 #[test]
 fn show_fields_print_one_value_a_line() {
     let (_api, sandbox) = setup();
-    let out = sandbox
-        .cmd()
-        .args([
-            "show",
-            "--field",
-            "url",
-            "--field",
-            "followers_count",
-            "--field",
-            "description",
-            "--field",
-            "protected",
-            "--field",
-            "screen_name",
-        ])
-        .output()
-        .expect("run");
+    let out = sandbox.run(&[
+        "show",
+        "--field",
+        "url",
+        "--field",
+        "followers_count",
+        "--field",
+        "description",
+        "--field",
+        "protected",
+        "--field",
+        "screen_name",
+    ]);
     assert_exit(&out, 0);
     assert_eq!(
         texts(&out).0,
@@ -338,11 +310,7 @@ fn show_fields_print_one_value_a_line() {
 #[test]
 fn an_unknown_field_is_a_usage_error_naming_close_matches() {
     let (_api, sandbox) = setup();
-    let out = sandbox
-        .cmd()
-        .args(["show", "--field", "descripton"])
-        .output()
-        .expect("run");
+    let out = sandbox.run(&["show", "--field", "descripton"]);
     assert_exit(&out, 2);
     let (stdout, stderr) = texts(&out);
     assert_eq!(stdout, "");
@@ -359,17 +327,13 @@ fn an_unknown_field_is_a_usage_error_naming_close_matches() {
 fn if_changed_with_equal_values_sends_no_post() {
     let (api, sandbox) = setup();
     let current = Profile::default();
-    let out = sandbox
-        .cmd()
-        .args([
-            "--if-changed",
-            "--name",
-            &current.name,
-            "--location",
-            &current.location,
-        ])
-        .output()
-        .expect("run");
+    let out = sandbox.run(&[
+        "--if-changed",
+        "--name",
+        &current.name,
+        "--location",
+        &current.location,
+    ]);
     assert_exit(&out, 0);
     let (stdout, stderr) = texts(&out);
     assert_eq!(stdout, "");
@@ -377,20 +341,12 @@ fn if_changed_with_equal_values_sends_no_post() {
     let methods: Vec<String> = api.requests().iter().map(|r| r.method.clone()).collect();
     assert_eq!(methods, ["GET"]);
 
-    let out = sandbox
-        .cmd()
-        .args(["--if-changed", "--json", "--name", &current.name])
-        .output()
-        .expect("run");
+    let out = sandbox.run(&["--if-changed", "--json", "--name", &current.name]);
     assert_exit(&out, 0);
     let user: Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(user["screen_name"], "alice");
 
-    let out = sandbox
-        .cmd()
-        .args(["--if-changed", "-q", "--name", &current.name])
-        .output()
-        .expect("run");
+    let out = sandbox.run(&["--if-changed", "-q", "--name", &current.name]);
     assert_exit(&out, 0);
     assert_eq!(texts(&out), (String::new(), String::new()));
     assert!(api.requests().iter().all(|r| r.method == "GET"));
@@ -412,17 +368,13 @@ fn if_changed_compares_against_expanded_links() {
             .as_str()
             .is_some_and(|d| d.contains("https://t.co/"))
     );
-    let out = sandbox
-        .cmd()
-        .args([
-            "--if-changed",
-            "--url",
-            &current.url,
-            "--description",
-            &current.description,
-        ])
-        .output()
-        .expect("run");
+    let out = sandbox.run(&[
+        "--if-changed",
+        "--url",
+        &current.url,
+        "--description",
+        &current.description,
+    ]);
     assert_exit(&out, 0);
     assert_eq!(texts(&out).1, "unchanged\n");
     assert!(api.requests().iter().all(|r| r.method == "GET"));
@@ -432,11 +384,7 @@ fn if_changed_compares_against_expanded_links() {
         url: "http://alice.example".into(),
         ..Profile::default()
     });
-    let out = sandbox
-        .cmd()
-        .args(["--if-changed", "--url", "alice.example"])
-        .output()
-        .expect("run");
+    let out = sandbox.run(&["--if-changed", "--url", "alice.example"]);
     assert_exit(&out, 0);
     assert_eq!(texts(&out).1, "unchanged\n");
     assert!(api.requests().iter().all(|r| r.method == "GET"));
@@ -446,18 +394,14 @@ fn if_changed_compares_against_expanded_links() {
 fn if_changed_sends_only_the_fields_that_differ() {
     let (api, sandbox) = setup();
     let current = Profile::default();
-    let out = sandbox
-        .cmd()
-        .args([
-            "--if-changed",
-            "--name",
-            &current.name,
-            "--location",
-            "Hamburg",
-            "--skip-status",
-        ])
-        .output()
-        .expect("run");
+    let out = sandbox.run(&[
+        "--if-changed",
+        "--name",
+        &current.name,
+        "--location",
+        "Hamburg",
+        "--skip-status",
+    ]);
     assert_exit(&out, 0);
     let requests = api.requests();
     assert_eq!(requests.len(), 2);

@@ -38,11 +38,7 @@ fn png_jpeg_and_gif_pictures_are_accepted() {
         ("c.gif", GIF, "GIF", 716_799),
     ] {
         let path = file(&sandbox, name, magic, size);
-        let out = sandbox
-            .cmd()
-            .args(["image", path.to_str().expect("path")])
-            .output()
-            .expect("run");
+        let out = sandbox.run(&["image", path.to_str().expect("path")]);
         assert_exit(&out, 0);
         assert_eq!(
             texts(&out).0,
@@ -122,11 +118,7 @@ fn bad_images_are_refused_and_nothing_is_sent() {
         ("image", &missing, "no such file"),
     ];
     for (command, path, message) in cases {
-        let out = sandbox
-            .cmd()
-            .args([command, path.to_str().expect("path")])
-            .output()
-            .expect("run");
+        let out = sandbox.run(&[command, path.to_str().expect("path")]);
         assert_exit(&out, 2);
         let (stdout, stderr) = texts(&out);
         assert_eq!(stdout, "");
@@ -140,22 +132,18 @@ fn bad_images_are_refused_and_nothing_is_sent() {
 fn a_banner_with_geometry() {
     let (api, sandbox) = setup();
     let path = file(&sandbox, "banner.jpg", JPEG, 2_000_000);
-    let out = sandbox
-        .cmd()
-        .args([
-            "banner",
-            path.to_str().expect("path"),
-            "--width",
-            "1500",
-            "--height",
-            "500",
-            "--offset-left",
-            "0",
-            "--offset-top",
-            "20",
-        ])
-        .output()
-        .expect("run");
+    let out = sandbox.run(&[
+        "banner",
+        path.to_str().expect("path"),
+        "--width",
+        "1500",
+        "--height",
+        "500",
+        "--offset-left",
+        "0",
+        "--offset-top",
+        "20",
+    ]);
     assert_exit(&out, 0);
     assert_eq!(
         texts(&out).0,
@@ -179,11 +167,7 @@ fn a_banner_with_geometry() {
 #[test]
 fn banner_removal() {
     let (api, sandbox) = setup();
-    let out = sandbox
-        .cmd()
-        .args(["banner", "--remove"])
-        .output()
-        .expect("run");
+    let out = sandbox.run(&["banner", "--remove"]);
     assert_exit(&out, 0);
     assert_eq!(texts(&out).0, "Updated\n  banner       removed\n");
     assert!(api.banner_removed());
@@ -191,13 +175,9 @@ fn banner_removal() {
     assert_eq!(request.path, "/1.1/account/remove_profile_banner.json");
     assert_eq!(request.verdict, Ok(()));
 
-    let out = sandbox
-        .cmd()
-        .args(["banner", "--remove", "x.png"])
-        .output()
-        .expect("run");
+    let out = sandbox.run(&["banner", "--remove", "x.png"]);
     assert_exit(&out, 2);
-    let out = sandbox.cmd().arg("banner").output().expect("run");
+    let out = sandbox.run(&["banner"]);
     assert_exit(&out, 2);
     assert_eq!(api.requests().len(), 1);
 }
@@ -211,11 +191,7 @@ fn a_422_answer_is_an_error_with_the_api_words() {
         "Image dimensions are too small",
     )]);
     let path = file(&sandbox, "small.gif", GIF, 300);
-    let out = sandbox
-        .cmd()
-        .args(["banner", path.to_str().expect("path")])
-        .output()
-        .expect("run");
+    let out = sandbox.run(&["banner", path.to_str().expect("path")]);
     assert_exit(&out, 5);
     let (stdout, stderr) = texts(&out);
     assert_eq!(stdout, "");
@@ -231,16 +207,12 @@ fn a_422_answer_is_an_error_with_the_api_words() {
 fn dry_run_shows_the_size_not_the_base64() {
     let (api, sandbox) = setup();
     let path = file(&sandbox, "a.png", PNG, 30_000);
-    let out = sandbox
-        .cmd()
-        .args([
-            "image",
-            "--dry-run",
-            "--skip-status",
-            path.to_str().expect("path"),
-        ])
-        .output()
-        .expect("run");
+    let out = sandbox.run(&[
+        "image",
+        "--dry-run",
+        "--skip-status",
+        path.to_str().expect("path"),
+    ]);
     assert_exit(&out, 0);
     let (stdout, _) = texts(&out);
     assert!(api.requests().is_empty());
@@ -267,11 +239,7 @@ fn retries_apply_to_uploads_too() {
     let (api, sandbox) = setup();
     api.script([Scripted::api_error(503, 130, "Over capacity").with_header("retry-after", "0")]);
     let path = file(&sandbox, "a.png", PNG, 10_000);
-    let out = sandbox
-        .cmd()
-        .args(["image", path.to_str().expect("path")])
-        .output()
-        .expect("run");
+    let out = sandbox.run(&["image", path.to_str().expect("path")]);
     assert_exit(&out, 0);
     let requests = api.requests();
     assert_eq!(requests.len(), 2);

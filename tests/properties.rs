@@ -89,11 +89,7 @@ proptest! {
         // A file, because argv cannot carry every string a file can; the tool drops one
         // trailing newline, so add one.
         std::fs::write(&path, format!("{description}\n")).expect("write");
-        let out = sandbox
-            .cmd()
-            .args(["-q", "--description-file", path.to_str().expect("path")])
-            .output()
-            .expect("run");
+        let out = sandbox.run(&["-q", "--description-file", path.to_str().expect("path")]);
         prop_assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
         let requests = api.requests();
         prop_assert_eq!(requests.len(), 1);

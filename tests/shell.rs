@@ -22,11 +22,7 @@ fn checked_in_completions_match_what_the_binary_generates() {
     let sandbox = Sandbox::new();
     let mut stale = Vec::new();
     for (shell, file) in SHELLS {
-        let out = sandbox
-            .cmd()
-            .args(["completions", shell])
-            .output()
-            .expect("run");
+        let out = sandbox.run(&["completions", shell]);
         assert_eq!(out.status.code(), Some(0));
         assert!(!out.stdout.is_empty(), "{shell}: empty script");
         let path = format!("{}/completions/{file}", env!("CARGO_MANIFEST_DIR"));
@@ -87,7 +83,7 @@ fn all_long_flags() -> Vec<String> {
 #[test]
 fn the_man_page_covers_every_flag_and_section() {
     let sandbox = Sandbox::new();
-    let out = sandbox.cmd().arg("man").output().expect("run");
+    let out = sandbox.run(&["man"]);
     assert_eq!(out.status.code(), Some(0));
     let page = String::from_utf8(out.stdout).expect("UTF-8");
     assert!(page.contains("\n.TH twprofile 1 "), "no .TH header");
@@ -124,7 +120,7 @@ fn the_man_page_covers_every_flag_and_section() {
 #[test]
 fn man_renders_the_page_without_warnings() {
     let sandbox = Sandbox::new();
-    let page = sandbox.cmd().arg("man").output().expect("run").stdout;
+    let page = sandbox.run(&["man"]).stdout;
     let mut man = Command::new("man")
         .args(["--warnings", "-l", "-"])
         .env("MANWIDTH", "80")
@@ -149,7 +145,7 @@ fn man_renders_the_page_without_warnings() {
 #[test]
 fn help_lists_every_update_flag_with_a_summary_and_examples() {
     let sandbox = Sandbox::new();
-    let out = sandbox.cmd().arg("--help").output().expect("run");
+    let out = sandbox.run(&["--help"]);
     assert_eq!(out.status.code(), Some(0));
     let (help, _) = texts(&out);
     for flag in [

@@ -10,10 +10,6 @@ use support::{
     assert_no_secrets, oauth, setup, texts,
 };
 
-fn run(sandbox: &Sandbox, args: &[&str]) -> Output {
-    sandbox.cmd().args(args).output().expect("run twprofile")
-}
-
 /// The one request the fake received, which must have passed its signature check.
 fn only_request(api: &FakeApi) -> support::Recorded {
     let requests = api.requests();
@@ -32,22 +28,19 @@ fn only_request(api: &FakeApi) -> support::Recorded {
 #[test]
 fn every_field_and_option_is_sent_exactly_and_signed() {
     let (api, sandbox) = setup();
-    let out = run(
-        &sandbox,
-        &[
-            "--name",
-            "Alice Liddell",
-            "--url",
-            "wonderland.example",
-            "--location",
-            "Oxford",
-            "--description",
-            "Curiouser & curiouser",
-            "--skip-status",
-            "--include-entities",
-            "false",
-        ],
-    );
+    let out = sandbox.run(&[
+        "--name",
+        "Alice Liddell",
+        "--url",
+        "wonderland.example",
+        "--location",
+        "Oxford",
+        "--description",
+        "Curiouser & curiouser",
+        "--skip-status",
+        "--include-entities",
+        "false",
+    ]);
     assert_exit(&out, 0);
     let request = only_request(&api);
     assert_eq!(request.method, "POST");
@@ -81,7 +74,7 @@ fn every_field_and_option_is_sent_exactly_and_signed() {
 #[test]
 fn only_the_fields_given_are_sent() {
     let (api, sandbox) = setup();
-    let out = run(&sandbox, &["--location", "Paris"]);
+    let out = sandbox.run(&["--location", "Paris"]);
     assert_exit(&out, 0);
     let request = only_request(&api);
     assert_eq!(request.param_names(), ["location"]);
@@ -91,7 +84,7 @@ fn only_the_fields_given_are_sent() {
 #[test]
 fn an_empty_url_is_sent_empty_and_clears_the_website() {
     let (api, sandbox) = setup();
-    let out = run(&sandbox, &["--url", ""]);
+    let out = sandbox.run(&["--url", ""]);
     assert_exit(&out, 0);
     let request = only_request(&api);
     assert_eq!(request.param("url"), Some(""));
@@ -111,7 +104,7 @@ fn awkward_characters_are_signed_and_arrive_unchanged() {
     ];
     for value in values {
         let (api, sandbox) = setup();
-        let out = run(&sandbox, &["--description", value]);
+        let out = sandbox.run(&["--description", value]);
         assert_exit(&out, 0);
         let request = only_request(&api);
         assert_eq!(request.param("description"), Some(value), "{value:?}");
@@ -123,10 +116,7 @@ fn the_bio_can_come_from_a_file_with_one_trailing_newline_dropped() {
     let (api, sandbox) = setup();
     let path = sandbox.home().join("bio.txt");
     std::fs::write(&path, "Line one\nLine two\n\n").expect("write bio");
-    let out = run(
-        &sandbox,
-        &["--description-file", path.to_str().expect("utf-8 path")],
-    );
+    let out = sandbox.run(&["--description-file", path.to_str().expect("utf-8 path")]);
     assert_exit(&out, 0);
     assert_eq!(
         only_request(&api).param("description"),
@@ -165,7 +155,7 @@ fn assert_refused_locally(api: &FakeApi, out: &Output, needles: &[&str]) {
 #[test]
 fn no_field_is_a_usage_error() {
     let (api, sandbox) = setup();
-    let out = run(&sandbox, &["--skip-status"]);
+    let out = sandbox.run(&["--skip-status"]);
     assert_refused_locally(&api, &out, &["error: nothing to update"]);
 }
 
@@ -180,12 +170,12 @@ fn each_limit_is_enforced_in_characters() {
     for (flag, limit, message) in cases {
         let (api, sandbox) = setup();
         let too_long = "é".repeat(limit + 1);
-        let out = run(&sandbox, &[flag, &too_long]);
+        let out = sandbox.run(&[flag, &too_long]);
         assert_refused_locally(&api, &out, &[flag, message]);
 
         let (api, sandbox) = setup();
         let at_limit = "é".repeat(limit);
-        assert_exit(&run(&sandbox, &[flag, &at_limit]), 0);
+        assert_exit(&sandbox.run(&[flag, &at_limit]), 0);
         assert_eq!(only_request(&api).params[0].1, at_limit);
     }
 }
@@ -194,7 +184,7 @@ fn each_limit_is_enforced_in_characters() {
 fn one_hundred_sixty_emoji_pass() {
     let (api, sandbox) = setup();
     let bio = "😀".repeat(160);
-    assert_exit(&run(&sandbox, &["--description", &bio]), 0);
+    assert_exit(&sandbox.run(&["--description", &bio]), 0);
     assert_eq!(only_request(&api).param("description"), Some(bio.as_str()));
 }
 
@@ -207,20 +197,11 @@ fn bad_description_files_are_refused() {
     std::fs::write(&latin1, b"caf\xe9").expect("write");
     let missing = sandbox.home().join("missing.txt");
 
-    let out = run(
-        &sandbox,
-        &["--description-file", nul.to_str().expect("path")],
-    );
+    let out = sandbox.run(&["--description-file", nul.to_str().expect("path")]);
     assert_refused_locally(&api, &out, &["NUL byte"]);
-    let out = run(
-        &sandbox,
-        &["--description-file", latin1.to_str().expect("path")],
-    );
+    let out = sandbox.run(&["--description-file", latin1.to_str().expect("path")]);
     assert_refused_locally(&api, &out, &["not valid UTF-8"]);
-    let out = run(
-        &sandbox,
-        &["--description-file", missing.to_str().expect("path")],
-    );
+    let out = sandbox.run(&["--description-file", missing.to_str().expect("path")]);
     assert_refused_locally(&api, &out, &["missing.txt", "no such file"]);
     let out = sandbox
         .cmd()
@@ -234,11 +215,11 @@ fn bad_description_files_are_refused() {
 #[test]
 fn bad_flags_are_usage_errors() {
     let (api, sandbox) = setup();
-    let out = run(&sandbox, &["--include-entities", "maybe", "--name", "x"]);
+    let out = sandbox.run(&["--include-entities", "maybe", "--name", "x"]);
     assert_refused_locally(&api, &out, &["--include-entities"]);
-    let out = run(&sandbox, &["--description", "a", "--description-file", "b"]);
+    let out = sandbox.run(&["--description", "a", "--description-file", "b"]);
     assert_refused_locally(&api, &out, &["cannot be used with"]);
-    let out = run(&sandbox, &["--colour", "always"]);
+    let out = sandbox.run(&["--colour", "always"]);
     assert_refused_locally(&api, &out, &["--colour"]);
 }
 
@@ -329,7 +310,7 @@ fn malformed_toml_names_file_and_line_without_echoing_secrets() {
         "api_base = \"{}\"\n[accounts.alice]\nconsumer_key = \"{CONSUMER_KEY}\"\nconsumer_secret = \"{CONSUMER_SECRET}\n",
         api.base()
     ));
-    let out = run(&sandbox, &["--name", "x"]);
+    let out = sandbox.run(&["--name", "x"]);
     assert_exit(&out, 3);
     let (_, stderr) = texts(&out);
     assert!(
@@ -347,7 +328,7 @@ fn malformed_toml_names_file_and_line_without_echoing_secrets() {
 #[test]
 fn unknown_account_and_missing_key_are_config_errors() {
     let (api, sandbox) = setup();
-    let out = run(&sandbox, &["--account", "bob", "--name", "x"]);
+    let out = sandbox.run(&["--account", "bob", "--name", "x"]);
     assert_exit(&out, 3);
     let (_, stderr) = texts(&out);
     assert!(stderr.contains("no account named 'bob'"), "{stderr}");
@@ -361,7 +342,7 @@ fn unknown_account_and_missing_key_are_config_errors() {
         "api_base = \"{}\"\n[accounts.alice]\nconsumer_key = \"{CONSUMER_KEY}\"\nconsumer_secret = \"{CONSUMER_SECRET}\"\naccess_token = \"{ACCESS_TOKEN}\"\n",
         api.base()
     ));
-    let out = run(&sandbox, &["--name", "x"]);
+    let out = sandbox.run(&["--name", "x"]);
     assert_exit(&out, 3);
     let (_, stderr) = texts(&out);
     assert!(stderr.contains("has no access_token_secret"), "{stderr}");
@@ -395,7 +376,7 @@ fn account_choice_flag_then_variable_then_default() {
     let sandbox = Sandbox::new();
     two_accounts(&sandbox, &api, Some("bob"));
 
-    assert_exit(&run(&sandbox, &["--name", "x"]), 0);
+    assert_exit(&sandbox.run(&["--name", "x"]), 0);
     assert_eq!(token_used(&api), "2222-BobToken");
 
     let out = sandbox
@@ -423,7 +404,7 @@ fn several_accounts_without_a_default_ask_for_one() {
     let api = FakeApi::start();
     let sandbox = Sandbox::new();
     two_accounts(&sandbox, &api, None);
-    let out = run(&sandbox, &["--name", "x"]);
+    let out = sandbox.run(&["--name", "x"]);
     assert_exit(&out, 3);
     let (_, stderr) = texts(&out);
     assert!(stderr.contains("several accounts (alice, bob)"), "{stderr}");
@@ -479,15 +460,12 @@ fn a_bad_api_base_is_a_config_error() {
 #[test]
 fn the_summary_names_the_handle_and_each_field_with_links_expanded() {
     let (api, sandbox) = setup();
-    let out = run(
-        &sandbox,
-        &[
-            "--url",
-            "alice.example",
-            "--description",
-            "New post: https://blog.alice.example/hello",
-        ],
-    );
+    let out = sandbox.run(&[
+        "--url",
+        "alice.example",
+        "--description",
+        "New post: https://blog.alice.example/hello",
+    ]);
     assert_exit(&out, 0);
     let (stdout, stderr) = texts(&out);
     assert_eq!(
@@ -502,7 +480,7 @@ fn the_summary_names_the_handle_and_each_field_with_links_expanded() {
 #[test]
 fn json_prints_the_returned_user_object_only() {
     let (api, sandbox) = setup();
-    let out = run(&sandbox, &["--json", "--url", "alice.example"]);
+    let out = sandbox.run(&["--json", "--url", "alice.example"]);
     assert_exit(&out, 0);
     let (stdout, _) = texts(&out);
     let user: Value = serde_json::from_str(&stdout).expect("stdout is JSON");
@@ -518,7 +496,7 @@ fn json_prints_the_returned_user_object_only() {
 #[test]
 fn quiet_prints_nothing_on_success() {
     let (api, sandbox) = setup();
-    let out = run(&sandbox, &["-q", "--name", "Shh"]);
+    let out = sandbox.run(&["-q", "--name", "Shh"]);
     assert_exit(&out, 0);
     assert_eq!(texts(&out), (String::new(), String::new()));
     assert_eq!(api.profile().name, "Shh");
@@ -527,10 +505,10 @@ fn quiet_prints_nothing_on_success() {
 #[test]
 fn colour_only_when_asked_or_on_a_terminal() {
     let (_api, sandbox) = setup();
-    let out = run(&sandbox, &["--name", "Plain"]);
+    let out = sandbox.run(&["--name", "Plain"]);
     assert!(!texts(&out).0.contains('\x1b'), "escape codes into a pipe");
 
-    let out = run(&sandbox, &["--color", "always", "--name", "Bright"]);
+    let out = sandbox.run(&["--color", "always", "--name", "Bright"]);
     assert!(
         texts(&out).0.contains("\x1b["),
         "no colour with --color always"
@@ -544,14 +522,14 @@ fn colour_only_when_asked_or_on_a_terminal() {
         .expect("run");
     assert!(!texts(&out).0.contains('\x1b'));
 
-    let out = run(&sandbox, &["--color", "never", "--name", "Plain"]);
+    let out = sandbox.run(&["--color", "never", "--name", "Plain"]);
     assert!(!texts(&out).0.contains('\x1b'));
 }
 
 #[test]
 fn verbose_reports_request_status_rate_limits_and_time_on_stderr() {
     let (api, sandbox) = setup();
-    let out = run(&sandbox, &["-v", "--name", "Loud"]);
+    let out = sandbox.run(&["-v", "--name", "Loud"]);
     assert_exit(&out, 0);
     let (stdout, stderr) = texts(&out);
     assert!(
@@ -577,7 +555,7 @@ fn verbose_reports_request_status_rate_limits_and_time_on_stderr() {
 #[test]
 fn dry_run_shows_the_request_masked_and_sends_nothing() {
     let (api, sandbox) = setup();
-    let out = run(&sandbox, &["--dry-run", "--description", "Dry & 😀"]);
+    let out = sandbox.run(&["--dry-run", "--description", "Dry & 😀"]);
     assert_exit(&out, 0);
     assert!(api.requests().is_empty(), "dry run sent a request");
     let (stdout, _) = texts(&out);
@@ -628,7 +606,7 @@ fn dry_run_shows_the_request_masked_and_sends_nothing() {
 #[test]
 fn dry_run_json_is_one_object() {
     let (api, sandbox) = setup();
-    let out = run(&sandbox, &["--dry-run", "--json", "--name", "N"]);
+    let out = sandbox.run(&["--dry-run", "--json", "--name", "N"]);
     assert_exit(&out, 0);
     let shown: Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(shown["method"], "POST");
@@ -649,7 +627,7 @@ fn answer(scripted: Scripted, extra: &[&str]) -> (FakeApi, Output) {
     api.script([scripted]);
     let mut args = vec!["--retries", "0", "--name", "x"];
     args.extend_from_slice(extra);
-    let out = run(&sandbox, &args);
+    let out = sandbox.run(&args);
     (api, out)
 }
 
@@ -690,7 +668,7 @@ fn a_wrong_secret_is_caught_by_the_server_signature_check() {
     sandbox.write_config(
         &support::alice_config(&api.base()).replace(CONSUMER_SECRET, "not-the-secret"),
     );
-    let out = run(&sandbox, &["--name", "x"]);
+    let out = sandbox.run(&["--name", "x"]);
     assert_failure(&out, &api, 4, &["API error 32", "twprofile auth login"]);
     assert!(api.requests()[0].verdict.is_err());
     assert!(!texts(&out).1.contains("not-the-secret"));
@@ -825,7 +803,7 @@ fn a_redirect_is_reported_not_followed() {
             "https://api.example.net/1.1/account/update_profile.json",
         ),
     ]);
-    let out = run(&sandbox, &["--name", "x"]);
+    let out = sandbox.run(&["--name", "x"]);
     assert_failure(
         &out,
         &api,
@@ -842,7 +820,7 @@ fn a_redirect_is_reported_not_followed() {
 fn a_refused_connection_is_a_network_error() {
     let sandbox = Sandbox::new();
     sandbox.write_config(&support::alice_config("http://127.0.0.1:9"));
-    let out = run(&sandbox, &["--retries", "0", "--name", "x"]);
+    let out = sandbox.run(&["--retries", "0", "--name", "x"]);
     assert_exit(&out, 7);
     let (stdout, stderr) = texts(&out);
     assert_eq!(stdout, "");

@@ -816,6 +816,11 @@ impl Sandbox {
         self.write_config(&alice_config(&api.base()))
     }
 
+    /// Runs the binary with `args` in this sandbox and waits for it.
+    pub fn run(&self, args: &[&str]) -> Output {
+        self.cmd().args(args).output().expect("run twprofile")
+    }
+
     /// The binary with an empty environment but for HOME, XDG_CONFIG_HOME and PATH.
     pub fn cmd(&self) -> assert_cmd::Command {
         let mut cmd = assert_cmd::Command::new(env!("CARGO_BIN_EXE_twprofile"));
