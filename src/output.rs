@@ -95,28 +95,29 @@ pub fn update_summary(user: &Value, sent: &[(Field, &str)]) -> String {
             (field.api_name(), now)
         })
         .collect();
-    updated(user, "Updated", &rows)
+    updated(user, &rows)
 }
 
-/// `Updated @handle` (or another verb), then one labelled row per value.
-pub fn updated(user: &Value, verb: &str, rows: &[(&str, String)]) -> String {
+/// `Updated @handle`, then one labelled row per value.
+pub fn updated(user: &Value, rows: &[(&str, String)]) -> String {
     let handle = user
         .get("screen_name")
         .and_then(Value::as_str)
         .map(|s| format!("@{}", printable(s)));
     let mut out = match handle {
-        Some(handle) => format!("{} {}\n", verb.green().bold(), handle.bold()),
-        None => format!("{}\n", verb.green().bold()),
+        Some(handle) => format!("{} {}\n", "Updated".green().bold(), handle.bold()),
+        None => format!("{}\n", "Updated".green().bold()),
     };
     for (label, value) in rows {
-        let label = format!("{label:<12}");
-        out.push_str(&format!(
-            "  {} {}\n",
-            label.dimmed(),
-            indent(&text_for_terminal(value))
-        ));
+        out.push_str(&row(label, &text_for_terminal(value)));
     }
     out
+}
+
+/// One indented `label  value` line of a summary; a multi-line value stays under its first line.
+fn row(label: &str, value: &str) -> String {
+    let label = format!("{label:<12}");
+    format!("  {} {}\n", label.dimmed(), indent(value))
 }
 
 /// `--dry-run`: the request as it would be sent, the signature and identifiers masked, and the
@@ -183,8 +184,7 @@ pub fn profile_summary(user: &Value) -> String {
     ];
     for (label, value) in rows {
         if let Some(value) = value {
-            let label = format!("{label:<12}");
-            out.push_str(&format!("  {} {}\n", label.dimmed(), indent(&value)));
+            out.push_str(&row(label, &value));
         }
     }
     out
@@ -194,12 +194,11 @@ pub fn profile_summary(user: &Value) -> String {
 pub fn field_values(user: &Value, keys: &[String]) -> String {
     let mut out = String::new();
     for key in keys {
-        let line = match user.get(key) {
-            Some(Value::String(_)) => expanded(user, key).unwrap_or_default(),
-            Some(other) => other.to_string(),
-            None => String::new(),
-        };
-        out.push_str(&line);
+        match field_value(user, key) {
+            Some(Value::String(text)) => out.push_str(&text),
+            Some(other) => out.push_str(&other.to_string()),
+            None => {}
+        }
         out.push('\n');
     }
     out
@@ -207,16 +206,19 @@ pub fn field_values(user: &Value, keys: &[String]) -> String {
 
 /// `show --field … --json`: an object of just those keys, links expanded.
 pub fn field_object(user: &Value, keys: &[String]) -> String {
-    let mut object = serde_json::Map::new();
-    for key in keys {
-        let value = match user.get(key) {
-            Some(Value::String(_)) => Value::String(expanded(user, key).unwrap_or_default()),
-            Some(other) => other.clone(),
-            None => Value::Null,
-        };
-        object.insert(key.clone(), value);
-    }
+    let object: serde_json::Map<String, Value> = keys
+        .iter()
+        .map(|key| (key.clone(), field_value(user, key).unwrap_or(Value::Null)))
+        .collect();
     format!("{:#}\n", Value::Object(object))
+}
+
+/// A top-level value of the user object, with `t.co` links expanded in strings.
+fn field_value(user: &Value, key: &str) -> Option<Value> {
+    match user.get(key)? {
+        Value::String(_) => expanded(user, key).map(Value::String),
+        other => Some(other.clone()),
+    }
 }
 
 /// The keys of `keys` that the user object lacks, each with its close matches.

@@ -43,7 +43,7 @@ pub async fn picture(
             .and_then(Value::as_str)
             .map(str::to_owned)
             .unwrap_or(described);
-        output::updated(&user, "Updated", &[("picture", url)])
+        output::updated(&user, &[("picture", url)])
     })
 }
 
@@ -106,7 +106,7 @@ pub async fn banner(
                 }
                 None => "removed".to_owned(),
             };
-            output::updated(&user, "Updated", &[("banner", what)])
+            output::updated(&user, &[("banner", what)])
         }
     };
     output::emit(&text).context("writing to stdout")?;
