@@ -146,7 +146,7 @@ pub fn load(path: &Path) -> Result<Option<ConfigFile>, Error> {
         Err(e) => {
             return Err(Error::config(format!(
                 "cannot read config file {shown}: {}",
-                crate::fields::io_reason(&e)
+                crate::input::reason(&e)
             )));
         }
     };
@@ -445,7 +445,7 @@ fn edit(
         Err(e) => {
             return Err(Error::config(format!(
                 "cannot read config file {shown}: {}",
-                crate::fields::io_reason(&e)
+                crate::input::reason(&e)
             )));
         }
     };
@@ -468,7 +468,7 @@ fn edit(
         Error::config(format!(
             "cannot create {}: {}",
             dir.display(),
-            crate::fields::io_reason(&e)
+            crate::input::reason(&e)
         ))
     })?;
     let write = || -> std::io::Result<()> {
@@ -484,7 +484,7 @@ fn edit(
     write().map_err(|e| {
         Error::config(format!(
             "cannot write config file {shown}: {}",
-            crate::fields::io_reason(&e)
+            crate::input::reason(&e)
         ))
     })
 }

@@ -1,6 +1,7 @@
 //! The profile fields an update can set, their API names and their limits.
 
 use crate::error::Error;
+use crate::input;
 
 /// A profile field that `account/update_profile` accepts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -128,15 +129,9 @@ impl ProfileUpdate {
 
 /// Reads the bio from a file or stdin (`-`): it must be UTF-8; one trailing newline is dropped.
 pub fn read_description(path: &str) -> Result<String, Error> {
-    use std::io::Read;
-    let mut bytes = Vec::new();
-    let read = if path == "-" {
-        std::io::stdin().lock().read_to_end(&mut bytes).map(drop)
-    } else {
-        std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut bytes).map(drop))
-    };
-    let shown = if path == "-" { "stdin" } else { path };
-    read.map_err(|e| Error::usage(format!("--description-file {shown}: {}", io_reason(&e))))?;
+    let shown = input::shown(path);
+    let bytes = input::read(path, u64::MAX)
+        .map_err(|e| Error::usage(format!("--description-file {shown}: {}", input::reason(&e))))?;
     let mut text = String::from_utf8(bytes)
         .map_err(|_| Error::usage(format!("--description-file {shown} is not valid UTF-8")))?;
     if text.ends_with('\n') {
@@ -146,16 +141,6 @@ pub fn read_description(path: &str) -> Result<String, Error> {
         }
     }
     Ok(text)
-}
-
-/// A short reason for an I/O error, without the "(os error N)" suffix.
-pub fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".to_owned(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
-        std::io::ErrorKind::IsADirectory => "is a directory".to_owned(),
-        _ => e.to_string(),
-    }
 }
 
 #[cfg(test)]

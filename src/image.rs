@@ -1,9 +1,7 @@
 //! Profile pictures and banners: reading the file, checking its format by content, and its size.
 
-use std::io::Read;
-
 use crate::error::Error;
-use crate::fields::io_reason;
+use crate::input;
 
 /// An image format the API takes, recognised by its first bytes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -92,17 +90,12 @@ impl Image {
 /// Reads `path` (`-` for stdin), refusing before anything is sent a file that is missing,
 /// empty, too large, or not a GIF, JPEG or PNG by its content.
 pub fn load(path: &str, kind: Kind) -> Result<Image, Error> {
-    let shown = if path == "-" { "stdin" } else { path };
+    let shown = input::shown(path);
     let limit = kind.limit();
     // Read one byte past the limit at most: enough to know it is too large.
     let cap = u64::try_from(limit).unwrap_or(u64::MAX) + 1;
-    let mut bytes = Vec::new();
-    let read = if path == "-" {
-        std::io::stdin().lock().take(cap).read_to_end(&mut bytes)
-    } else {
-        std::fs::File::open(path).and_then(|f| f.take(cap).read_to_end(&mut bytes))
-    };
-    read.map_err(|e| Error::usage(format!("{shown}: {}", io_reason(&e))))?;
+    let bytes = input::read(path, cap)
+        .map_err(|e| Error::usage(format!("{shown}: {}", input::reason(&e))))?;
     if bytes.is_empty() {
         return Err(Error::usage(format!("{shown} is empty")));
     }

@@ -9,6 +9,7 @@ pub mod error;
 pub mod fields;
 pub mod generation;
 pub mod image;
+pub mod input;
 pub mod output;
 pub mod prompt;
 pub mod secret;
