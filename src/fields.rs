@@ -3,8 +3,8 @@
 use crate::error::Error;
 use crate::input;
 
-/// A profile field that `account/update_profile` accepts.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// A profile field that `account/update_profile` accepts, in the order summaries show them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Field {
     /// Display name.
     Name,
@@ -17,9 +17,6 @@ pub enum Field {
 }
 
 impl Field {
-    /// Every field, in the order summaries show them.
-    pub const ALL: [Field; 4] = [Field::Name, Field::Url, Field::Location, Field::Description];
-
     /// The API parameter (and user-object key).
     pub fn api_name(self) -> &'static str {
         match self {
@@ -85,6 +82,7 @@ impl ProfileUpdate {
             }
             checked.push((field, value));
         }
+        checked.sort_by_key(|(field, _)| *field);
         Ok(ProfileUpdate {
             fields: checked,
             ..ProfileUpdate::default()
@@ -93,12 +91,7 @@ impl ProfileUpdate {
 
     /// The fields to send, in the order summaries show them.
     pub fn fields(&self) -> impl Iterator<Item = (Field, &str)> {
-        Field::ALL.into_iter().filter_map(|f| {
-            self.fields
-                .iter()
-                .find(|(g, _)| *g == f)
-                .map(|(_, v)| (f, v.as_str()))
-        })
+        self.fields.iter().map(|(f, v)| (*f, v.as_str()))
     }
 
     /// Keeps only the fields for which `keep` is true (the options stay).
