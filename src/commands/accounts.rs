@@ -3,6 +3,7 @@
 use anyhow::Context;
 use serde_json::json;
 
+use super::warn;
 use crate::cli::{AccountsArgs, AccountsCommand, GlobalArgs};
 use crate::config::{self, Environment};
 use crate::output;
@@ -12,9 +13,7 @@ pub fn run(global: &GlobalArgs, args: &AccountsArgs, env: &Environment) -> anyho
     let path = config::config_path(global.config.as_deref(), env)?;
     let shown = path.display();
     let file = config::load_required(&path)?;
-    for warning in file.warnings() {
-        eprintln!("warning: {warning}");
-    }
+    warn(file.warnings());
     let names = file.account_names();
 
     if let Some(AccountsCommand::Default { name }) = &args.command {

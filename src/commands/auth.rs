@@ -3,7 +3,7 @@
 use anyhow::Context;
 use serde_json::{Value, json};
 
-use super::{client_options, read_profile, session, user_client};
+use super::{client_options, read_profile, session, user_client, warn};
 use crate::api::{Client, Method};
 use crate::cli::{GlobalArgs, LoginArgs};
 use crate::config::{self, Credentials, Environment};
@@ -21,9 +21,7 @@ pub async fn login(global: &GlobalArgs, args: &LoginArgs, env: &Environment) -> 
     let path = config::config_path(global.config.as_deref(), env)?;
     // Read the file first: a malformed one stops the flow before anything is sent.
     let file = config::load(&path)?.unwrap_or_default();
-    for warning in file.warnings() {
-        eprintln!("warning: {warning}");
-    }
+    warn(file.warnings());
     let api_base = config::api_base(env, &file)?;
     let consumer_key = consumer(
         &args.consumer_key,

@@ -34,10 +34,15 @@ pub fn client_options(global: &GlobalArgs) -> Options {
 /// The credentials and API base for this run, with any warnings printed on stderr.
 pub fn session(global: &GlobalArgs, env: &Environment) -> Result<Session, Error> {
     let session = config::resolve(global.config.as_deref(), global.account.as_deref(), env)?;
-    for warning in &session.warnings {
+    warn(&session.warnings);
+    Ok(session)
+}
+
+/// Prints what the user should know but what does not stop the command, on stderr.
+pub fn warn(warnings: &[String]) {
+    for warning in warnings {
         eprintln!("warning: {warning}");
     }
-    Ok(session)
 }
 
 /// A client that acts as the session's user.
