@@ -7,6 +7,7 @@ use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderMap};
 
 use crate::error::{Error, Kind};
 use crate::sign::{self, Signer};
+use crate::{sanitize, stderr};
 
 /// The largest response body we read; a profile is a few kilobytes.
 const MAX_BODY: usize = 8 * 1024 * 1024;
@@ -151,7 +152,7 @@ impl Client {
                 Outcome::Retry(error, wait) => (error, wait),
             };
             if attempt >= self.options.retries {
-                return Err(match attempt + 1 {
+                return Err(match attempt.saturating_add(1) {
                     1 => error,
                     tries => error.reword(|m| format!("{m} (gave up after {tries} attempts)")),
                 });
@@ -159,11 +160,11 @@ impl Client {
             let wait = wait.unwrap_or_else(|| backoff(attempt));
             attempt += 1;
             if self.options.verbose {
-                eprintln!(
+                stderr::say(&format!(
                     "* {error}; retry {attempt} of {} in {:.1} s",
                     self.options.retries,
                     wait.as_secs_f64()
-                );
+                ));
             }
             tokio::time::sleep(wait).await;
         }
@@ -172,7 +173,7 @@ impl Client {
     async fn attempt(&self, prepared: &Prepared) -> Outcome {
         let verbose = self.options.verbose;
         if verbose {
-            eprintln!("> {} {}", prepared.method.as_str(), prepared.url);
+            stderr::say(&format!("> {} {}", prepared.method.as_str(), prepared.url));
         }
         let started = Instant::now();
         let request = match prepared.method {
@@ -217,23 +218,23 @@ impl Client {
             Err(BodyError::Http(e)) => return Outcome::Retry(self.network_error(&e), None),
         };
         if verbose {
-            eprintln!(
+            stderr::say(&format!(
                 "< HTTP {} ({} bytes) in {} ms",
                 status_line(status),
                 body.len(),
                 started.elapsed().as_millis()
-            );
+            ));
             for (name, value) in headers.iter() {
                 if name.as_str().starts_with("x-rate-limit-") {
                     let value = String::from_utf8_lossy(value.as_bytes());
-                    eprintln!("< {name}: {}", printable(&value));
+                    stderr::say(&format!("< {name}: {}", cut(&value, SERVER_TEXT)));
                 }
             }
             if let Some(reset) = reset_time(&headers) {
-                eprintln!(
+                stderr::say(&format!(
                     "  the limit resets {}",
                     describe_reset(reset, SystemTime::now())
-                );
+                ));
             }
         }
         if status.is_success() {
@@ -242,7 +243,14 @@ impl Client {
                 body,
             });
         }
-        classify(status, &headers, &body, self.options.max_wait)
+        // A server (or a proxy) may echo the request, signature and token included.
+        let secrets = self.signer.secrets(&prepared.authorization);
+        let redact = |m: &str| crate::secret::redact(m, &secrets);
+        match classify(status, &headers, &body, self.options.max_wait) {
+            Outcome::Retry(error, wait) => Outcome::Retry(error.reword(redact), wait),
+            Outcome::Fail(error) => Outcome::Fail(error.reword(redact)),
+            done => done,
+        }
     }
 
     fn network_error(&self, e: &reqwest::Error) -> Error {
@@ -299,7 +307,7 @@ fn classify(
         // A signature covers the method and URL, so a redirect is reported, never followed.
         let location = headers
             .get(reqwest::header::LOCATION)
-            .map(|l| printable(&String::from_utf8_lossy(l.as_bytes())));
+            .map(|l| cut(&String::from_utf8_lossy(l.as_bytes()), SERVER_TEXT));
         if let Some(location) = location {
             error = error
                 .reword(|m| format!("{m}; redirected to {location}"))
@@ -375,23 +383,42 @@ fn retry_after(headers: &HeaderMap, max_wait: Duration) -> Option<Duration> {
     (wait <= max_wait).then_some(wait)
 }
 
+/// 9999-12-31 23:59:59 UTC: the last second a timestamp can be written in.
+const LATEST_RESET: u64 = 253_402_300_799;
+
+/// `x-rate-limit-reset`, in seconds since the epoch. A value that only makes sense in
+/// milliseconds (past the year 5000 as seconds) is read as milliseconds; one past the year 9999
+/// either way is no reset time at all.
 fn reset_time(headers: &HeaderMap) -> Option<SystemTime> {
-    let epoch: u64 = headers
+    let raw: u64 = headers
         .get("x-rate-limit-reset")?
         .to_str()
         .ok()?
         .trim()
         .parse()
         .ok()?;
-    UNIX_EPOCH.checked_add(Duration::from_secs(epoch))
+    let secs = if raw > 100_000_000_000 {
+        raw / 1000
+    } else {
+        raw
+    };
+    (secs <= LATEST_RESET).then(|| UNIX_EPOCH + Duration::from_secs(secs))
 }
 
 /// `at 2026-11-27 10:45:00 UTC (in 873 s)`.
 fn describe_reset(reset: SystemTime, now: SystemTime) -> String {
-    let stamp = humantime::format_rfc3339_seconds(reset)
-        .to_string()
-        .replace('T', " ")
-        .replace('Z', " UTC");
+    let secs = reset
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |since| since.as_secs());
+    // humantime's Display fails (and `to_string` panics) past the year 9999.
+    let stamp = if secs <= LATEST_RESET {
+        humantime::format_rfc3339_seconds(reset)
+            .to_string()
+            .replace('T', " ")
+            .replace('Z', " UTC")
+    } else {
+        format!("{secs} s after the epoch")
+    };
     match reset.duration_since(now) {
         Ok(ahead) => format!("at {stamp} (in {} s)", ahead.as_secs()),
         Err(_) => format!("at {stamp} (already passed)"),
@@ -458,7 +485,7 @@ impl Problem {
                 .unwrap_or("(no message)");
             return Some(Problem {
                 code,
-                message: printable(message),
+                message: cut(message, SERVER_TEXT),
             });
         }
         // OAuth endpoints: {"error":"…"}; v2: {"title":"…","detail":"…"}
@@ -469,7 +496,7 @@ impl Problem {
             .or_else(|| text("message"))?;
         Some(Problem {
             code: None,
-            message: printable(message),
+            message: cut(message, SERVER_TEXT),
         })
     }
 }
@@ -485,23 +512,19 @@ fn status_line(status: reqwest::StatusCode) -> String {
 pub fn excerpt(body: &[u8]) -> String {
     const LIMIT: usize = 120;
     let text = String::from_utf8_lossy(&body[..body.len().min(4 * LIMIT)]);
-    let collapsed = printable(&text)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    if collapsed.chars().count() > LIMIT {
-        let cut: String = collapsed.chars().take(LIMIT).collect();
-        format!("{cut}…")
-    } else {
-        collapsed
-    }
+    let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    sanitize::line(&cut(&collapsed, LIMIT)).into_owned()
 }
 
-/// Server text with control characters (escape sequences included) replaced by spaces.
-pub fn printable(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
+/// The most characters of server text an error message quotes.
+pub const SERVER_TEXT: usize = 300;
+
+/// The first `limit` characters of `text`, with `…` when there was more.
+pub fn cut(text: &str, limit: usize) -> String {
+    match text.char_indices().nth(limit) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_owned(),
+    }
 }
 
 /// The TLS error behind a failed request, if that is what it was.
@@ -577,8 +600,8 @@ mod tests {
         );
         let e = excerpt(body.as_bytes());
         assert!(!e.contains('\n') && !e.contains('\x1b'), "{e}");
-        assert!(e.chars().count() <= 121);
-        assert!(e.starts_with("<html> <title>502 [31mBad"), "{e}");
+        assert!(e.starts_with("<html> <title>502 \\x1b[31mBad"), "{e}");
+        assert!(e.ends_with("xx…") && e.chars().count() <= 124, "{e}");
     }
 
     #[test]
@@ -596,7 +619,7 @@ mod tests {
         fn any_answer_classifies_without_panic(
             status in 300u16..600,
             body in proptest::collection::vec(proptest::num::u8::ANY, 0..2048),
-            reset in proptest::option::of("[ -~]{0,24}"),
+            reset in proptest::option::of("[ -~]{0,24}|[0-9]{1,20}"),
         ) {
             let status = reqwest::StatusCode::from_u16(status).unwrap();
             let mut headers = HeaderMap::new();
@@ -612,7 +635,9 @@ mod tests {
             };
             let text = error.to_string();
             proptest::prop_assert!(text.starts_with(&format!("HTTP {}", status.as_u16())), "{}", text);
-            proptest::prop_assert!(!text.chars().any(char::is_control), "{:?}", text);
+            // Server text is quoted in part only (control characters are escaped where it is
+            // printed, by the stderr writer).
+            proptest::prop_assert!(text.chars().count() < SERVER_TEXT * 7 + 200, "{:?}", text);
         }
 
         #[test]
@@ -620,9 +645,51 @@ mod tests {
             body in proptest::collection::vec(proptest::num::u8::ANY, 0..4096),
         ) {
             let e = excerpt(&body);
-            proptest::prop_assert!(!e.chars().any(char::is_control));
-            proptest::prop_assert!(e.chars().count() <= 121);
+            proptest::prop_assert!(e.chars().all(crate::sanitize::is_inert), "{:?}", e);
+            proptest::prop_assert!(!e.contains('\n'));
+            proptest::prop_assert!(e.chars().count() <= 121 * 10);
         }
+    }
+
+    #[test]
+    fn resets_in_milliseconds_or_past_9999_neither_panic_nor_mislead() {
+        let header = |value: &str| {
+            let mut headers = HeaderMap::new();
+            headers.insert(
+                "x-rate-limit-reset",
+                reqwest::header::HeaderValue::from_str(value).unwrap(),
+            );
+            headers
+        };
+        let secs = |value: &str| {
+            reset_time(&header(value)).map(|t| t.duration_since(UNIX_EPOCH).unwrap().as_secs())
+        };
+        assert_eq!(secs("1795813574"), Some(1_795_813_574));
+        assert_eq!(secs("1795813574000"), Some(1_795_813_574));
+        assert_eq!(secs("99999999999"), Some(99_999_999_999));
+        assert_eq!(secs("100000000001"), Some(100_000_000));
+        assert_eq!(secs("99999999999999999"), None);
+        assert_eq!(secs("18446744073709551615"), None);
+        let now = UNIX_EPOCH + Duration::from_secs(1_800_000_000);
+        let last = UNIX_EPOCH + Duration::from_secs(LATEST_RESET);
+        assert!(describe_reset(last, now).starts_with("at 9999-12-31 23:59:59 UTC (in "));
+        let beyond = UNIX_EPOCH + Duration::from_secs(LATEST_RESET + 1);
+        assert!(describe_reset(beyond, now).starts_with("at 253402300800 s after the epoch"));
+        let answer = classify(
+            reqwest::StatusCode::TOO_MANY_REQUESTS,
+            &header("2000000000000"),
+            b"",
+            Duration::from_secs(60),
+        );
+        let Outcome::Fail(error) = answer else {
+            panic!("a reset in 2033 is past --max-wait");
+        };
+        assert!(
+            error
+                .to_string()
+                .contains("the limit resets at 2033-05-18 03:33:20 UTC"),
+            "{error}"
+        );
     }
 
     #[test]

@@ -1,12 +1,26 @@
 //! Where credentials and the API base come from: the config file and the environment.
 
 use std::collections::BTreeMap;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
 
 use crate::error::Error;
 use crate::secret::Secret;
+
+/// The largest config file read; a file with a hundred accounts is a few kilobytes.
+const MAX_CONFIG: u64 = 1024 * 1024;
+
+/// The keys a config file may have at the top, and in an account.
+const TOP_KEYS: [&str; 3] = ["default_account", "api_base", "accounts"];
+const ACCOUNT_KEYS: [&str; 4] = [
+    "consumer_key",
+    "consumer_secret",
+    "access_token",
+    "access_token_secret",
+];
 
 /// The API base when neither `TWPROFILE_API_BASE` nor `api_base` says otherwise.
 pub const DEFAULT_API_BASE: &str = "https://api.x.com";
@@ -32,6 +46,11 @@ pub struct Environment {
     pub api_base: Option<String>,
     /// The four credential variables, in [`ENV_CREDENTIALS`] order; set-but-empty is kept.
     pub credentials: [Option<Secret>; 4],
+}
+
+/// The name of the variable that holds credential `index` of [`Environment::credentials`].
+pub fn credential_variable(index: usize) -> &'static str {
+    ENV_CREDENTIALS[index]
 }
 
 impl Environment {
@@ -76,15 +95,22 @@ pub struct Session {
 }
 
 /// The config file as written on disk.
+///
+/// Every value is read through a type whose errors never quote it: a secret pasted in the wrong
+/// place must not end up in an error message.
 #[derive(Debug, Default, Deserialize)]
 pub struct ConfigFile {
-    /// Found while reading the file (loose permissions); not part of the TOML.
+    /// Found while reading the file (loose permissions, unknown keys); not part of the TOML.
     #[serde(skip)]
     warnings: Vec<String>,
+    #[serde(default, deserialize_with = "text")]
     default_account: Option<String>,
+    #[serde(default, deserialize_with = "text")]
     api_base: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "accounts")]
     accounts: BTreeMap<String, AccountEntry>,
+    #[serde(flatten)]
+    unknown: BTreeMap<String, IgnoredAny>,
 }
 
 impl ConfigFile {
@@ -119,6 +145,118 @@ struct AccountEntry {
     consumer_secret: Option<Secret>,
     access_token: Option<Secret>,
     access_token_secret: Option<Secret>,
+    #[serde(flatten)]
+    unknown: BTreeMap<String, IgnoredAny>,
+}
+
+/// A string value, refused without being quoted when it is anything else.
+fn text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+    Secret::deserialize(deserializer).map(|value| Some(value.expose().to_owned()))
+}
+
+/// `[accounts.NAME]` tables; anything else is refused without being quoted.
+fn accounts<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<BTreeMap<String, AccountEntry>, D::Error> {
+    struct Tables;
+    impl<'de> Visitor<'de> for Tables {
+        type Value = BTreeMap<String, AccountEntry>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a table of accounts")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut accounts = BTreeMap::new();
+            while let Some((name, Table(entry))) = map.next_entry::<String, Table>()? {
+                accounts.insert(name, entry);
+            }
+            Ok(accounts)
+        }
+    }
+    deserializer.deserialize_any(NoEcho(
+        Tables,
+        "`accounts` must be a table of [accounts.NAME] tables",
+    ))
+}
+
+/// One `[accounts.NAME]` table.
+struct Table(AccountEntry);
+
+impl<'de> Deserialize<'de> for Table {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Entry;
+        impl<'de> Visitor<'de> for Entry {
+            type Value = Table;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an account table")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Table, A::Error> {
+                AccountEntry::deserialize(de::value::MapAccessDeserializer::new(map)).map(Table)
+            }
+        }
+        deserializer.deserialize_any(NoEcho(
+            Entry,
+            "each account must be a table: [accounts.NAME] with consumer_key = \"…\" and so on",
+        ))
+    }
+}
+
+/// A visitor that takes only tables, and says `refusal` (never the value) for anything else.
+struct NoEcho<V>(V, &'static str);
+
+impl<'de, V: Visitor<'de>> Visitor<'de> for NoEcho<V> {
+    type Value = V::Value;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.expecting(f)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
+        self.0.visit_map(map)
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<V::Value, E> {
+        Err(E::custom(self.1))
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<V::Value, E> {
+        Err(E::custom(self.1))
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<V::Value, E> {
+        Err(E::custom(self.1))
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<V::Value, E> {
+        Err(E::custom(self.1))
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<V::Value, E> {
+        Err(E::custom(self.1))
+    }
+    fn visit_seq<A: de::SeqAccess<'de>>(self, _: A) -> Result<V::Value, A::Error> {
+        Err(de::Error::custom(self.1))
+    }
+}
+
+/// A warning for each key the file has that nothing reads, with the closest known key.
+fn unknown_key_warnings(file: &ConfigFile, shown: &str) -> Vec<String> {
+    let warn = |key: &str, place: String, known: &[&str]| {
+        let close = known
+            .iter()
+            .map(|k| (strsim::jaro_winkler(key, k), *k))
+            .filter(|(score, _)| *score >= 0.8)
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, k)| format!("; did you mean '{k}'?"))
+            .unwrap_or_default();
+        format!("unknown key '{key}' {place} in {shown} is ignored{close}")
+    };
+    let mut warnings: Vec<String> = file
+        .unknown
+        .keys()
+        .map(|key| warn(key, "at the top level".to_owned(), &TOP_KEYS))
+        .collect();
+    for (name, entry) in &file.accounts {
+        warnings.extend(
+            entry
+                .unknown
+                .keys()
+                .map(|key| warn(key, format!("in [accounts.{name}]"), &ACCOUNT_KEYS)),
+        );
+    }
+    warnings
 }
 
 /// The config file path: `--config`, else `TWPROFILE_CONFIG`, else the platform config dir.
@@ -139,26 +277,107 @@ pub fn config_path(flag: Option<&Path>, env: &Environment) -> Result<PathBuf, Er
 
 /// Reads and parses the config file; `Ok(None)` when there is none.
 pub fn load(path: &Path) -> Result<Option<ConfigFile>, Error> {
-    let shown = path.display();
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => {
-            return Err(Error::config(format!(
-                "cannot read config file {shown}: {}",
-                crate::input::reason(&e)
-            )));
-        }
+    let Some(text) = read_text(path)? else {
+        return Ok(None);
     };
-    let text = String::from_utf8(bytes)
-        .map_err(|_| Error::config(format!("config file {shown} is not valid UTF-8")))?;
-    let mut file = parse(&text).map_err(|(line, column, message)| {
-        Error::config(format!(
-            "malformed config file {shown} at line {line}, column {column}: {message}"
-        ))
-    })?;
+    let mut file = parse_at(path, &text)?;
     file.warnings.extend(permission_warning(path));
+    let shown = path.display().to_string();
+    file.warnings.extend(unknown_key_warnings(&file, &shown));
     Ok(Some(file))
+}
+
+/// [`parse`], with the error naming the file.
+fn parse_at(path: &Path, text: &str) -> Result<ConfigFile, Error> {
+    parse(text).map_err(|(line, column, message)| {
+        Error::config(format!(
+            "malformed config file {} at line {line}, column {column}: {message}",
+            path.display()
+        ))
+    })
+}
+
+/// The text of the config file, `None` when there is none. Anything but a regular file (a FIFO
+/// that would block, a device, a directory) is refused before it is opened, and at most
+/// [`MAX_CONFIG`] bytes are read.
+fn read_text(path: &Path) -> Result<Option<String>, Error> {
+    let shown = path.display();
+    let cannot = |e: std::io::Error| {
+        Error::config(format!(
+            "cannot read config file {shown}: {}",
+            crate::input::reason(&e)
+        ))
+    };
+    match std::fs::metadata(path) {
+        Ok(meta) => check_regular(path, &meta)?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(cannot(e)),
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        // Never block on open, should the path have become a FIFO since it was looked at.
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = match options.open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(cannot(e)),
+    };
+    check_regular(path, &file.metadata().map_err(cannot)?)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_CONFIG + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > MAX_CONFIG {
+        return Err(Error::config(format!(
+            "config file {shown} is over {} MiB; it cannot be a twprofile config",
+            MAX_CONFIG >> 20
+        )));
+    }
+    String::from_utf8(bytes)
+        .map(Some)
+        .map_err(|_| Error::config(format!("config file {shown} is not valid UTF-8")))
+}
+
+fn check_regular(path: &Path, meta: &std::fs::Metadata) -> Result<(), Error> {
+    if meta.is_file() {
+        return Ok(());
+    }
+    let what = if meta.is_dir() {
+        "a directory"
+    } else {
+        file_kind(meta)
+    };
+    Err(Error::config(format!(
+        "config file {} is {what}, not a regular file",
+        path.display()
+    ))
+    .with_hint("point --config or TWPROFILE_CONFIG at a regular file"))
+}
+
+#[cfg(unix)]
+fn file_kind(meta: &std::fs::Metadata) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    let kind = meta.file_type();
+    if kind.is_fifo() {
+        "a FIFO"
+    } else if kind.is_char_device() {
+        "a character device"
+    } else if kind.is_block_device() {
+        "a block device"
+    } else if kind.is_socket() {
+        "a socket"
+    } else {
+        "not a file"
+    }
+}
+
+#[cfg(not(unix))]
+fn file_kind(_: &std::fs::Metadata) -> &'static str {
+    "not a file"
 }
 
 /// A warning when the file holding the secrets can be read by group or others.
@@ -236,6 +455,7 @@ pub fn resolve(
         let file = load(&config_path)?.unwrap_or_default();
         let api_base = api_base(env, &file)?;
         let mut warnings = file.warnings;
+        warnings.extend(plain_http_warning(&api_base));
         warnings.extend(account_flag.map(|name| {
             format!("--account {name} is ignored: TWPROFILE_ACCESS_TOKEN is set, so the credentials come from the environment")
         }));
@@ -269,10 +489,12 @@ pub fn resolve(
         .get(&name)
         .ok_or_else(|| unknown_account(&name, &config_path, &file))?;
     let key = |value: &Option<Secret>, key: &str| {
-        value.clone().filter(|v| !v.is_empty()).ok_or_else(|| {
+        let value = value.clone().filter(|v| !v.is_empty()).ok_or_else(|| {
             Error::config(format!("account '{name}' in {shown} has no {key}"))
                 .with_hint(format!("run `twprofile auth login --account {name}`"))
-        })
+        })?;
+        check_credential(&value, &format!("{key} of account '{name}' in {shown}"))?;
+        Ok::<_, Error>(value)
     };
     let credentials = Credentials {
         consumer_key: key(&entry.consumer_key, "consumer_key")?,
@@ -281,12 +503,14 @@ pub fn resolve(
         access_token_secret: key(&entry.access_token_secret, "access_token_secret")?,
     };
     let api_base = api_base(env, &file)?;
+    let mut warnings = file.warnings;
+    warnings.extend(plain_http_warning(&api_base));
     Ok(Session {
         account: Some(name),
         config_path,
         credentials,
         api_base,
-        warnings: file.warnings,
+        warnings,
     })
 }
 
@@ -322,6 +546,9 @@ fn credentials_from_env(env: &Environment) -> Result<Credentials, Error> {
         ))
         .with_hint("set all four TWPROFILE_* credential variables, or unset TWPROFILE_ACCESS_TOKEN to use the config file"));
     }
+    for (name, value) in ENV_CREDENTIALS.iter().zip(&env.credentials) {
+        check_credential(value.as_ref().unwrap_or(&Secret::default()), name)?;
+    }
     let [ck, cs, at, ats] = env.credentials.clone().map(Option::unwrap_or_default);
     Ok(Credentials {
         consumer_key: ck,
@@ -329,6 +556,48 @@ fn credentials_from_env(env: &Environment) -> Result<Credentials, Error> {
         access_token: at,
         access_token_secret: ats,
     })
+}
+
+/// Refuses a credential that cannot be what the developer portal showed: one with whitespace at
+/// either end (a pasted newline is the usual one) or a control character. `what` names where it
+/// came from; the value itself is never shown.
+pub fn check_credential(value: &Secret, what: &str) -> Result<(), Error> {
+    let text = value.expose();
+    let problem = if text.trim() != text {
+        "starts or ends with whitespace (often a newline kept when it was pasted)"
+    } else if text.chars().any(char::is_control) {
+        "contains a control character"
+    } else {
+        return Ok(());
+    };
+    Err(Error::config(format!("{what} {problem}"))
+        .with_hint("set it again to exactly the value the developer portal shows"))
+}
+
+/// A warning for a plain `http://` base on another machine: the signed requests, the tokens and
+/// the profile would cross the network in clear.
+pub fn plain_http_warning(api_base: &str) -> Option<String> {
+    let url = reqwest::Url::parse(api_base).ok()?;
+    if url.scheme() != "http" || is_loopback(&url) {
+        return None;
+    }
+    Some(format!(
+        "API base {api_base} is plain http:// to another machine: requests, tokens and the profile cross the network unencrypted; use https://"
+    ))
+}
+
+fn is_loopback(url: &reqwest::Url) -> bool {
+    let Some(host) = url.host_str() else {
+        return false;
+    };
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    match host.parse::<std::net::IpAddr>() {
+        Ok(ip) => ip.is_loopback(),
+        Err(_) => {
+            let name = host.trim_end_matches('.').to_ascii_lowercase();
+            name == "localhost" || name.ends_with(".localhost")
+        }
+    }
 }
 
 /// The API base: `TWPROFILE_API_BASE`, else `api_base` in the file, else the default.
@@ -339,8 +608,14 @@ pub fn api_base(env: &Environment, file: &ConfigFile) -> Result<String, Error> {
         (None, None) => (DEFAULT_API_BASE, "the default"),
     };
     let bad = || {
+        // A malformed base may still hold a password: show it only when it cannot.
+        let shown = if raw.contains('@') {
+            String::new()
+        } else {
+            format!("'{raw}' ")
+        };
         Error::config(format!(
-            "API base '{raw}' ({from}) is not an http:// or https:// URL"
+            "API base {shown}({from}) is not an http:// or https:// URL"
         ))
     };
     let url = reqwest::Url::parse(raw).map_err(|_| bad())?;
@@ -348,9 +623,15 @@ pub fn api_base(env: &Environment, file: &ConfigFile) -> Result<String, Error> {
         || url.host_str().is_none()
         || url.query().is_some()
         || url.fragment().is_some()
-        || !url.username().is_empty()
     {
         return Err(bad());
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        // Said without the URL: the part that is wrong is a password.
+        return Err(Error::config(format!(
+            "API base ({from}) carries a user name or password; twprofile signs every request and sends no other credentials"
+        ))
+        .with_hint("remove the `user:password@` part"));
     }
     Ok(url.as_str().trim_end_matches('/').to_owned())
 }
@@ -437,40 +718,18 @@ fn edit(
     change: impl FnOnce(&mut toml_edit::DocumentMut) -> Result<(), Error>,
 ) -> Result<(), Error> {
     let shown = path.display();
-    let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
-    let text = match std::fs::read(&target) {
-        Ok(bytes) => String::from_utf8(bytes)
-            .map_err(|_| Error::config(format!("config file {shown} is not valid UTF-8")))?,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(e) => {
-            return Err(Error::config(format!(
-                "cannot read config file {shown}: {}",
-                crate::input::reason(&e)
-            )));
-        }
-    };
+    let (target, dir) = target_and_dir(path)?;
+    // Held from the read to the rename, so that concurrent edits (several logins at once) each
+    // see the one before and none is lost.
+    let _lock = lock(&target, &dir)?;
+    let text = read_text(&target)?.unwrap_or_default();
     // Check with the same parser that reads the file, for the same error messages.
-    if let Err((line, column, message)) = parse(&text) {
-        return Err(Error::config(format!(
-            "malformed config file {shown} at line {line}, column {column}: {message}"
-        )));
-    }
+    parse_at(path, &text)?;
     let mut doc: toml_edit::DocumentMut = text
         .parse()
         .map_err(|_| Error::config(format!("malformed config file {shown}")))?;
     change(&mut doc)?;
 
-    let dir = match target.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir.to_owned(),
-        _ => PathBuf::from("."),
-    };
-    create_private_dir(&dir).map_err(|e| {
-        Error::config(format!(
-            "cannot create {}: {}",
-            dir.display(),
-            crate::input::reason(&e)
-        ))
-    })?;
     let write = || -> std::io::Result<()> {
         use std::io::Write;
         // NamedTempFile is created with mode 0600 on Unix, in the same directory so the rename
@@ -487,6 +746,69 @@ fn edit(
             crate::input::reason(&e)
         ))
     })
+}
+
+/// Checks, before any request is made, that the config file can be written: it is a regular file
+/// or absent, and its directory exists (or can be made) and takes new files. `auth login` calls
+/// this first, so that a path it cannot write is found before the browser and the PIN.
+pub fn check_writable(path: &Path) -> Result<(), Error> {
+    let (target, dir) = target_and_dir(path)?;
+    if let Ok(meta) = std::fs::metadata(&target) {
+        check_regular(path, &meta)?;
+    }
+    tempfile::NamedTempFile::new_in(&dir)
+        .map(drop)
+        .map_err(|e| {
+            Error::config(format!(
+                "cannot write config file {}: {}",
+                path.display(),
+                crate::input::reason(&e)
+            ))
+        })?;
+    lock(&target, &dir).map(drop)
+}
+
+/// The file that is really written (a symlink's target) and its directory, made if missing.
+fn target_and_dir(path: &Path) -> Result<(PathBuf, PathBuf), Error> {
+    let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
+    let dir = match target.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    create_private_dir(&dir).map_err(|e| {
+        Error::config(format!(
+            "cannot create {}: {}",
+            dir.display(),
+            crate::input::reason(&e)
+        ))
+    })?;
+    Ok((target, dir))
+}
+
+/// An exclusive lock on `<file>.lock` beside the config file, released when dropped. The config
+/// file itself cannot be locked: each edit replaces it with a new file.
+fn lock(target: &Path, dir: &Path) -> Result<std::fs::File, Error> {
+    let mut name = target.file_name().unwrap_or_default().to_owned();
+    name.push(".lock");
+    let path = dir.join(name);
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600).custom_flags(libc::O_NONBLOCK);
+    }
+    let cannot = |e: std::io::Error| {
+        Error::config(format!(
+            "cannot lock {}: {}",
+            path.display(),
+            crate::input::reason(&e)
+        ))
+    };
+    let file = options.open(&path).map_err(cannot)?;
+    check_regular(&path, &file.metadata().map_err(cannot)?)?;
+    file.lock().map_err(cannot)?;
+    Ok(file)
 }
 
 fn create_private_dir(dir: &Path) -> std::io::Result<()> {

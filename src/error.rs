@@ -116,9 +116,9 @@ pub fn report(err: &anyhow::Error) -> Kind {
     let (kind, hint) = classify(err);
     // `{:#}` joins the context chain with ": ", which keeps the message on one line.
     let message = format!("{err:#}").replace(['\n', '\r'], " ");
-    eprintln!("error: {message}");
+    crate::stderr::labelled("error", &message);
     if let Some(hint) = hint {
-        eprintln!("hint: {hint}");
+        crate::stderr::labelled("hint", hint);
     }
     kind
 }

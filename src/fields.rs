@@ -120,11 +120,22 @@ impl ProfileUpdate {
     }
 }
 
+/// The most bytes a bio file may hold: 160 characters of up to four bytes each, and a CRLF.
+/// Reading stops one byte past it, so `/dev/zero` or `yes |` fail at once.
+pub const MAX_DESCRIPTION_BYTES: usize = 160 * 4 + 2;
+
 /// Reads the bio from a file or stdin (`-`): it must be UTF-8; one trailing newline is dropped.
+/// An empty bio is refused: a generator that failed must not wipe the profile.
 pub fn read_description(path: &str) -> Result<String, Error> {
     let shown = input::shown(path);
-    let bytes = input::read(path, u64::MAX)
+    let cap = MAX_DESCRIPTION_BYTES as u64 + 1;
+    let bytes = input::read(path, cap)
         .map_err(|e| Error::usage(format!("--description-file {shown}: {}", input::reason(&e))))?;
+    if bytes.len() > MAX_DESCRIPTION_BYTES {
+        return Err(Error::usage(format!(
+            "--description-file {shown} is over {MAX_DESCRIPTION_BYTES} bytes, more than the description limit of 160 characters"
+        )));
+    }
     let mut text = String::from_utf8(bytes)
         .map_err(|_| Error::usage(format!("--description-file {shown} is not valid UTF-8")))?;
     if text.ends_with('\n') {
@@ -132,6 +143,12 @@ pub fn read_description(path: &str) -> Result<String, Error> {
         if text.ends_with('\r') {
             text.pop();
         }
+    }
+    if text.is_empty() {
+        return Err(Error::usage(format!(
+            "--description-file {shown} is empty; refusing to clear the bio"
+        ))
+        .with_hint("to clear the bio on purpose, use --description \"\""));
     }
     Ok(text)
 }

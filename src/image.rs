@@ -100,8 +100,11 @@ pub fn load(path: &str, kind: Kind) -> Result<Image, Error> {
         return Err(Error::usage(format!("{shown} is empty")));
     }
     if bytes.len() >= limit {
+        // A regular file knows its size; a pipe or a device (`/dev/stdin`, `<(…)`) does not.
         let size = match std::fs::metadata(path) {
-            Ok(meta) if path != "-" => format!("{} bytes", meta.len()),
+            Ok(meta) if path != "-" && meta.is_file() && meta.len() >= limit as u64 => {
+                format!("{} bytes", meta.len())
+            }
             _ => format!("at least {limit} bytes"),
         };
         return Err(Error::usage(format!(

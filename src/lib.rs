@@ -8,12 +8,15 @@ pub mod config;
 pub mod error;
 pub mod fields;
 pub mod generation;
+pub mod hardening;
 pub mod image;
 pub mod input;
 pub mod output;
 pub mod prompt;
+pub mod sanitize;
 pub mod secret;
 pub mod sign;
+pub mod stderr;
 pub mod tls;
 pub mod user;
 

@@ -5,8 +5,9 @@ use std::io::{IsTerminal, Write};
 use colored::Colorize;
 use serde_json::Value;
 
-use crate::api::{Prepared, printable};
+use crate::api::Prepared;
 use crate::fields::Field;
+use crate::sanitize::{self, Lines};
 use crate::sign::mask_authorization;
 use crate::user::expanded;
 
@@ -103,13 +104,13 @@ pub fn updated(user: &Value, rows: &[(&str, String)]) -> String {
     let handle = user
         .get("screen_name")
         .and_then(Value::as_str)
-        .map(|s| format!("@{}", printable(s)));
+        .map(|s| format!("@{}", sanitize::line(s)));
     let mut out = match handle {
         Some(handle) => format!("{} {}\n", "Updated".green().bold(), handle.bold()),
         None => format!("{}\n", "Updated".green().bold()),
     };
     for (label, value) in rows {
-        out.push_str(&row(label, &text_for_terminal(value)));
+        out.push_str(&row(label, &sanitize::for_terminal(value, Lines::Keep)));
     }
     out
 }
@@ -159,7 +160,9 @@ pub fn dry_run(prepared: &Prepared, json: bool, hidden: &[&str]) -> String {
 
 /// The human summary of a profile for `show`.
 pub fn profile_summary(user: &Value) -> String {
-    let text = |key: &str| expanded(user, key).map(|v| text_for_terminal(&v));
+    let text = |key: &str| {
+        expanded(user, key).map(|v| sanitize::for_terminal(&v, Lines::Keep).into_owned())
+    };
     let count = |key: &str| user.get(key).and_then(Value::as_u64).map(|n| n.to_string());
     let mut out = String::new();
     let name = text("name").unwrap_or_default();
@@ -190,14 +193,20 @@ pub fn profile_summary(user: &Value) -> String {
     out
 }
 
-/// `show --field`: one value a line, strings bare, others as JSON; links expanded.
-pub fn field_values(user: &Value, keys: &[String]) -> String {
+/// `show --field`: one value a line, strings bare, others as JSON; links expanded. Exact into a
+/// pipe; sanitised for a terminal, where a value could otherwise drive it.
+pub fn field_values(user: &Value, keys: &[String], terminal: bool) -> String {
     let mut out = String::new();
     for key in keys {
-        match field_value(user, key) {
-            Some(Value::String(text)) => out.push_str(&text),
-            Some(other) => out.push_str(&other.to_string()),
-            None => {}
+        let text = match field_value(user, key) {
+            Some(Value::String(text)) => text,
+            Some(other) => other.to_string(),
+            None => String::new(),
+        };
+        if terminal {
+            out.push_str(&sanitize::for_terminal(&text, Lines::Keep));
+        } else {
+            out.push_str(&text);
         }
         out.push('\n');
     }
@@ -240,13 +249,6 @@ pub fn unknown_fields<'a>(user: &'a Value, keys: &'a [String]) -> Vec<(&'a str, 
                 close.into_iter().take(3).map(|(_, k)| k).collect(),
             )
         })
-        .collect()
-}
-
-/// Server text for a terminal: newlines and tabs kept, other control characters dropped.
-fn text_for_terminal(text: &str) -> String {
-    text.chars()
-        .filter(|c| !c.is_control() || matches!(c, '\n' | '\t'))
         .collect()
 }
 
@@ -306,7 +308,7 @@ mod tests {
             .map(String::from)
             .to_vec();
         assert_eq!(
-            field_values(&u, &keys),
+            field_values(&u, &keys, false),
             "https://alice.example\n12\nfalse\nsee https://one.example/a and https://two.example/b\n"
         );
     }

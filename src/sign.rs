@@ -58,6 +58,44 @@ impl Signer {
         self.verifier = Some(verifier.to_owned());
         self
     }
+
+    /// Every value that must not be shown: the credentials, the PIN and the signature in
+    /// `authorization`, each raw and percent-encoded, for hiding them in server text.
+    pub fn secrets(&self, authorization: &str) -> Vec<String> {
+        let mut raw: Vec<&str> = vec![self.consumer_key.expose(), self.consumer_secret.expose()];
+        if let Some((token, secret)) = &self.token {
+            raw.extend([token.expose(), secret.expose()]);
+        }
+        raw.extend(self.verifier.as_deref());
+        let signature = authorization
+            .split(',')
+            .find_map(|pair| {
+                pair.trim()
+                    .strip_prefix("OAuth ")
+                    .unwrap_or(pair.trim())
+                    .strip_prefix("oauth_signature=")
+            })
+            .map(|v| v.trim_matches('"'));
+        let mut all: Vec<String> = Vec::new();
+        for value in raw.into_iter().chain(signature) {
+            let encoded = encode(&[("", value.to_owned())]);
+            let encoded = encoded.strip_prefix('=').unwrap_or(&encoded);
+            let decoded = percent_decode(value);
+            for form in [value, encoded, decoded.as_str()] {
+                if !form.is_empty() && !all.iter().any(|v| v == form) {
+                    all.push(form.to_owned());
+                }
+            }
+        }
+        all
+    }
+}
+
+fn percent_decode(text: &str) -> String {
+    form_urlencoded::parse(format!("x={}", text.replace('+', "%2B")).as_bytes())
+        .next()
+        .map(|(_, v)| v.into_owned())
+        .unwrap_or_default()
 }
 
 /// A request ready to send: its `Authorization` header and its encoded parameters.

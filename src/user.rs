@@ -4,34 +4,83 @@ use serde_json::Value;
 
 use crate::fields::Field;
 
+/// The most bytes an expanded field may grow to. A bio is 160 characters and a handful of links;
+/// this leaves room for a hundred long ones and stops a hostile answer from growing without end.
+pub const MAX_EXPANDED: usize = 64 * 1024;
+/// The most links read from one field's entities, and the longest short link looked for.
+const MAX_LINKS: usize = 100;
+const MAX_SHORT: usize = 1024;
+
 /// A top-level string field of a user object, with `t.co` links expanded from `entities` for
 /// `url` and `description`.
 pub fn expanded(user: &Value, key: &str) -> Option<String> {
     let value = user.get(key)?.as_str()?;
-    let urls = |section: &str| {
-        user.pointer(&format!("/entities/{section}/urls"))
-            .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_default()
-    };
-    let replace = |text: &str, links: &[Value]| {
-        let mut text = text.to_owned();
-        for link in links {
-            let short = link.get("url").and_then(Value::as_str);
-            let long = link.get("expanded_url").and_then(Value::as_str);
-            if let (Some(short), Some(long)) = (short, long)
-                && !short.is_empty()
-            {
-                text = text.replace(short, long);
-            }
-        }
-        text
-    };
     Some(match key {
-        "url" => replace(value, &urls("url")),
-        "description" => replace(value, &urls("description")),
+        "url" | "description" => expand(value, &links(user, key)),
         _ => value.to_owned(),
     })
+}
+
+/// The `(short, long)` pairs in `entities.{section}.urls`, as far as they are usable.
+fn links<'a>(user: &'a Value, section: &str) -> Vec<(&'a str, &'a str)> {
+    let Some(urls) = user
+        .get("entities")
+        .and_then(|e| e.get(section))
+        .and_then(|s| s.get("urls"))
+        .and_then(Value::as_array)
+    else {
+        return Vec::new();
+    };
+    urls.iter()
+        .filter_map(|link| {
+            let short = link.get("url")?.as_str()?;
+            let long = link.get("expanded_url")?.as_str()?;
+            (!short.is_empty() && short.len() <= MAX_SHORT).then_some((short, long))
+        })
+        .take(MAX_LINKS)
+        .collect()
+}
+
+/// Replaces each short link in `text` by its long form in one left-to-right pass over the
+/// server's text: a long form is never searched again, so links cannot expand into each other,
+/// and the result stops at [`MAX_EXPANDED`] bytes (ending in `…` when cut).
+pub fn expand(text: &str, links: &[(&str, &str)]) -> String {
+    let cut = text.len() > MAX_EXPANDED;
+    let text = &text[..floor_boundary(text, MAX_EXPANDED)];
+    let mut out = String::with_capacity(text.len().min(MAX_EXPANDED));
+    // Leftmost-longest: of two short links starting at one place, the longer one is meant.
+    let finder = aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(links.iter().map(|(short, _)| short));
+    let mut last = 0;
+    if let Ok(finder) = finder {
+        for found in finder.find_iter(text) {
+            out.push_str(&text[last..found.start()]);
+            let long = links[found.pattern().as_usize()].1;
+            out.push_str(&long[..floor_boundary(long, MAX_EXPANDED + 1)]);
+            last = found.end();
+            if out.len() > MAX_EXPANDED {
+                break;
+            }
+        }
+    }
+    if out.len() <= MAX_EXPANDED {
+        out.push_str(&text[last..]);
+    }
+    if cut || out.len() > MAX_EXPANDED {
+        out.truncate(floor_boundary(&out, MAX_EXPANDED));
+        out.push('…');
+    }
+    out
+}
+
+/// The largest char boundary of `text` at or below `at`.
+fn floor_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 /// Whether the profile already holds `wanted` in `field`, comparing against the expanded links
@@ -112,6 +161,57 @@ pub(crate) mod tests {
         assert!(!holds(&plain, Field::Url, "https://bob.example"));
         assert!(holds(&json!({"url": null}), Field::Url, ""));
         assert!(!holds(&json!({"url": null}), Field::Url, "x.example"));
+    }
+
+    #[test]
+    fn links_expand_in_one_pass_and_never_into_each_other() {
+        // Each replace() over the previous output would grow this exponentially.
+        let long = "a".repeat(100);
+        let links: Vec<(&str, &str)> = vec![("a", long.as_str()); 5];
+        assert_eq!(expand("a", &links), long);
+        assert_eq!(expand("aa", &links).len(), 200);
+        // The longest short link at a place wins; a long form is not searched again.
+        let links = [
+            ("https://t.co/ab", "X"),
+            ("https://t.co/abc", "https://t.co/ab"),
+        ];
+        assert_eq!(
+            expand("https://t.co/abc https://t.co/ab", &links),
+            "https://t.co/ab X"
+        );
+    }
+
+    #[test]
+    fn expansion_is_bounded() {
+        let long = "b".repeat(10_000);
+        let text = "a ".repeat(1000);
+        let out = expand(&text, &[("a", long.as_str())]);
+        assert_eq!(out.len(), MAX_EXPANDED + '…'.len_utf8());
+        assert!(out.ends_with('…'));
+        let huge = "é".repeat(MAX_EXPANDED);
+        let out = expand(&huge, &[]);
+        assert!(out.len() <= MAX_EXPANDED + 3 && out.ends_with('…'));
+    }
+
+    proptest::proptest! {
+        /// Any text and any links: the result is bounded, and text with no link in it comes
+        /// back as it was.
+        #[test]
+        fn any_expansion_is_bounded(
+            text in "(?s).{0,300}",
+            links in proptest::collection::vec(("(?s).{0,6}", "(?s).{0,2000}"), 0..8),
+        ) {
+            let links: Vec<(&str, &str)> = links
+                .iter()
+                .filter(|(short, _)| !short.is_empty())
+                .map(|(s, l)| (s.as_str(), l.as_str()))
+                .collect();
+            let out = expand(&text, &links);
+            proptest::prop_assert!(out.len() <= MAX_EXPANDED + 3);
+            if links.iter().all(|(short, _)| !text.contains(short)) {
+                proptest::prop_assert_eq!(out, text);
+            }
+        }
     }
 
     #[test]

@@ -22,7 +22,7 @@ pub fn run(global: &GlobalArgs, args: &AccountsArgs, env: &Environment) -> anyho
         }
         config::set_default_account(&path, name)?;
         if !global.quiet {
-            eprintln!("default account is now '{name}' in {shown}");
+            crate::stderr::say(&format!("default account is now '{name}' in {shown}"));
         }
         return Ok(());
     }
@@ -38,7 +38,7 @@ pub fn run(global: &GlobalArgs, args: &AccountsArgs, env: &Environment) -> anyho
             .iter()
             .map(|name| {
                 let mark = if Some(*name) == default { "*" } else { " " };
-                format!("{mark} {name}\n")
+                format!("{mark} {}\n", crate::sanitize::line(name))
             })
             .collect()
     };

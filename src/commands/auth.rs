@@ -10,8 +10,10 @@ use crate::config::{self, Credentials, Environment};
 use crate::error::{Error, Kind};
 use crate::output;
 use crate::prompt;
+use crate::sanitize;
 use crate::secret::Secret;
 use crate::sign::Signer;
+use crate::stderr;
 
 const REQUEST_TOKEN: &str = "/oauth/request_token";
 const ACCESS_TOKEN: &str = "/oauth/access_token";
@@ -19,10 +21,17 @@ const ACCESS_TOKEN: &str = "/oauth/access_token";
 /// Runs the PIN (`oob`) flow and saves the account; the file is written only at the end.
 pub async fn login(global: &GlobalArgs, args: &LoginArgs, env: &Environment) -> anyhow::Result<()> {
     let path = config::config_path(global.config.as_deref(), env)?;
-    // Read the file first: a malformed one stops the flow before anything is sent.
+    // Read the file and make sure it can be written first: a malformed or unwritable one stops
+    // the flow before anything is sent, not after the browser and the PIN.
     let file = config::load(&path)?.unwrap_or_default();
     warn(file.warnings());
+    config::check_writable(&path)?;
     let api_base = config::api_base(env, &file)?;
+    if let Some(warning) = config::plain_http_warning(&api_base) {
+        return Err(Error::config(format!("refusing to log in: {warning}"))
+            .with_hint("the consumer secret and the new token secret would be readable on the way")
+            .into());
+    }
     let consumer_key = consumer(
         &args.consumer_key,
         &env.credentials[0],
@@ -46,10 +55,10 @@ pub async fn login(global: &GlobalArgs, args: &LoginArgs, env: &Environment) -> 
     let request_token = answer.required("oauth_token", REQUEST_TOKEN)?;
     let request_secret = answer.required("oauth_token_secret", REQUEST_TOKEN)?;
 
-    eprintln!(
+    stderr::say(&format!(
         "Open this address in a browser, authorize the app, then enter the PIN it shows:\n\n  {api_base}/oauth/authorize?oauth_token={}\n",
         form_urlencoded::byte_serialize(request_token.as_bytes()).collect::<String>()
-    );
+    ));
     let pin = prompt::ask("PIN", false)?;
     if pin.is_empty() {
         return Err(Error::usage("no PIN given").into());
@@ -69,20 +78,30 @@ pub async fn login(global: &GlobalArgs, args: &LoginArgs, env: &Environment) -> 
     let credentials = Credentials {
         consumer_key,
         consumer_secret,
-        access_token: Secret::new(answer.required("oauth_token", ACCESS_TOKEN)?),
-        access_token_secret: Secret::new(answer.required("oauth_token_secret", ACCESS_TOKEN)?),
+        access_token: answer.token("oauth_token")?,
+        access_token_secret: answer.token("oauth_token_secret")?,
     };
-    // Server text: no control characters reach the terminal or the config file's key.
-    let screen_name = answer.get("screen_name").map(|s| crate::api::printable(&s));
-    let name = global
-        .account
-        .clone()
-        .or_else(|| screen_name.clone())
-        .filter(|n| !n.is_empty())
-        .ok_or_else(|| {
-            Error::new(Kind::Failure, "the API did not say which account this is")
-                .with_hint("name it with `twprofile auth login --account NAME`")
-        })?;
+    // Server text: it names the account in the config file only when it is a plain handle.
+    let screen_name = answer.get("screen_name");
+    let name = match (&global.account, &screen_name) {
+        (Some(name), _) => name.clone(),
+        (None, Some(handle)) if is_handle(handle) => handle.clone(),
+        (None, Some(_)) => {
+            return Err(Error::new(
+                Kind::Failure,
+                "the API named the account with characters a handle cannot have",
+            )
+            .with_hint("name it with `twprofile auth login --account NAME`")
+            .into());
+        }
+        (None, None) => {
+            return Err(
+                Error::new(Kind::Failure, "the API did not say which account this is")
+                    .with_hint("name it with `twprofile auth login --account NAME`")
+                    .into(),
+            );
+        }
+    };
     config::save_account(&path, &name, &credentials)?;
 
     let handle = screen_name
@@ -90,10 +109,10 @@ pub async fn login(global: &GlobalArgs, args: &LoginArgs, env: &Environment) -> 
         .map(|s| format!("@{s}"))
         .unwrap_or_else(|| name.clone());
     if !global.quiet {
-        eprintln!(
+        stderr::say(&format!(
             "Logged in as {handle}; saved as account '{name}' in {}",
             path.display()
-        );
+        ));
         if global.json {
             let shown = json!({
                 "account": name,
@@ -130,12 +149,13 @@ pub async fn status(global: &GlobalArgs, env: &Environment) -> anyhow::Result<()
         format!("{shown:#}\n")
     } else {
         let who = screen_name
-            .map(|s| format!("@{}", crate::api::printable(s)))
+            .map(|s| format!("@{}", sanitize::line(s)))
             .unwrap_or_else(|| "an account without a screen_name".to_owned());
         let account = match account {
             Some(name) => format!("{name} (in {config_path})"),
             None => "from the TWPROFILE_* environment variables".to_owned(),
         };
+        let account = sanitize::line(&account);
         format!(
             "Logged in to {} as {who}\n  account  {account}\n",
             session.api_base
@@ -160,7 +180,14 @@ fn consumer(
     if value.is_empty() {
         return Err(Error::usage(format!("no {what} given")));
     }
+    config::check_credential(&value, &format!("the {what}"))?;
     Ok(value)
+}
+
+/// Whether a screen name is a plain handle (letters, digits, underscores), fit to name an
+/// account in the config file and to be shown as it is.
+fn is_handle(name: &str) -> bool {
+    (1..=50).contains(&name.len()) && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
 }
 
 /// Any refusal during login is a credentials problem (exit 4), in the server's words.
@@ -189,6 +216,14 @@ impl Form {
             .iter()
             .find(|(k, _)| k == key)
             .map(|(_, v)| v.clone())
+    }
+
+    /// A token or token secret from `oauth/access_token`, which will be saved and signed with.
+    fn token(&self, key: &str) -> Result<Secret, Error> {
+        let token = Secret::new(self.required(key, ACCESS_TOKEN)?);
+        config::check_credential(&token, &format!("the {key} from {ACCESS_TOKEN}"))
+            .map_err(|e| e.with_kind(Kind::Failure))?;
+        Ok(token)
     }
 
     fn required(&self, key: &str, endpoint: &str) -> Result<String, Error> {

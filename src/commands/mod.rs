@@ -41,7 +41,7 @@ pub fn session(global: &GlobalArgs, env: &Environment) -> Result<Session, Error>
 /// Prints what the user should know but what does not stop the command, on stderr.
 pub fn warn(warnings: &[String]) {
     for warning in warnings {
-        eprintln!("warning: {warning}");
+        crate::stderr::warn(warning);
     }
 }
 

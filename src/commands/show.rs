@@ -1,5 +1,7 @@
 //! `twprofile show`: the profile as it stands.
 
+use std::io::IsTerminal;
+
 use anyhow::Context;
 
 use super::{raw_json, read_profile, session, user_client};
@@ -36,7 +38,9 @@ pub async fn run(global: &GlobalArgs, args: &ShowArgs, env: &Environment) -> any
         (true, true) => raw_json(&current.raw),
         (true, false) => output::profile_summary(&current.user),
         (false, true) => output::field_object(&current.user, &args.fields),
-        (false, false) => output::field_values(&current.user, &args.fields),
+        (false, false) => {
+            output::field_values(&current.user, &args.fields, std::io::stdout().is_terminal())
+        }
     };
     output::emit(&text).context("writing to stdout")?;
     Ok(())

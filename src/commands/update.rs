@@ -47,8 +47,8 @@ pub async fn run(global: &GlobalArgs, args: &UpdateArgs, env: &Environment) -> a
 
     if args.dry_run {
         if args.if_changed {
-            eprintln!(
-                "note: --dry-run sends nothing, not even the read --if-changed needs; this is the full update"
+            crate::stderr::say(
+                "note: --dry-run sends nothing, not even the read --if-changed needs; this is the full update",
             );
         }
         return print_dry_run(global, &client, ENDPOINT, &update.params(), &[]);
@@ -59,7 +59,7 @@ pub async fn run(global: &GlobalArgs, args: &UpdateArgs, env: &Environment) -> a
         update.retain(|field, value| !holds(&current.user, field, value));
         if update.is_empty() {
             if !global.quiet {
-                eprintln!("unchanged");
+                crate::stderr::say("unchanged");
                 if global.json {
                     output::emit(&raw_json(&current.raw)).context("writing to stdout")?;
                 }

@@ -1,0 +1,152 @@
+//! Making untrusted text (server answers, files, the environment) safe to show on a terminal.
+//!
+//! A terminal acts on more than escape sequences: C1 controls are CSI and OSC on many
+//! terminals, bidi overrides and isolates reorder what a reader sees, zero-width and other format
+//! characters hide text, and U+2028/U+2029 break lines where no newline shows. Every one of them
+//! is written escaped (`\u{202e}`), never emitted. Machine output (`--json`, `--field` into a
+//! pipe) does not come through here: it stays byte-exact.
+
+use std::borrow::Cow;
+
+use unicode_properties::{GeneralCategory, UnicodeEmoji, UnicodeGeneralCategory};
+
+/// Whether line breaks and tabs in the text are kept (a bio) or escaped too (one-line text).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lines {
+    /// `\n` and `\t` pass; every other control is escaped.
+    Keep,
+    /// `\n`, `\r` and `\t` are escaped like any control.
+    Escape,
+}
+
+/// The text with every character a terminal could act on, or that hides or reorders text,
+/// written as a visible escape. Plain text comes back borrowed.
+pub fn for_terminal(text: &str, lines: Lines) -> Cow<'_, str> {
+    let chars: Vec<char> = text.chars().collect();
+    let unsafe_at = |i: usize| !is_safe(&chars, i, lines);
+    if !(0..chars.len()).any(unsafe_at) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, &c) in chars.iter().enumerate() {
+        if unsafe_at(i) {
+            escape(c, &mut out);
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// [`for_terminal`] for one line: every control, `\n` included, is escaped.
+pub fn line(text: &str) -> Cow<'_, str> {
+    for_terminal(text, Lines::Escape)
+}
+
+fn is_safe(chars: &[char], i: usize, lines: Lines) -> bool {
+    let c = chars[i];
+    if c.is_ascii() {
+        return !c.is_ascii_control() || (lines == Lines::Keep && matches!(c, '\n' | '\t'));
+    }
+    match c.general_category() {
+        // C1 controls.
+        GeneralCategory::Control => false,
+        // U+2028, U+2029.
+        GeneralCategory::LineSeparator | GeneralCategory::ParagraphSeparator => false,
+        // Bidi controls, zero-width characters, tags, the BOM… A zero-width joiner between two
+        // emoji builds one picture (👩‍💻) and stays; anywhere else it only hides things.
+        GeneralCategory::Format => c == '\u{200D}' && joins_emoji(chars, i),
+        _ => true,
+    }
+}
+
+fn joins_emoji(chars: &[char], i: usize) -> bool {
+    let emoji = |c: Option<&char>| c.is_some_and(|c| !c.is_ascii() && c.is_emoji_char());
+    // A variation selector (U+FE0F) may sit between the emoji and the joiner.
+    let before = match i.checked_sub(1).map(|j| chars[j]) {
+        Some('\u{FE0F}') => i.checked_sub(2).and_then(|j| chars.get(j)),
+        _ => i.checked_sub(1).and_then(|j| chars.get(j)),
+    };
+    emoji(before) && emoji(chars.get(i + 1))
+}
+
+fn escape(c: char, out: &mut String) {
+    use std::fmt::Write;
+    let _ = match c {
+        '\n' => write!(out, "\\n"),
+        '\r' => write!(out, "\\r"),
+        '\t' => write!(out, "\\t"),
+        c if (c as u32) < 0x100 => write!(out, "\\x{:02x}", c as u32),
+        c => write!(out, "\\u{{{:x}}}", c as u32),
+    };
+}
+
+/// Whether a character may reach a terminal as it is, wherever it stands (the joiner aside):
+/// what tests of every path that shows text check their output against.
+pub fn is_inert(c: char) -> bool {
+    is_safe(&[c], 0, Lines::Keep)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_every_kind_of_control() {
+        let cases = [
+            ("clear\x1b[2J", "clear\\x1b[2J"),
+            ("\x1b]52;c;aGk=\x07", "\\x1b]52;c;aGk=\\x07"),
+            ("\u{9b}31m", "\\x9b31m"),
+            ("line\rover", "line\\rover"),
+            ("del\x7f", "del\\x7f"),
+            ("abc\u{202e}fed", "abc\\u{202e}fed"),
+            ("iso\u{2066}x\u{2069}", "iso\\u{2066}x\\u{2069}"),
+            ("a\u{2028}b\u{2029}c", "a\\u{2028}b\\u{2029}c"),
+            ("zero\u{200b}width\u{feff}", "zero\\u{200b}width\\u{feff}"),
+            ("soft\u{ad}hyphen", "soft\\xadhyphen"),
+            ("tag\u{e0041}", "tag\\u{e0041}"),
+            ("lone\u{200d}joiner", "lone\\u{200d}joiner"),
+        ];
+        for (raw, shown) in cases {
+            assert_eq!(for_terminal(raw, Lines::Keep), shown, "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn plain_text_newlines_and_emoji_pass() {
+        let text = "Writing code 👩\u{200d}💻 in Zürich\n❤\u{fe0f}\u{200d}🔥\tשלום مرحبا";
+        assert!(matches!(for_terminal(text, Lines::Keep), Cow::Borrowed(_)));
+        assert_eq!(line("two\nlines\t"), "two\\nlines\\t");
+    }
+
+    proptest::proptest! {
+        /// Whatever goes in, nothing a terminal acts on comes out, and the text is only ever
+        /// lengthened by escapes (never truncated or reordered).
+        #[test]
+        fn nothing_unsafe_comes_out(text in proptest::string::string_regex("(?s).{0,64}").unwrap()) {
+            let shown = for_terminal(&text, Lines::Keep);
+            let chars: Vec<char> = shown.chars().collect();
+            for (i, &c) in chars.iter().enumerate() {
+                proptest::prop_assert!(is_safe(&chars, i, Lines::Keep), "{:?} in {:?}", c, shown);
+            }
+            let one = line(&text);
+            proptest::prop_assert!(!one.contains(['\n', '\t']));
+            if text.chars().all(is_inert) {
+                proptest::prop_assert_eq!(shown.as_ref(), text.as_str());
+            }
+        }
+
+        #[test]
+        fn any_control_or_format_character_is_escaped(
+            c in proptest::char::any().prop_filter("unsafe", |c| !is_inert(*c)),
+            left in "[a-z]{0,3}",
+        ) {
+            let text = format!("{left}{c}");
+            let shown = for_terminal(&text, Lines::Keep);
+            proptest::prop_assert!(!shown.contains(c), "{:?}", shown);
+            proptest::prop_assert!(shown.starts_with(&left) && shown.contains('\\'));
+        }
+    }
+
+    use proptest::strategy::Strategy;
+}
