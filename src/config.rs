@@ -764,8 +764,7 @@ pub fn check_writable(path: &Path) -> Result<(), Error> {
                 path.display(),
                 crate::input::reason(&e)
             ))
-        })?;
-    lock(&target, &dir).map(drop)
+        })
 }
 
 /// The file that is really written (a symlink's target) and its directory, made if missing.

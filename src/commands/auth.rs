@@ -25,13 +25,13 @@ pub async fn login(global: &GlobalArgs, args: &LoginArgs, env: &Environment) -> 
     // the flow before anything is sent, not after the browser and the PIN.
     let file = config::load(&path)?.unwrap_or_default();
     warn(file.warnings());
-    config::check_writable(&path)?;
     let api_base = config::api_base(env, &file)?;
     if let Some(warning) = config::plain_http_warning(&api_base) {
         return Err(Error::config(format!("refusing to log in: {warning}"))
             .with_hint("the consumer secret and the new token secret would be readable on the way")
             .into());
     }
+    config::check_writable(&path)?;
     let consumer_key = consumer(
         &args.consumer_key,
         &env.credentials[0],

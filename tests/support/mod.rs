@@ -4,6 +4,8 @@
 #![allow(dead_code)]
 
 pub mod oauth;
+#[cfg(unix)]
+pub mod pty;
 
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::net::SocketAddr;
@@ -54,6 +56,9 @@ pub enum Scripted {
     Hang,
     /// Read the request, then close the connection without answering.
     Drop,
+    /// Answer with this status and a v1.1 error whose message quotes the request's
+    /// `Authorization` header, as a careless server or proxy might.
+    EchoAuthorization(u16),
 }
 
 impl Scripted {
@@ -471,6 +476,20 @@ fn decide(state: &Mutex<State>, req: Incoming) -> Action {
             }
             Scripted::Hang => Action::Hang,
             Scripted::Drop => Action::Drop,
+            Scripted::EchoAuthorization(status) => {
+                let authorization = headers_of(&state)
+                    .and_then(|h| {
+                        h.iter()
+                            .find(|(k, _)| k == "authorization")
+                            .map(|(_, v)| v.clone())
+                    })
+                    .unwrap_or_default();
+                Action::Respond(error_response(
+                    status,
+                    32,
+                    &format!("Could not authenticate you. Received Authorization: {authorization}"),
+                ))
+            }
         };
     }
 
@@ -565,6 +584,11 @@ fn decide(state: &Mutex<State>, req: Incoming) -> Action {
         }
         _ => error_response(404, 34, "Sorry, that page does not exist."),
     })
+}
+
+/// The headers of the request being answered (the last one recorded).
+fn headers_of(state: &State) -> Option<&Vec<(String, String)>> {
+    state.requests.last().map(|r| &r.headers)
 }
 
 fn verify(
@@ -821,6 +845,17 @@ impl Sandbox {
         self.cmd().args(args).output().expect("run twprofile")
     }
 
+    /// [`Sandbox::cmd`] as a `std::process::Command`, for what assert_cmd cannot do (a memory
+    /// limit, a terminal, a closed pipe).
+    pub fn std_cmd(&self) -> std::process::Command {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_twprofile"));
+        cmd.env_clear()
+            .env("HOME", self.home())
+            .env("XDG_CONFIG_HOME", self.home().join("xdg"))
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default());
+        cmd
+    }
+
     /// The binary with an empty environment but for HOME, XDG_CONFIG_HOME and PATH.
     pub fn cmd(&self) -> assert_cmd::Command {
         let mut cmd = assert_cmd::Command::new(env!("CARGO_BIN_EXE_twprofile"));
@@ -871,6 +906,66 @@ pub fn texts(output: &Output) -> (String, String) {
         String::from_utf8_lossy(&output.stdout).into_owned(),
         String::from_utf8_lossy(&output.stderr).into_owned(),
     )
+}
+
+/// Limits the address space of the command's process, so that a run that tries to allocate
+/// gigabytes fails instead of taking the machine.
+#[cfg(unix)]
+pub fn limit_memory(cmd: &mut std::process::Command, bytes: u64) {
+    use std::os::unix::process::CommandExt;
+    // SAFETY: setrlimit is async-signal-safe, as pre_exec requires.
+    unsafe {
+        cmd.pre_exec(move || {
+            let limit = libc::rlimit {
+                rlim_cur: bytes,
+                rlim_max: bytes,
+            };
+            if libc::setrlimit(libc::RLIMIT_AS, &limit) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+}
+
+/// Runs a command to its end within a minute, killing it otherwise.
+pub fn output_within(cmd: &mut std::process::Command, seconds: u64) -> Output {
+    use std::process::Stdio;
+    let child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn twprofile");
+    let pid = child.id();
+    let (done, finished) = std::sync::mpsc::channel::<()>();
+    std::thread::spawn(move || {
+        if finished.recv_timeout(Duration::from_secs(seconds)).is_err() {
+            let _ = std::process::Command::new("kill")
+                .args(["-9", &pid.to_string()])
+                .status();
+        }
+    });
+    let output = child.wait_with_output().expect("wait");
+    let _ = done.send(());
+    output
+}
+
+/// Characters a terminal acts on or that hide or reorder text, listed independently of the
+/// tool's own sanitizer: C0 (but newline and tab), DEL, C1, bidi controls, zero-width and
+/// other format characters, line and paragraph separators.
+pub fn is_dangerous(c: char) -> bool {
+    matches!(c,
+        '\u{0}'..='\u{8}' | '\u{b}'..='\u{1f}' | '\u{7f}'..='\u{9f}'
+        | '\u{ad}' | '\u{61c}' | '\u{180e}'
+        | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2060}'..='\u{206f}'
+        | '\u{feff}' | '\u{fff9}'..='\u{fffb}' | '\u{e0000}'..='\u{e007f}')
+}
+
+/// Fails when text meant for a person carries anything [`is_dangerous`].
+pub fn assert_inert(what: &str, text: &str) {
+    if let Some(c) = text.chars().find(|c| is_dangerous(*c)) {
+        panic!("{what} carries {c:?} raw:\n{text:?}");
+    }
 }
 
 /// Fails when any credential, or any signature the fake received, shows in stdout or stderr.
