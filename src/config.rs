@@ -38,8 +38,8 @@ const LOGIN_HINT: &str = "run `twprofile auth login`, or set TWPROFILE_CONSUMER_
 /// the process environment.
 #[derive(Clone, Debug, Default)]
 pub struct Environment {
-    /// `TWPROFILE_CONFIG`
-    pub config: Option<String>,
+    /// `TWPROFILE_CONFIG`, a path as the system gives it.
+    pub config: Option<PathBuf>,
     /// `TWPROFILE_ACCOUNT`
     pub account: Option<String>,
     /// `TWPROFILE_API_BASE`
@@ -48,20 +48,19 @@ pub struct Environment {
     pub credentials: [Option<Secret>; 4],
 }
 
-/// The name of the variable that holds credential `index` of [`Environment::credentials`].
-pub fn credential_variable(index: usize) -> &'static str {
-    ENV_CREDENTIALS[index]
-}
-
 impl Environment {
-    /// Reads the variables of this process.
+    /// Reads the variables of this process. A value that is not UTF-8 is kept with U+FFFD in
+    /// place of the bad bytes, so that it is refused by name rather than taken for unset.
     pub fn from_process() -> Self {
-        let non_empty = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+        let var = |name: &str| std::env::var_os(name).map(|v| v.to_string_lossy().into_owned());
+        let non_empty = |name: &str| var(name).filter(|v| !v.is_empty());
         Environment {
-            config: non_empty("TWPROFILE_CONFIG"),
+            config: std::env::var_os("TWPROFILE_CONFIG")
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from),
             account: non_empty("TWPROFILE_ACCOUNT"),
             api_base: non_empty("TWPROFILE_API_BASE"),
-            credentials: ENV_CREDENTIALS.map(|name| std::env::var(name).ok().map(Secret::new)),
+            credentials: ENV_CREDENTIALS.map(|name| var(name).map(Secret::new)),
         }
     }
 }
@@ -265,7 +264,7 @@ pub fn config_path(flag: Option<&Path>, env: &Environment) -> Result<PathBuf, Er
         return Ok(path.to_owned());
     }
     if let Some(path) = &env.config {
-        return Ok(PathBuf::from(path));
+        return Ok(path.clone());
     }
     directories::ProjectDirs::from("", "", "twprofile")
         .map(|dirs| dirs.config_dir().join("config.toml"))
@@ -567,6 +566,8 @@ pub fn check_credential(value: &Secret, what: &str) -> Result<(), Error> {
         "starts or ends with whitespace (often a newline kept when it was pasted)"
     } else if text.chars().any(char::is_control) {
         "contains a control character"
+    } else if text.contains('\u{FFFD}') {
+        "is not valid UTF-8"
     } else {
         return Ok(());
     };

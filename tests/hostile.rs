@@ -743,6 +743,24 @@ fn a_credential_with_a_pasted_newline_is_named_not_shown() {
     assert_no_secrets(&out, &api);
     assert!(api.requests().is_empty());
 
+    // Bytes that are not UTF-8 are refused by name too, not taken for an unset variable.
+    use std::os::unix::ffi::OsStrExt;
+    let mut cmd = sandbox.std_cmd();
+    env_credentials(&mut cmd, &api);
+    cmd.env(
+        "TWPROFILE_CONSUMER_SECRET",
+        std::ffi::OsStr::from_bytes(b"cs-\xff\xfe"),
+    )
+    .args(["--name", "x"]);
+    let out = output_within(&mut cmd, 30);
+    assert_exit(&out, 3);
+    let (_, stderr) = texts(&out);
+    assert!(
+        stderr.contains("TWPROFILE_CONSUMER_SECRET is not valid UTF-8"),
+        "{stderr}"
+    );
+    assert!(api.requests().is_empty());
+
     sandbox.write_config(&support::alice_config(&api.base()).replace(
         &format!("access_token = \"{ACCESS_TOKEN}\""),
         &format!("access_token = \" {ACCESS_TOKEN}\""),
