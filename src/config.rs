@@ -538,11 +538,23 @@ fn credentials_from_env(env: &Environment) -> Result<Credentials, Error> {
         .map(|(name, _)| *name)
         .collect();
     if !missing.is_empty() {
-        return Err(Error::config(format!(
-            "TWPROFILE_ACCESS_TOKEN is set, so credentials come from the environment, but {} {} unset or empty",
-            missing.join(", "),
-            if missing.len() == 1 { "is" } else { "are" }
-        ))
+        // The token itself may be the empty one: a CI secret that did not expand.
+        let why = if missing.contains(&"TWPROFILE_ACCESS_TOKEN") {
+            "TWPROFILE_ACCESS_TOKEN is set but empty (a CI secret that did not expand?)".to_owned()
+        } else {
+            "TWPROFILE_ACCESS_TOKEN is set, so credentials come from the environment".to_owned()
+        };
+        let others: Vec<&str> = missing
+            .iter()
+            .copied()
+            .filter(|name| *name != "TWPROFILE_ACCESS_TOKEN")
+            .collect();
+        let message = match others.as_slice() {
+            [] => why,
+            [one] => format!("{why}, but {one} is unset or empty"),
+            many => format!("{why}, but {} are unset or empty", many.join(", ")),
+        };
+        return Err(Error::config(message)
         .with_hint("set all four TWPROFILE_* credential variables, or unset TWPROFILE_ACCESS_TOKEN to use the config file"));
     }
     for (name, value) in ENV_CREDENTIALS.iter().zip(&env.credentials) {

@@ -125,7 +125,7 @@ impl ProfileUpdate {
 pub const MAX_DESCRIPTION_BYTES: usize = 160 * 4 + 2;
 
 /// Reads the bio from a file or stdin (`-`): it must be UTF-8; one trailing newline is dropped.
-/// An empty bio is refused: a generator that failed must not wipe the profile.
+/// An empty or blank bio is refused: a generator that failed must not wipe the profile.
 pub fn read_description(path: &str) -> Result<String, Error> {
     let shown = input::shown(path);
     let cap = MAX_DESCRIPTION_BYTES as u64 + 1;
@@ -144,9 +144,14 @@ pub fn read_description(path: &str) -> Result<String, Error> {
             text.pop();
         }
     }
-    if text.is_empty() {
+    if text.trim().is_empty() {
+        let what = if text.is_empty() {
+            "is empty"
+        } else {
+            "holds only whitespace"
+        };
         return Err(Error::usage(format!(
-            "--description-file {shown} is empty; refusing to clear the bio"
+            "--description-file {shown} {what}; refusing to clear the bio"
         ))
         .with_hint("to clear the bio on purpose, use --description \"\""));
     }

@@ -266,7 +266,7 @@ fn a_suggested_key_from_the_server_is_escaped() {
 }
 
 #[test]
-fn a_login_whose_handle_is_not_plain_needs_an_account_name() {
+fn a_login_whose_handle_is_not_plain_is_saved_under_the_user_id() {
     let api = FakeApi::start();
     api.set_profile(Profile {
         screen_name: "alice\u{202e}\x1b[2J".into(),
@@ -274,11 +274,16 @@ fn a_login_whose_handle_is_not_plain_needs_an_account_name() {
     });
     let sandbox = Sandbox::new();
     let out = login(&sandbox, &api.base(), &[]);
-    assert_exit(&out, 1);
+    assert_exit(&out, 0);
     let (_, stderr) = texts(&out);
     assert_inert("stderr", &stderr);
-    assert!(stderr.contains("--account NAME"), "{stderr}");
-    assert!(!sandbox.default_config().exists());
+    assert!(stderr.contains("saved as account '6253282'"), "{stderr}");
+    let text = std::fs::read_to_string(sandbox.default_config()).expect("config");
+    assert!(text.contains("[accounts.6253282]"), "{text}");
+    assert!(
+        !text.contains('\u{202e}') && !text.contains('\x1b'),
+        "{text}"
+    );
 }
 
 // 4. The config path is not a regular file, or cannot be written.
@@ -653,7 +658,11 @@ fn an_empty_bio_file_or_stdin_is_refused() {
             "{stderr}"
         );
     }
-    for stdin in ["", "\n"] {
+    for (stdin, says) in [
+        ("", "is empty"),
+        ("\n", "is empty"),
+        ("  \t\n", "holds only whitespace"),
+    ] {
         let out = sandbox
             .cmd()
             .args(["--description-file", "-"])
@@ -661,6 +670,7 @@ fn an_empty_bio_file_or_stdin_is_refused() {
             .output()
             .expect("run");
         assert_exit(&out, 2);
+        assert!(texts(&out).1.contains(says), "{stdin:?}");
     }
     assert!(api.requests().is_empty());
     assert_eq!(api.profile().description, Profile::default().description);
@@ -721,6 +731,65 @@ fn config_errors_never_quote_a_value() {
 }
 
 // 11. Credentials and bases that are wrong in ways the server cannot explain.
+
+#[test]
+fn an_empty_token_variable_is_called_empty() {
+    let api = FakeApi::start();
+    let sandbox = Sandbox::new();
+    let mut cmd = sandbox.std_cmd();
+    env_credentials(&mut cmd, &api);
+    cmd.env("TWPROFILE_ACCESS_TOKEN", "").args(["--name", "x"]);
+    let out = output_within(&mut cmd, 30);
+    assert_exit(&out, 3);
+    let (_, stderr) = texts(&out);
+    assert!(
+        stderr.contains(
+            "error: TWPROFILE_ACCESS_TOKEN is set but empty (a CI secret that did not expand?)\n"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_consumer_credential_with_whitespace_names_its_flag_or_variable() {
+    let api = FakeApi::start();
+    let sandbox = Sandbox::new();
+    let out = sandbox
+        .cmd()
+        .env("TWPROFILE_API_BASE", api.base())
+        .env("TWPROFILE_CONSUMER_KEY", format!(" {CONSUMER_KEY}"))
+        .env("TWPROFILE_CONSUMER_SECRET", CONSUMER_SECRET)
+        .args(["auth", "login"])
+        .output()
+        .expect("run");
+    assert_exit(&out, 3);
+    assert!(
+        texts(&out)
+            .1
+            .contains("error: TWPROFILE_CONSUMER_KEY starts or ends with whitespace")
+    );
+    let out = sandbox
+        .cmd()
+        .env("TWPROFILE_API_BASE", api.base())
+        .args([
+            "auth",
+            "login",
+            "--consumer-key",
+            CONSUMER_KEY,
+            "--consumer-secret",
+        ])
+        .arg(format!("{CONSUMER_SECRET}\t"))
+        .output()
+        .expect("run");
+    assert_exit(&out, 3);
+    let (_, stderr) = texts(&out);
+    assert!(
+        stderr.contains("error: --consumer-secret starts or ends with whitespace"),
+        "{stderr}"
+    );
+    assert_no_secrets(&out, &api);
+    assert!(api.requests().is_empty());
+}
 
 #[test]
 fn a_credential_with_a_pasted_newline_is_named_not_shown() {

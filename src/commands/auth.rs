@@ -35,12 +35,14 @@ pub async fn login(global: &GlobalArgs, args: &LoginArgs, env: &Environment) -> 
     let consumer_key = consumer(
         &args.consumer_key,
         &env.credentials[0],
+        ("--consumer-key", "TWPROFILE_CONSUMER_KEY"),
         "consumer key (API key)",
         false,
     )?;
     let consumer_secret = consumer(
         &args.consumer_secret,
         &env.credentials[1],
+        ("--consumer-secret", "TWPROFILE_CONSUMER_SECRET"),
         "consumer secret (API key secret)",
         true,
     )?;
@@ -81,25 +83,21 @@ pub async fn login(global: &GlobalArgs, args: &LoginArgs, env: &Environment) -> 
         access_token: answer.token("oauth_token")?,
         access_token_secret: answer.token("oauth_token_secret")?,
     };
-    // Server text: it names the account in the config file only when it is a plain handle.
+    // Server text: it names the account in the config file only when it is a plain handle;
+    // else the numeric user id does, so that the tokens just issued are not thrown away.
     let screen_name = answer.get("screen_name");
-    let name = match (&global.account, &screen_name) {
-        (Some(name), _) => name.clone(),
-        (None, Some(handle)) if is_handle(handle) => handle.clone(),
-        (None, Some(_)) => {
+    let user_id = answer.get("user_id").filter(|id| is_handle(id));
+    let name = match (&global.account, &screen_name, &user_id) {
+        (Some(name), _, _) => name.clone(),
+        (None, Some(handle), _) if is_handle(handle) => handle.clone(),
+        (None, _, Some(id)) => id.clone(),
+        (None, _, None) => {
             return Err(Error::new(
                 Kind::Failure,
-                "the API named the account with characters a handle cannot have",
+                "the API did not say which account this is in a form that can name it",
             )
             .with_hint("name it with `twprofile auth login --account NAME`")
             .into());
-        }
-        (None, None) => {
-            return Err(
-                Error::new(Kind::Failure, "the API did not say which account this is")
-                    .with_hint("name it with `twprofile auth login --account NAME`")
-                    .into(),
-            );
         }
     };
     config::save_account(&path, &name, &credentials)?;
@@ -165,22 +163,28 @@ pub async fn status(global: &GlobalArgs, env: &Environment) -> anyhow::Result<()
     Ok(())
 }
 
-/// A consumer credential from the flag, else the environment, else a prompt.
+/// A consumer credential from the flag, else the environment, else a prompt. A value typed at
+/// the prompt is trimmed (a stray space is easy to type); one from a flag or a variable is taken
+/// as it is, and refused, naming where it came from, when it cannot be a credential.
 fn consumer(
     flag: &Option<String>,
     variable: &Option<Secret>,
+    (flag_name, variable_name): (&str, &str),
     what: &str,
     secret: bool,
 ) -> Result<Secret, Error> {
-    let value = match (flag, variable) {
-        (Some(value), _) => Secret::new(value.as_str()),
-        (None, Some(value)) if !value.is_empty() => value.clone(),
-        _ => Secret::new(prompt::ask(what, secret)?),
+    let (value, source) = match (flag, variable) {
+        (Some(value), _) => (Secret::new(value.as_str()), flag_name.to_owned()),
+        (None, Some(value)) if !value.is_empty() => (value.clone(), variable_name.to_owned()),
+        _ => (
+            Secret::new(prompt::ask(what, secret)?),
+            format!("the {what}"),
+        ),
     };
     if value.is_empty() {
         return Err(Error::usage(format!("no {what} given")));
     }
-    config::check_credential(&value, &format!("the {what}"))?;
+    config::check_credential(&value, &source)?;
     Ok(value)
 }
 
