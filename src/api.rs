@@ -6,6 +6,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderMap};
 
 use crate::error::{Error, Kind};
+use crate::secret::redact;
 use crate::sign::{self, Signer};
 use crate::{sanitize, stderr};
 
@@ -230,7 +231,7 @@ impl Client {
                     stderr::say(&format!("< {name}: {}", cut(&value, SERVER_TEXT)));
                 }
             }
-            if let Some(reset) = reset_time(&headers) {
+            if let Some(reset) = reset_time(&headers, SystemTime::now()) {
                 stderr::say(&format!(
                     "  the limit resets {}",
                     describe_reset(reset, SystemTime::now())
@@ -243,14 +244,7 @@ impl Client {
                 body,
             });
         }
-        // A server (or a proxy) may echo the request, signature and token included.
-        let secrets = self.signer.secrets(&prepared.authorization);
-        let redact = |m: &str| crate::secret::redact(m, &secrets);
-        match classify(status, &headers, &body, self.options.max_wait) {
-            Outcome::Retry(error, wait) => Outcome::Retry(error.reword(redact), wait),
-            Outcome::Fail(error) => Outcome::Fail(error.reword(redact)),
-            done => done,
-        }
+        classify(status, &headers, &body, self.options.max_wait)
     }
 
     fn network_error(&self, e: &reqwest::Error) -> Error {
@@ -307,7 +301,7 @@ fn classify(
         // A signature covers the method and URL, so a redirect is reported, never followed.
         let location = headers
             .get(reqwest::header::LOCATION)
-            .map(|l| cut(&String::from_utf8_lossy(l.as_bytes()), SERVER_TEXT));
+            .map(|l| server_text(&String::from_utf8_lossy(l.as_bytes())));
         if let Some(location) = location {
             error = error
                 .reword(|m| format!("{m}; redirected to {location}"))
@@ -315,7 +309,7 @@ fn classify(
         }
     }
     match kind {
-        Kind::RateLimited => match reset_time(headers) {
+        Kind::RateLimited => match reset_time(headers, SystemTime::now()) {
             Some(reset) => {
                 let now = SystemTime::now();
                 let wait = reset
@@ -386,10 +380,11 @@ fn retry_after(headers: &HeaderMap, max_wait: Duration) -> Option<Duration> {
 /// 9999-12-31 23:59:59 UTC: the last second a timestamp can be written in.
 const LATEST_RESET: u64 = 253_402_300_799;
 
-/// `x-rate-limit-reset`, in seconds since the epoch. A value that only makes sense in
-/// milliseconds (past the year 5000 as seconds) is read as milliseconds; one past the year 9999
-/// either way is no reset time at all.
-fn reset_time(headers: &HeaderMap) -> Option<SystemTime> {
+/// `x-rate-limit-reset`, in seconds since the epoch as the API sends it. A value that is far off
+/// in seconds but within a day of `now` in milliseconds (as some proxies send it) is read as
+/// milliseconds; one past the year 9999 is no reset time at all.
+fn reset_time(headers: &HeaderMap, now: SystemTime) -> Option<SystemTime> {
+    const DAY: u64 = 24 * 60 * 60;
     let raw: u64 = headers
         .get("x-rate-limit-reset")?
         .to_str()
@@ -397,7 +392,9 @@ fn reset_time(headers: &HeaderMap) -> Option<SystemTime> {
         .trim()
         .parse()
         .ok()?;
-    let secs = if raw > 100_000_000_000 {
+    let now = now.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let near = |secs: u64| secs.abs_diff(now) <= DAY;
+    let secs = if !near(raw) && near(raw / 1000) {
         raw / 1000
     } else {
         raw
@@ -485,7 +482,7 @@ impl Problem {
                 .unwrap_or("(no message)");
             return Some(Problem {
                 code,
-                message: cut(message, SERVER_TEXT),
+                message: server_text(message),
             });
         }
         // OAuth endpoints: {"error":"…"}; v2: {"title":"…","detail":"…"}
@@ -496,7 +493,7 @@ impl Problem {
             .or_else(|| text("message"))?;
         Some(Problem {
             code: None,
-            message: cut(message, SERVER_TEXT),
+            message: server_text(message),
         })
     }
 }
@@ -511,9 +508,21 @@ fn status_line(status: reqwest::StatusCode) -> String {
 /// The start of a body that is not an API error, on one line and safe for a terminal.
 pub fn excerpt(body: &[u8]) -> String {
     const LIMIT: usize = 120;
-    let text = String::from_utf8_lossy(&body[..body.len().min(4 * LIMIT)]);
-    let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Redacted before it is cut, so that no beginning of a secret survives; a secret is a few
+    // dozen bytes, so looking a little further than what is shown finds it whole.
+    let text = String::from_utf8_lossy(&body[..body.len().min(4 * LIMIT + 256)]);
+    let collapsed = redact(&text)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     sanitize::line(&cut(&collapsed, LIMIT)).into_owned()
+}
+
+/// Server text for an error: every credential in it masked, then cut to [`SERVER_TEXT`].
+pub fn server_text(text: &str) -> String {
+    // Only so much is read: the part shown, and room for a secret that starts inside it.
+    let head = &text[..sanitize::floor_char_boundary(text, SERVER_TEXT * 4 + 256)];
+    cut(&redact(head), SERVER_TEXT)
 }
 
 /// The most characters of server text an error message quotes.
@@ -661,34 +670,45 @@ mod tests {
             );
             headers
         };
+        let then = UNIX_EPOCH + Duration::from_secs(1_795_813_000);
         let secs = |value: &str| {
-            reset_time(&header(value)).map(|t| t.duration_since(UNIX_EPOCH).unwrap().as_secs())
+            reset_time(&header(value), then)
+                .map(|t| t.duration_since(UNIX_EPOCH).unwrap().as_secs())
         };
         assert_eq!(secs("1795813574"), Some(1_795_813_574));
         assert_eq!(secs("1795813574000"), Some(1_795_813_574));
-        assert_eq!(secs("99999999999"), Some(99_999_999_999));
-        assert_eq!(secs("100000000001"), Some(100_000_000));
-        assert_eq!(secs("99999999999999999"), None);
+        // Within a day either side in milliseconds; anything else is seconds.
+        assert_eq!(secs("1795899400000"), Some(1_795_899_400));
+        assert_eq!(secs("1795899401000"), None);
+        assert_eq!(secs("1795726600000"), Some(1_795_726_600));
+        assert_eq!(secs("1795726599000"), None);
+        // The year 9999 in seconds is the year 9999, not 1978 in milliseconds.
+        assert_eq!(secs("253402300799"), Some(253_402_300_799));
+        assert_eq!(secs("253402300800"), None);
         assert_eq!(secs("18446744073709551615"), None);
         let now = UNIX_EPOCH + Duration::from_secs(1_800_000_000);
         let last = UNIX_EPOCH + Duration::from_secs(LATEST_RESET);
         assert!(describe_reset(last, now).starts_with("at 9999-12-31 23:59:59 UTC (in "));
         let beyond = UNIX_EPOCH + Duration::from_secs(LATEST_RESET + 1);
         assert!(describe_reset(beyond, now).starts_with("at 253402300800 s after the epoch"));
+        let in_ten_minutes = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap()
+            .as_secs()
+            + 600;
         let answer = classify(
             reqwest::StatusCode::TOO_MANY_REQUESTS,
-            &header("2000000000000"),
+            &header(&(in_ten_minutes * 1000).to_string()),
             b"",
             Duration::from_secs(60),
         );
         let Outcome::Fail(error) = answer else {
-            panic!("a reset in 2033 is past --max-wait");
+            panic!("a reset in ten minutes is past --max-wait");
         };
+        let text = error.to_string();
         assert!(
-            error
-                .to_string()
-                .contains("the limit resets at 2033-05-18 03:33:20 UTC"),
-            "{error}"
+            text.contains(" UTC (in 5") || text.contains(" UTC (in 600 s)"),
+            "{text}"
         );
     }
 

@@ -240,7 +240,17 @@ fn unknown_key_warnings(file: &ConfigFile, shown: &str) -> Vec<String> {
             .max_by(|a, b| a.0.total_cmp(&b.0))
             .map(|(_, k)| format!("; did you mean '{k}'?"))
             .unwrap_or_default();
-        format!("unknown key '{key}' {place} in {shown} is ignored{close}")
+        // A key that does not look like one may be a secret pasted in the wrong place.
+        let looks_like_a_key = key.len() <= 32
+            && key
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+        let named = if looks_like_a_key {
+            format!("'{key}'")
+        } else {
+            "(not shown: it may be a secret)".to_owned()
+        };
+        format!("unknown key {named} {place} in {shown} is ignored{close}")
     };
     let mut warnings: Vec<String> = file
         .unknown
@@ -423,19 +433,12 @@ pub fn load_required(path: &Path) -> Result<ConfigFile, Error> {
 pub fn parse(text: &str) -> Result<ConfigFile, (usize, usize, String)> {
     toml::from_str(text).map_err(|e| {
         let at = e.span().map_or(0, |span| span.start.min(text.len()));
-        let before = &text[..floor_char_boundary(text, at)];
+        let before = &text[..crate::sanitize::floor_char_boundary(text, at)];
         let line = before.matches('\n').count() + 1;
         let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
         let message = e.message().replace('\n', " ").trim().to_owned();
         (line, column, message)
     })
-}
-
-fn floor_char_boundary(text: &str, mut at: usize) -> usize {
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
 }
 
 /// Picks the credentials and API base for this run.
@@ -578,6 +581,11 @@ pub fn check_credential(value: &Secret, what: &str) -> Result<(), Error> {
         "starts or ends with whitespace (often a newline kept when it was pasted)"
     } else if text.chars().any(char::is_control) {
         "contains a control character"
+    } else if text.chars().any(|c| {
+        use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
+        c.general_category() == GeneralCategory::Format
+    }) {
+        "contains an invisible character (a BOM or a zero-width space, say)"
     } else if text.contains('\u{FFFD}') {
         "is not valid UTF-8"
     } else {
@@ -606,10 +614,8 @@ fn is_loopback(url: &reqwest::Url) -> bool {
     let host = host.trim_start_matches('[').trim_end_matches(']');
     match host.parse::<std::net::IpAddr>() {
         Ok(ip) => ip.is_loopback(),
-        Err(_) => {
-            let name = host.trim_end_matches('.').to_ascii_lowercase();
-            name == "localhost" || name.ends_with(".localhost")
-        }
+        // `*.localhost` may go to DNS; only the name the hosts file answers counts.
+        Err(_) => host.trim_end_matches('.').eq_ignore_ascii_case("localhost"),
     }
 }
 

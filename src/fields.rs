@@ -144,11 +144,11 @@ pub fn read_description(path: &str) -> Result<String, Error> {
             text.pop();
         }
     }
-    if text.trim().is_empty() {
+    if text.chars().all(invisible) {
         let what = if text.is_empty() {
             "is empty"
         } else {
-            "holds only whitespace"
+            "holds only whitespace or invisible characters"
         };
         return Err(Error::usage(format!(
             "--description-file {shown} {what}; refusing to clear the bio"
@@ -156,6 +156,13 @@ pub fn read_description(path: &str) -> Result<String, Error> {
         .with_hint("to clear the bio on purpose, use --description \"\""));
     }
     Ok(text)
+}
+
+/// Whitespace, or a format character such as a BOM or a zero-width space: nothing a reader
+/// would see in a bio.
+fn invisible(c: char) -> bool {
+    use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
+    c.is_whitespace() || c.general_category() == GeneralCategory::Format
 }
 
 #[cfg(test)]

@@ -104,13 +104,19 @@ pub fn updated(user: &Value, rows: &[(&str, String)]) -> String {
     let handle = user
         .get("screen_name")
         .and_then(Value::as_str)
-        .map(|s| format!("@{}", sanitize::line(s)));
+        .map(|s| format!("@{}", human(s, Lines::Escape)));
     let mut out = match handle {
         Some(handle) => format!("{} {}\n", "Updated".green().bold(), handle.bold()),
         None => format!("{}\n", "Updated".green().bold()),
     };
     for (label, value) in rows {
-        out.push_str(&row(label, &sanitize::for_terminal(value, Lines::Keep)));
+        // Only a bio spans lines; a newline anywhere else could forge an `error:` line.
+        let lines = if *label == "description" {
+            Lines::Keep
+        } else {
+            Lines::Escape
+        };
+        out.push_str(&row(label, &human(value, lines)));
     }
     out
 }
@@ -161,7 +167,12 @@ pub fn dry_run(prepared: &Prepared, json: bool, hidden: &[&str]) -> String {
 /// The human summary of a profile for `show`.
 pub fn profile_summary(user: &Value) -> String {
     let text = |key: &str| {
-        expanded(user, key).map(|v| sanitize::for_terminal(&v, Lines::Keep).into_owned())
+        let lines = if key == "description" {
+            Lines::Keep
+        } else {
+            Lines::Escape
+        };
+        expanded(user, key).map(|v| human(&v, lines))
     };
     let count = |key: &str| user.get(key).and_then(Value::as_u64).map(|n| n.to_string());
     let mut out = String::new();
@@ -204,7 +215,7 @@ pub fn field_values(user: &Value, keys: &[String], terminal: bool) -> String {
             None => String::new(),
         };
         if terminal {
-            out.push_str(&sanitize::for_terminal(&text, Lines::Keep));
+            out.push_str(&human(&text, Lines::Keep));
         } else {
             out.push_str(&text);
         }
@@ -250,6 +261,11 @@ pub fn unknown_fields<'a>(user: &'a Value, keys: &'a [String]) -> Vec<(&'a str, 
             )
         })
         .collect()
+}
+
+/// Server text for a person: any credential in it hidden, anything a terminal acts on escaped.
+fn human(text: &str, lines: Lines) -> String {
+    sanitize::for_terminal(&crate::secret::redact(text), lines).into_owned()
 }
 
 /// Continues a multi-line value under its first line.

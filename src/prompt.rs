@@ -49,21 +49,34 @@ fn read_line(input: &mut impl BufRead) -> std::io::Result<Option<Vec<u8>>> {
 #[cfg(unix)]
 mod hidden {
     //! A line from the terminal with echo off, and the terminal put back on every way out:
-    //! the answer, an error, and Ctrl-C, SIGTERM, SIGHUP or SIGQUIT while waiting for it.
+    //! the answer, an error, any signal that ends the process while waiting for it, and
+    //! Ctrl-Z (echo comes back while stopped, and goes off again on `fg`).
 
     use std::io::{BufReader, Write};
     use std::os::fd::AsRawFd;
     use std::sync::atomic::{AtomicPtr, Ordering};
 
-    /// The terminal and its settings from before the prompt, for the signal handler.
+    /// The terminal, its settings from before the prompt and those for the prompt, for the
+    /// signal handlers.
     struct Saved {
         fd: libc::c_int,
         termios: libc::termios,
+        quiet: libc::termios,
     }
 
     static SAVED: AtomicPtr<Saved> = AtomicPtr::new(std::ptr::null_mut());
 
-    const SIGNALS: [libc::c_int; 4] = [libc::SIGINT, libc::SIGTERM, libc::SIGHUP, libc::SIGQUIT];
+    /// Every signal whose default action ends the process and that a person or a scheduler
+    /// may send while the prompt waits.
+    const SIGNALS: [libc::c_int; 7] = [
+        libc::SIGINT,
+        libc::SIGTERM,
+        libc::SIGHUP,
+        libc::SIGQUIT,
+        libc::SIGALRM,
+        libc::SIGUSR1,
+        libc::SIGUSR2,
+    ];
 
     /// Restores the terminal, then dies of the signal as it would have without us.
     extern "C" fn restore_and_die(signal: libc::c_int) {
@@ -76,6 +89,46 @@ mod hidden {
             }
             libc::signal(signal, libc::SIG_DFL);
             libc::raise(signal);
+        }
+    }
+
+    /// Ctrl-Z: gives the terminal back as it was, stops, and on `fg` hides the typing again.
+    extern "C" fn restore_and_stop(_: libc::c_int) {
+        let saved = SAVED.load(Ordering::SeqCst);
+        // SAFETY: only async-signal-safe calls; `saved` is null or a leaked allocation.
+        unsafe {
+            if let Some(saved) = saved.as_ref() {
+                libc::tcsetattr(saved.fd, libc::TCSANOW, &saved.termios);
+            }
+            let mut default: libc::sigaction = std::mem::zeroed();
+            default.sa_sigaction = libc::SIG_DFL;
+            let mut ours: libc::sigaction = std::mem::zeroed();
+            libc::sigaction(libc::SIGTSTP, &default, &mut ours);
+            // SIGTSTP is blocked while this runs: raise it, then let it through, and the
+            // process stops right here until it is continued.
+            let mut set: libc::sigset_t = std::mem::zeroed();
+            libc::sigemptyset(&mut set);
+            libc::sigaddset(&mut set, libc::SIGTSTP);
+            libc::raise(libc::SIGTSTP);
+            libc::pthread_sigmask(libc::SIG_UNBLOCK, &set, std::ptr::null_mut());
+            libc::pthread_sigmask(libc::SIG_BLOCK, &set, std::ptr::null_mut());
+            libc::sigaction(libc::SIGTSTP, &ours, std::ptr::null_mut());
+            if let Some(saved) = saved.as_ref() {
+                libc::tcsetattr(saved.fd, libc::TCSANOW, &saved.quiet);
+            }
+        }
+    }
+
+    fn install(signal: libc::c_int, handler: extern "C" fn(libc::c_int), guard: &mut Guard) {
+        // SAFETY: a zeroed sigaction is valid; the handlers only make async-signal-safe calls.
+        unsafe {
+            let mut action: libc::sigaction = std::mem::zeroed();
+            action.sa_sigaction = handler as *const () as libc::sighandler_t;
+            libc::sigemptyset(&mut action.sa_mask);
+            let mut previous: libc::sigaction = std::mem::zeroed();
+            if libc::sigaction(signal, &action, &mut previous) == 0 {
+                guard.previous.push((signal, previous));
+            }
         }
     }
 
@@ -115,34 +168,23 @@ mod hidden {
             }
             termios.assume_init()
         };
+        let mut quiet = termios;
+        // Echo off but the newline, so the next line starts where it should. Line editing and
+        // Ctrl-C keep working as the user expects.
+        quiet.c_lflag &= !libc::ECHO;
+        quiet.c_lflag |= libc::ECHONL;
         // Leaked on purpose: a handler on another thread may still be reading it.
-        SAVED.store(
-            Box::into_raw(Box::new(Saved { fd, termios })),
-            Ordering::SeqCst,
-        );
+        let saved = Saved { fd, termios, quiet };
+        SAVED.store(Box::into_raw(Box::new(saved)), Ordering::SeqCst);
         let mut guard = Guard {
             fd,
             termios,
             previous: Vec::new(),
         };
         for signal in SIGNALS {
-            // SAFETY: a zeroed sigaction is valid; the handler only makes async-signal-safe
-            // calls.
-            unsafe {
-                let mut action: libc::sigaction = std::mem::zeroed();
-                action.sa_sigaction = restore_and_die as *const () as libc::sighandler_t;
-                libc::sigemptyset(&mut action.sa_mask);
-                let mut previous: libc::sigaction = std::mem::zeroed();
-                if libc::sigaction(signal, &action, &mut previous) == 0 {
-                    guard.previous.push((signal, previous));
-                }
-            }
+            install(signal, restore_and_die, &mut guard);
         }
-        let mut quiet = termios;
-        // Echo off but the newline, so the next line starts where it should. Line editing and
-        // Ctrl-C keep working as the user expects.
-        quiet.c_lflag &= !libc::ECHO;
-        quiet.c_lflag |= libc::ECHONL;
+        install(libc::SIGTSTP, restore_and_stop, &mut guard);
         // SAFETY: a valid descriptor and a struct that tcgetattr filled.
         if unsafe { libc::tcsetattr(fd, libc::TCSAFLUSH, &quiet) } != 0 {
             return Err(std::io::Error::last_os_error());

@@ -81,6 +81,16 @@ fn escape(c: char, out: &mut String) {
     };
 }
 
+/// The largest char boundary of `text` at or below `at` (`str::floor_char_boundary`, which is
+/// newer than this crate's minimum Rust).
+pub fn floor_char_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
 /// Whether a character may reach a terminal as it is, wherever it stands (the joiner aside):
 /// what tests of every path that shows text check their output against.
 pub fn is_inert(c: char) -> bool {

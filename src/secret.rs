@@ -1,6 +1,7 @@
 //! A string that never shows itself in `Debug` or `Display`.
 
 use std::fmt;
+use std::sync::Mutex;
 
 use serde::de::{self, Deserialize, Deserializer, Visitor};
 
@@ -49,16 +50,90 @@ pub fn mask_identifier(value: &str) -> String {
     }
 }
 
-/// Server text with every credential in it hidden: each value in `known` (raw or
-/// percent-encoded), and the value of any `oauth_*` parameter, as a header or a form writes it.
-pub fn redact(text: &str, known: &[String]) -> String {
+/// Every credential, PIN and signature this process has signed with, in each form a server might
+/// echo it: what [`redact`] hides wherever text leaves the process for a person.
+static KNOWN: Mutex<Vec<String>> = Mutex::new(Vec::new());
+
+/// Values shorter than this are not hidden in text: they would hide ordinary words.
+const SHORTEST_HIDDEN: usize = 4;
+
+/// Remembers a value no output may show, raw, percent-encoded (either case of hex digits) and
+/// decoded (with `+` as `+` and as a space).
+pub fn remember(value: &str) {
+    if value.len() < SHORTEST_HIDDEN {
+        return;
+    }
+    let encoded: String = value
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                char::from(b).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    let lower = lowercase_escapes(&encoded);
+    let decoded = percent_decode(value);
+    let spaced = decoded.replace('+', " ");
+    let mut known = KNOWN.lock().unwrap_or_else(|e| e.into_inner());
+    for form in [value.to_owned(), encoded, lower, decoded, spaced] {
+        if form.len() >= SHORTEST_HIDDEN && !known.contains(&form) {
+            known.push(form);
+        }
+    }
+    // Longest first, so that a value is hidden whole before a shorter form inside it is.
+    known.sort_by_key(|k| std::cmp::Reverse(k.len()));
+}
+
+fn lowercase_escapes(encoded: &str) -> String {
+    let mut out = String::with_capacity(encoded.len());
+    let mut chars = encoded.chars();
+    while let Some(c) = chars.next() {
+        out.push(c);
+        if c == '%' {
+            out.extend(chars.by_ref().take(2).map(|h| h.to_ascii_lowercase()));
+        }
+    }
+    out
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let hex = |i: usize| bytes.get(i).and_then(|b| char::from(*b).to_digit(16));
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match (bytes[i], hex(i + 1), hex(i + 2)) {
+            (b'%', Some(high), Some(low)) => {
+                out.push((high * 16 + low) as u8);
+                i += 3;
+            }
+            (byte, _, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Text from a server with every remembered secret hidden, and the value of any `oauth_*`
+/// parameter, as a header, a form or JSON writes it.
+pub fn redact(text: &str) -> String {
+    mask_oauth_values(&hide_known(text))
+}
+
+/// Any text with every remembered secret hidden: what every line on stderr goes through.
+pub fn hide_known(text: &str) -> String {
+    let known = KNOWN.lock().unwrap_or_else(|e| e.into_inner());
     let mut out = text.to_owned();
-    for value in known.iter().filter(|v| v.len() >= 4) {
+    for value in known.iter() {
         if out.contains(value.as_str()) {
             out = out.replace(value.as_str(), "***");
         }
     }
-    mask_oauth_values(&out)
+    out
 }
 
 /// `oauth_token="abc"`, `oauth_token=abc&…`, `"oauth_token": "abc"` → the value as `***`.
@@ -163,22 +238,27 @@ mod tests {
     #[test]
     fn credentials_in_server_text_are_hidden() {
         let echoed = r#"Bad header: OAuth oauth_consumer_key="ck123", oauth_nonce="n1", oauth_signature="a%2Fb%3D", oauth_signature_method="HMAC-SHA1", oauth_token="12-tok", oauth_version="1.0" and form oauth_verifier=4242&x=1 and json {\"oauth_token\": \"t2\"}"#;
-        let shown = redact(echoed, &["sekrit-value".to_owned()]);
+        remember("sekrit-value");
+        let shown = redact(echoed);
         assert_eq!(
             shown,
             r#"Bad header: OAuth oauth_consumer_key="***", oauth_nonce="***", oauth_signature="***", oauth_signature_method="HMAC-SHA1", oauth_token="***", oauth_version="1.0" and form oauth_verifier=***&x=1 and json {\"oauth_token\": \"***\"}"#
         );
         assert_eq!(
-            redact(
-                "the key sekrit-value leaked, oauth_ alone",
-                &["sekrit-value".to_owned()]
-            ),
+            redact("the key sekrit-value leaked, oauth_ alone"),
             "the key *** leaked, oauth_ alone"
         );
         assert_eq!(
-            redact("mentions oauth_token only", &[]),
+            redact("mentions oauth_token only"),
             "mentions oauth_token only"
         );
+        // Every encoding a server might use.
+        remember("ab/c+d=");
+        for form in ["ab/c+d=", "ab%2Fc%2Bd%3D", "ab%2fc%2bd%3d", "ab/c d="] {
+            assert_eq!(redact(&format!("[{form}]")), "[***]", "{form}");
+        }
+        remember("abc");
+        assert_eq!(redact("abc"), "abc", "too short to hide");
     }
 
     proptest::proptest! {
@@ -190,7 +270,8 @@ mod tests {
             secret in "[A-Za-z0-9_-]{8,24}",
         ) {
             let text = format!("{before}{secret}{after}");
-            let shown = redact(&text, std::slice::from_ref(&secret));
+            remember(&secret);
+            let shown = redact(&text);
             proptest::prop_assert!(!shown.contains(&secret), "{}", shown);
         }
 

@@ -18,8 +18,11 @@ pub struct Signer {
 }
 
 impl Signer {
-    /// The app alone, as for `oauth/request_token`.
+    /// The app alone, as for `oauth/request_token`. Every value a signer holds is remembered,
+    /// so that no output shows it, whoever echoes it.
     pub fn app(consumer_key: Secret, consumer_secret: Secret) -> Self {
+        crate::secret::remember(consumer_key.expose());
+        crate::secret::remember(consumer_secret.expose());
         Signer {
             consumer_key,
             consumer_secret,
@@ -43,6 +46,8 @@ impl Signer {
 
     /// Adds a token (temporary or access) and its secret.
     pub fn with_token(mut self, token: Secret, secret: Secret) -> Self {
+        crate::secret::remember(token.expose());
+        crate::secret::remember(secret.expose());
         self.token = Some((token, secret));
         self
     }
@@ -55,47 +60,10 @@ impl Signer {
 
     /// Adds `oauth_verifier` (the PIN).
     pub fn with_verifier(mut self, verifier: &str) -> Self {
+        crate::secret::remember(verifier);
         self.verifier = Some(verifier.to_owned());
         self
     }
-
-    /// Every value that must not be shown: the credentials, the PIN and the signature in
-    /// `authorization`, each raw and percent-encoded, for hiding them in server text.
-    pub fn secrets(&self, authorization: &str) -> Vec<String> {
-        let mut raw: Vec<&str> = vec![self.consumer_key.expose(), self.consumer_secret.expose()];
-        if let Some((token, secret)) = &self.token {
-            raw.extend([token.expose(), secret.expose()]);
-        }
-        raw.extend(self.verifier.as_deref());
-        let signature = authorization
-            .split(',')
-            .find_map(|pair| {
-                pair.trim()
-                    .strip_prefix("OAuth ")
-                    .unwrap_or(pair.trim())
-                    .strip_prefix("oauth_signature=")
-            })
-            .map(|v| v.trim_matches('"'));
-        let mut all: Vec<String> = Vec::new();
-        for value in raw.into_iter().chain(signature) {
-            let encoded = encode(&[("", value.to_owned())]);
-            let encoded = encoded.strip_prefix('=').unwrap_or(&encoded);
-            let decoded = percent_decode(value);
-            for form in [value, encoded, decoded.as_str()] {
-                if !form.is_empty() && !all.iter().any(|v| v == form) {
-                    all.push(form.to_owned());
-                }
-            }
-        }
-        all
-    }
-}
-
-fn percent_decode(text: &str) -> String {
-    form_urlencoded::parse(format!("x={}", text.replace('+', "%2B")).as_bytes())
-        .next()
-        .map(|(_, v)| v.into_owned())
-        .unwrap_or_default()
 }
 
 /// A request ready to send: its `Authorization` header and its encoded parameters.
@@ -159,7 +127,14 @@ pub fn authorize(
         builder.nonce(fixed.nonce);
         builder.timestamp(NonZeroU64::new(fixed.timestamp));
     }
-    builder.authorize(method, url, &borrowed(params))
+    let header = builder.authorize(method, url, &borrowed(params));
+    if let Some(signature) = header
+        .split(',')
+        .find_map(|pair| pair.trim().strip_prefix("oauth_signature="))
+    {
+        crate::secret::remember(signature.trim_matches('"'));
+    }
+    header
 }
 
 /// The parameters as `application/x-www-form-urlencoded`, RFC 3986-encoded like the signature.

@@ -65,11 +65,60 @@ impl BundledThenSystem {
     fn system(&self) -> Result<&rustls_platform_verifier::Verifier, rustls::Error> {
         self.system
             .get_or_init(|| {
+                check_trust_paths()?;
                 rustls_platform_verifier::Verifier::new(self.provider.clone()).map(Arc::new)
             })
             .as_deref()
             .map_err(Clone::clone)
     }
+}
+
+/// The largest certificate file read: a full CA bundle is well under a megabyte.
+const MAX_TRUST_FILE: u64 = 16 * 1024 * 1024;
+
+/// `SSL_CERT_FILE` and the files in `SSL_CERT_DIR` are read whole, and without a timeout, by the
+/// platform verifier: refuse a FIFO (which would block), a device (which may never end) or a
+/// huge file before it is asked to.
+fn check_trust_paths() -> Result<(), rustls::Error> {
+    let refuse = |what: String| Err(rustls::Error::General(what));
+    if let Some(file) = std::env::var_os("SSL_CERT_FILE") {
+        let path = std::path::Path::new(&file);
+        match std::fs::metadata(path) {
+            Ok(meta) if !meta.is_file() => {
+                return refuse(format!(
+                    "SSL_CERT_FILE {} is not a regular file",
+                    path.display()
+                ));
+            }
+            Ok(meta) if meta.len() > MAX_TRUST_FILE => {
+                return refuse(format!(
+                    "SSL_CERT_FILE {} is over {} MiB",
+                    path.display(),
+                    MAX_TRUST_FILE >> 20
+                ));
+            }
+            _ => {}
+        }
+    }
+    if let Some(dirs) = std::env::var_os("SSL_CERT_DIR") {
+        for dir in std::env::split_paths(&dirs) {
+            let Ok(entries) = std::fs::read_dir(&dir) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                if std::fs::metadata(entry.path())
+                    .is_ok_and(|m| m.is_file() && m.len() > MAX_TRUST_FILE)
+                {
+                    return refuse(format!(
+                        "{} in SSL_CERT_DIR is over {} MiB",
+                        entry.path().display(),
+                        MAX_TRUST_FILE >> 20
+                    ));
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 impl ServerCertVerifier for BundledThenSystem {

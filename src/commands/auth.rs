@@ -104,8 +104,8 @@ pub async fn login(global: &GlobalArgs, args: &LoginArgs, env: &Environment) -> 
 
     let handle = screen_name
         .as_ref()
-        .map(|s| format!("@{s}"))
-        .unwrap_or_else(|| name.clone());
+        .map(|s| format!("@{}", sanitize::line(s)))
+        .unwrap_or_else(|| sanitize::line(&name).into_owned());
     if !global.quiet {
         stderr::say(&format!(
             "Logged in as {handle}; saved as account '{name}' in {}",

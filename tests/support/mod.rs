@@ -59,6 +59,8 @@ pub enum Scripted {
     /// Answer with this status and a v1.1 error whose message quotes the request's
     /// `Authorization` header, as a careless server or proxy might.
     EchoAuthorization(u16),
+    /// Answer with this status and a plain-text body that quotes the `Authorization` header.
+    EchoPlain(u16),
 }
 
 impl Scripted {
@@ -476,20 +478,24 @@ fn decide(state: &Mutex<State>, req: Incoming) -> Action {
             }
             Scripted::Hang => Action::Hang,
             Scripted::Drop => Action::Drop,
-            Scripted::EchoAuthorization(status) => {
-                let authorization = headers_of(&state)
-                    .and_then(|h| {
-                        h.iter()
-                            .find(|(k, _)| k == "authorization")
-                            .map(|(_, v)| v.clone())
-                    })
-                    .unwrap_or_default();
-                Action::Respond(error_response(
-                    status,
-                    32,
-                    &format!("Could not authenticate you. Received Authorization: {authorization}"),
-                ))
-            }
+            Scripted::EchoAuthorization(status) => Action::Respond(error_response(
+                status,
+                32,
+                &format!(
+                    "Could not authenticate you. Received Authorization: {}",
+                    authorization_of(&state)
+                ),
+            )),
+            Scripted::EchoPlain(status) => Action::Respond(
+                Response::builder()
+                    .status(status)
+                    .header("content-type", "text/plain")
+                    .body(Full::new(Bytes::from(format!(
+                        "echo {}",
+                        authorization_of(&state)
+                    ))))
+                    .expect("response"),
+            ),
         };
     }
 
@@ -586,9 +592,14 @@ fn decide(state: &Mutex<State>, req: Incoming) -> Action {
     })
 }
 
-/// The headers of the request being answered (the last one recorded).
-fn headers_of(state: &State) -> Option<&Vec<(String, String)>> {
-    state.requests.last().map(|r| &r.headers)
+/// The `Authorization` header of the request being answered (the last one recorded).
+fn authorization_of(state: &State) -> String {
+    state
+        .requests
+        .last()
+        .and_then(|r| r.header("authorization"))
+        .unwrap_or_default()
+        .to_owned()
 }
 
 fn verify(
