@@ -21,128 +21,39 @@ Register-ArgumentCompleter -Native -CommandName 'twprofile' -ScriptBlock {
 
     $completions = @(switch ($command) {
         'twprofile' {
-            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'Account in the config file to act as [default: default_account, or the only one]')
-            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Account in the config file to act as [default: default_account, or the only one]')
-            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour the output')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds each attempt may take, connecting and reading')
-            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a server error, network failure or rate limit')
-            [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'Longest rate-limit reset to wait for, in seconds')
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Display name, at most 50 characters')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Website, at most 100 characters; "" clears it')
             [CompletionResult]::new('--location', '--location', [CompletionResultType]::ParameterName, 'Location, at most 30 characters')
             [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'Bio, at most 160 characters')
             [CompletionResult]::new('--description-file', '--description-file', [CompletionResultType]::ParameterName, 'Read the bio from a file ("-" for stdin); one trailing newline is dropped')
             [CompletionResult]::new('--include-entities', '--include-entities', [CompletionResultType]::ParameterName, 'Send include_entities=true or false')
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'Account in the config file to act as [default: default_account, or the only one]')
+            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Account in the config file to act as [default: default_account, or the only one]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour the output')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds each attempt may take, connecting and reading')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a server error, network failure or rate limit')
+            [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'Longest rate-limit reset to wait for, in seconds')
+            [CompletionResult]::new('--skip-status', '--skip-status', [CompletionResultType]::ParameterName, 'Send skip_status=true: leave the latest post out of the answer')
+            [CompletionResult]::new('--if-changed', '--if-changed', [CompletionResultType]::ParameterName, 'Read the profile first; send only the fields that differ, and nothing when none do')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the signed request (credentials masked) instead of sending it')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the API''s user object as JSON on stdout, and nothing else')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Report each request, status, rate limit, timing and retry on stderr')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Report each request, status, rate limit, timing and retry on stderr')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success')
-            [CompletionResult]::new('--skip-status', '--skip-status', [CompletionResultType]::ParameterName, 'Send skip_status=true: leave the latest post out of the answer')
-            [CompletionResult]::new('--if-changed', '--if-changed', [CompletionResultType]::ParameterName, 'Read the profile first; send only the fields that differ, and nothing when none do')
-            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the signed request (credentials masked) instead of sending it')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show the current profile')
-            [CompletionResult]::new('auth', 'auth', [CompletionResultType]::ParameterValue, 'Log in, or check the credentials in use')
             [CompletionResult]::new('accounts', 'accounts', [CompletionResultType]::ParameterValue, 'List the accounts in the config file, or set the default')
             [CompletionResult]::new('image', 'image', [CompletionResultType]::ParameterValue, 'Set the profile picture (GIF, JPEG or PNG under 700 KB)')
             [CompletionResult]::new('banner', 'banner', [CompletionResultType]::ParameterValue, 'Set or remove the profile banner (GIF, JPEG or PNG under 5 MB)')
+            [CompletionResult]::new('auth', 'auth', [CompletionResultType]::ParameterValue, 'Log in, or check the credentials in use')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script on stdout')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff) on stdout')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show the current profile')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
-            break
-        }
-        'twprofile;show' {
-            [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'Print only this top-level key of the user object, one value a line (repeatable)')
-            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'Account in the config file to act as [default: default_account, or the only one]')
-            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Account in the config file to act as [default: default_account, or the only one]')
-            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour the output')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds each attempt may take, connecting and reading')
-            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a server error, network failure or rate limit')
-            [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'Longest rate-limit reset to wait for, in seconds')
-            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the API''s user object as JSON on stdout, and nothing else')
-            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Report each request, status, rate limit, timing and retry on stderr')
-            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Report each request, status, rate limit, timing and retry on stderr')
-            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success')
-            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            break
-        }
-        'twprofile;auth' {
-            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'Account in the config file to act as [default: default_account, or the only one]')
-            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Account in the config file to act as [default: default_account, or the only one]')
-            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour the output')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds each attempt may take, connecting and reading')
-            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a server error, network failure or rate limit')
-            [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'Longest rate-limit reset to wait for, in seconds')
-            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the API''s user object as JSON on stdout, and nothing else')
-            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Report each request, status, rate limit, timing and retry on stderr')
-            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Report each request, status, rate limit, timing and retry on stderr')
-            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success')
-            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Authorize an account with a PIN and save it to the config file')
-            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show which account and config file are in use, and check them with the API')
-            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
-            break
-        }
-        'twprofile;auth;login' {
-            [CompletionResult]::new('--consumer-key', '--consumer-key', [CompletionResultType]::ParameterName, 'The app''s API key [default: $TWPROFILE_CONSUMER_KEY, else a prompt]')
-            [CompletionResult]::new('--consumer-secret', '--consumer-secret', [CompletionResultType]::ParameterName, 'The app''s API key secret; visible to other users in process lists, so prefer $TWPROFILE_CONSUMER_SECRET or the prompt')
-            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'Account in the config file to act as [default: default_account, or the only one]')
-            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Account in the config file to act as [default: default_account, or the only one]')
-            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour the output')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds each attempt may take, connecting and reading')
-            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a server error, network failure or rate limit')
-            [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'Longest rate-limit reset to wait for, in seconds')
-            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the API''s user object as JSON on stdout, and nothing else')
-            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Report each request, status, rate limit, timing and retry on stderr')
-            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Report each request, status, rate limit, timing and retry on stderr')
-            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success')
-            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            break
-        }
-        'twprofile;auth;status' {
-            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'Account in the config file to act as [default: default_account, or the only one]')
-            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Account in the config file to act as [default: default_account, or the only one]')
-            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour the output')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds each attempt may take, connecting and reading')
-            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a server error, network failure or rate limit')
-            [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'Longest rate-limit reset to wait for, in seconds')
-            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the API''s user object as JSON on stdout, and nothing else')
-            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Report each request, status, rate limit, timing and retry on stderr')
-            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Report each request, status, rate limit, timing and retry on stderr')
-            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success')
-            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            break
-        }
-        'twprofile;auth;help' {
-            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Authorize an account with a PIN and save it to the config file')
-            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show which account and config file are in use, and check them with the API')
-            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
-            break
-        }
-        'twprofile;auth;help;login' {
-            break
-        }
-        'twprofile;auth;help;status' {
-            break
-        }
-        'twprofile;auth;help;help' {
             break
         }
         'twprofile;accounts' {
@@ -153,7 +64,7 @@ Register-ArgumentCompleter -Native -CommandName 'twprofile' -ScriptBlock {
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds each attempt may take, connecting and reading')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a server error, network failure or rate limit')
             [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'Longest rate-limit reset to wait for, in seconds')
-            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the API''s user object as JSON on stdout, and nothing else')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the accounts and the default as JSON on stdout')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Report each request, status, rate limit, timing and retry on stderr')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Report each request, status, rate limit, timing and retry on stderr')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success')
@@ -172,7 +83,7 @@ Register-ArgumentCompleter -Native -CommandName 'twprofile' -ScriptBlock {
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds each attempt may take, connecting and reading')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a server error, network failure or rate limit')
             [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'Longest rate-limit reset to wait for, in seconds')
-            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the API''s user object as JSON on stdout, and nothing else')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the accounts and the default as JSON on stdout')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Report each request, status, rate limit, timing and retry on stderr')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Report each request, status, rate limit, timing and retry on stderr')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success')
@@ -203,7 +114,7 @@ Register-ArgumentCompleter -Native -CommandName 'twprofile' -ScriptBlock {
             [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'Longest rate-limit reset to wait for, in seconds')
             [CompletionResult]::new('--skip-status', '--skip-status', [CompletionResultType]::ParameterName, 'Send skip_status=true: leave the latest post out of the answer')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the signed request (credentials masked, image by size) instead of sending it')
-            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the API''s user object as JSON on stdout, and nothing else')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the user object the API returned as JSON on stdout')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Report each request, status, rate limit, timing and retry on stderr')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Report each request, status, rate limit, timing and retry on stderr')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success')
@@ -226,6 +137,23 @@ Register-ArgumentCompleter -Native -CommandName 'twprofile' -ScriptBlock {
             [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'Longest rate-limit reset to wait for, in seconds')
             [CompletionResult]::new('--remove', '--remove', [CompletionResultType]::ParameterName, 'Remove the banner instead of setting one')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the signed request (credentials masked, image by size) instead of sending it')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the API''s answer as JSON on stdout (the banner endpoints often answer with none)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Report each request, status, rate limit, timing and retry on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Report each request, status, rate limit, timing and retry on stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'twprofile;auth' {
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'Account in the config file to act as [default: default_account, or the only one]')
+            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Account in the config file to act as [default: default_account, or the only one]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour the output')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds each attempt may take, connecting and reading')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a server error, network failure or rate limit')
+            [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'Longest rate-limit reset to wait for, in seconds')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the API''s user object as JSON on stdout, and nothing else')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Report each request, status, rate limit, timing and retry on stderr')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Report each request, status, rate limit, timing and retry on stderr')
@@ -233,6 +161,60 @@ Register-ArgumentCompleter -Native -CommandName 'twprofile' -ScriptBlock {
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show which account and config file are in use, and check them with the API')
+            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Authorize an account with a PIN and save it to the config file')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'twprofile;auth;status' {
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'Account in the config file to act as [default: default_account, or the only one]')
+            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Account in the config file to act as [default: default_account, or the only one]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour the output')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds each attempt may take, connecting and reading')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a server error, network failure or rate limit')
+            [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'Longest rate-limit reset to wait for, in seconds')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the account, config file, API base and user as JSON on stdout')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Report each request, status, rate limit, timing and retry on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Report each request, status, rate limit, timing and retry on stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'twprofile;auth;login' {
+            [CompletionResult]::new('--consumer-key', '--consumer-key', [CompletionResultType]::ParameterName, 'The app''s API key [default: $TWPROFILE_CONSUMER_KEY, else a prompt]')
+            [CompletionResult]::new('--consumer-secret', '--consumer-secret', [CompletionResultType]::ParameterName, 'The app''s API key secret; visible to other users in process lists, so prefer $TWPROFILE_CONSUMER_SECRET or the prompt')
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'The name to save the account under [default: the screen name]')
+            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'The name to save the account under [default: the screen name]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour the output')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds each attempt may take, connecting and reading')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a server error, network failure or rate limit')
+            [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'Longest rate-limit reset to wait for, in seconds')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the saved account (name, screen_name, user_id, config file) as JSON on stdout')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Report each request, status, rate limit, timing and retry on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Report each request, status, rate limit, timing and retry on stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'twprofile;auth;help' {
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show which account and config file are in use, and check them with the API')
+            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Authorize an account with a PIN and save it to the config file')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'twprofile;auth;help;status' {
+            break
+        }
+        'twprofile;auth;help;login' {
+            break
+        }
+        'twprofile;auth;help;help' {
             break
         }
         'twprofile;completions' {
@@ -248,8 +230,8 @@ Register-ArgumentCompleter -Native -CommandName 'twprofile' -ScriptBlock {
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Report each request, status, rate limit, timing and retry on stderr')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
         'twprofile;man' {
@@ -265,33 +247,37 @@ Register-ArgumentCompleter -Native -CommandName 'twprofile' -ScriptBlock {
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Report each request, status, rate limit, timing and retry on stderr')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'twprofile;show' {
+            [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'Print only this top-level key of the user object, one value a line (repeatable)')
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'Account in the config file to act as [default: default_account, or the only one]')
+            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Account in the config file to act as [default: default_account, or the only one]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour the output')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds each attempt may take, connecting and reading')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a server error, network failure or rate limit')
+            [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'Longest rate-limit reset to wait for, in seconds')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the user object as received (with --field, an object of those keys) on stdout')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Report each request, status, rate limit, timing and retry on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Report each request, status, rate limit, timing and retry on stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'twprofile;help' {
-            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show the current profile')
-            [CompletionResult]::new('auth', 'auth', [CompletionResultType]::ParameterValue, 'Log in, or check the credentials in use')
             [CompletionResult]::new('accounts', 'accounts', [CompletionResultType]::ParameterValue, 'List the accounts in the config file, or set the default')
             [CompletionResult]::new('image', 'image', [CompletionResultType]::ParameterValue, 'Set the profile picture (GIF, JPEG or PNG under 700 KB)')
             [CompletionResult]::new('banner', 'banner', [CompletionResultType]::ParameterValue, 'Set or remove the profile banner (GIF, JPEG or PNG under 5 MB)')
+            [CompletionResult]::new('auth', 'auth', [CompletionResultType]::ParameterValue, 'Log in, or check the credentials in use')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script on stdout')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff) on stdout')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show the current profile')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
-            break
-        }
-        'twprofile;help;show' {
-            break
-        }
-        'twprofile;help;auth' {
-            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Authorize an account with a PIN and save it to the config file')
-            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show which account and config file are in use, and check them with the API')
-            break
-        }
-        'twprofile;help;auth;login' {
-            break
-        }
-        'twprofile;help;auth;status' {
             break
         }
         'twprofile;help;accounts' {
@@ -307,10 +293,24 @@ Register-ArgumentCompleter -Native -CommandName 'twprofile' -ScriptBlock {
         'twprofile;help;banner' {
             break
         }
+        'twprofile;help;auth' {
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show which account and config file are in use, and check them with the API')
+            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Authorize an account with a PIN and save it to the config file')
+            break
+        }
+        'twprofile;help;auth;status' {
+            break
+        }
+        'twprofile;help;auth;login' {
+            break
+        }
         'twprofile;help;completions' {
             break
         }
         'twprofile;help;man' {
+            break
+        }
+        'twprofile;help;show' {
             break
         }
         'twprofile;help;help' {

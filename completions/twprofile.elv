@@ -18,120 +18,39 @@ set edit:completion:arg-completer[twprofile] = {|@words|
     }
     var completions = [
         &'twprofile'= {
-            cand -a 'Account in the config file to act as [default: default_account, or the only one]'
-            cand --account 'Account in the config file to act as [default: default_account, or the only one]'
-            cand --config 'Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]'
-            cand --color 'When to colour the output'
-            cand --timeout 'Seconds each attempt may take, connecting and reading'
-            cand --retries 'Retries after a server error, network failure or rate limit'
-            cand --max-wait 'Longest rate-limit reset to wait for, in seconds'
             cand --name 'Display name, at most 50 characters'
             cand --url 'Website, at most 100 characters; "" clears it'
             cand --location 'Location, at most 30 characters'
             cand --description 'Bio, at most 160 characters'
             cand --description-file 'Read the bio from a file ("-" for stdin); one trailing newline is dropped'
             cand --include-entities 'Send include_entities=true or false'
+            cand -a 'Account in the config file to act as [default: default_account, or the only one]'
+            cand --account 'Account in the config file to act as [default: default_account, or the only one]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]'
+            cand --color 'When to colour the output'
+            cand --timeout 'Seconds each attempt may take, connecting and reading'
+            cand --retries 'Retries after a server error, network failure or rate limit'
+            cand --max-wait 'Longest rate-limit reset to wait for, in seconds'
+            cand --skip-status 'Send skip_status=true: leave the latest post out of the answer'
+            cand --if-changed 'Read the profile first; send only the fields that differ, and nothing when none do'
+            cand --dry-run 'Print the signed request (credentials masked) instead of sending it'
             cand --json 'Print the API''s user object as JSON on stdout, and nothing else'
             cand -v 'Report each request, status, rate limit, timing and retry on stderr'
             cand --verbose 'Report each request, status, rate limit, timing and retry on stderr'
             cand -q 'Print nothing on stdout on success'
             cand --quiet 'Print nothing on stdout on success'
-            cand --skip-status 'Send skip_status=true: leave the latest post out of the answer'
-            cand --if-changed 'Read the profile first; send only the fields that differ, and nothing when none do'
-            cand --dry-run 'Print the signed request (credentials masked) instead of sending it'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand show 'Show the current profile'
-            cand auth 'Log in, or check the credentials in use'
             cand accounts 'List the accounts in the config file, or set the default'
             cand image 'Set the profile picture (GIF, JPEG or PNG under 700 KB)'
             cand banner 'Set or remove the profile banner (GIF, JPEG or PNG under 5 MB)'
+            cand auth 'Log in, or check the credentials in use'
             cand completions 'Print a shell completion script on stdout'
             cand man 'Print the man page (roff) on stdout'
+            cand show 'Show the current profile'
             cand help 'Print this message or the help of the given subcommand(s)'
-        }
-        &'twprofile;show'= {
-            cand --field 'Print only this top-level key of the user object, one value a line (repeatable)'
-            cand -a 'Account in the config file to act as [default: default_account, or the only one]'
-            cand --account 'Account in the config file to act as [default: default_account, or the only one]'
-            cand --config 'Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]'
-            cand --color 'When to colour the output'
-            cand --timeout 'Seconds each attempt may take, connecting and reading'
-            cand --retries 'Retries after a server error, network failure or rate limit'
-            cand --max-wait 'Longest rate-limit reset to wait for, in seconds'
-            cand --json 'Print the API''s user object as JSON on stdout, and nothing else'
-            cand -v 'Report each request, status, rate limit, timing and retry on stderr'
-            cand --verbose 'Report each request, status, rate limit, timing and retry on stderr'
-            cand -q 'Print nothing on stdout on success'
-            cand --quiet 'Print nothing on stdout on success'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
-        }
-        &'twprofile;auth'= {
-            cand -a 'Account in the config file to act as [default: default_account, or the only one]'
-            cand --account 'Account in the config file to act as [default: default_account, or the only one]'
-            cand --config 'Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]'
-            cand --color 'When to colour the output'
-            cand --timeout 'Seconds each attempt may take, connecting and reading'
-            cand --retries 'Retries after a server error, network failure or rate limit'
-            cand --max-wait 'Longest rate-limit reset to wait for, in seconds'
-            cand --json 'Print the API''s user object as JSON on stdout, and nothing else'
-            cand -v 'Report each request, status, rate limit, timing and retry on stderr'
-            cand --verbose 'Report each request, status, rate limit, timing and retry on stderr'
-            cand -q 'Print nothing on stdout on success'
-            cand --quiet 'Print nothing on stdout on success'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
-            cand login 'Authorize an account with a PIN and save it to the config file'
-            cand status 'Show which account and config file are in use, and check them with the API'
-            cand help 'Print this message or the help of the given subcommand(s)'
-        }
-        &'twprofile;auth;login'= {
-            cand --consumer-key 'The app''s API key [default: $TWPROFILE_CONSUMER_KEY, else a prompt]'
-            cand --consumer-secret 'The app''s API key secret; visible to other users in process lists, so prefer $TWPROFILE_CONSUMER_SECRET or the prompt'
-            cand -a 'Account in the config file to act as [default: default_account, or the only one]'
-            cand --account 'Account in the config file to act as [default: default_account, or the only one]'
-            cand --config 'Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]'
-            cand --color 'When to colour the output'
-            cand --timeout 'Seconds each attempt may take, connecting and reading'
-            cand --retries 'Retries after a server error, network failure or rate limit'
-            cand --max-wait 'Longest rate-limit reset to wait for, in seconds'
-            cand --json 'Print the API''s user object as JSON on stdout, and nothing else'
-            cand -v 'Report each request, status, rate limit, timing and retry on stderr'
-            cand --verbose 'Report each request, status, rate limit, timing and retry on stderr'
-            cand -q 'Print nothing on stdout on success'
-            cand --quiet 'Print nothing on stdout on success'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
-        }
-        &'twprofile;auth;status'= {
-            cand -a 'Account in the config file to act as [default: default_account, or the only one]'
-            cand --account 'Account in the config file to act as [default: default_account, or the only one]'
-            cand --config 'Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]'
-            cand --color 'When to colour the output'
-            cand --timeout 'Seconds each attempt may take, connecting and reading'
-            cand --retries 'Retries after a server error, network failure or rate limit'
-            cand --max-wait 'Longest rate-limit reset to wait for, in seconds'
-            cand --json 'Print the API''s user object as JSON on stdout, and nothing else'
-            cand -v 'Report each request, status, rate limit, timing and retry on stderr'
-            cand --verbose 'Report each request, status, rate limit, timing and retry on stderr'
-            cand -q 'Print nothing on stdout on success'
-            cand --quiet 'Print nothing on stdout on success'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
-        }
-        &'twprofile;auth;help'= {
-            cand login 'Authorize an account with a PIN and save it to the config file'
-            cand status 'Show which account and config file are in use, and check them with the API'
-            cand help 'Print this message or the help of the given subcommand(s)'
-        }
-        &'twprofile;auth;help;login'= {
-        }
-        &'twprofile;auth;help;status'= {
-        }
-        &'twprofile;auth;help;help'= {
         }
         &'twprofile;accounts'= {
             cand -a 'Account in the config file to act as [default: default_account, or the only one]'
@@ -141,7 +60,7 @@ set edit:completion:arg-completer[twprofile] = {|@words|
             cand --timeout 'Seconds each attempt may take, connecting and reading'
             cand --retries 'Retries after a server error, network failure or rate limit'
             cand --max-wait 'Longest rate-limit reset to wait for, in seconds'
-            cand --json 'Print the API''s user object as JSON on stdout, and nothing else'
+            cand --json 'Print the accounts and the default as JSON on stdout'
             cand -v 'Report each request, status, rate limit, timing and retry on stderr'
             cand --verbose 'Report each request, status, rate limit, timing and retry on stderr'
             cand -q 'Print nothing on stdout on success'
@@ -159,7 +78,7 @@ set edit:completion:arg-completer[twprofile] = {|@words|
             cand --timeout 'Seconds each attempt may take, connecting and reading'
             cand --retries 'Retries after a server error, network failure or rate limit'
             cand --max-wait 'Longest rate-limit reset to wait for, in seconds'
-            cand --json 'Print the API''s user object as JSON on stdout, and nothing else'
+            cand --json 'Print the accounts and the default as JSON on stdout'
             cand -v 'Report each request, status, rate limit, timing and retry on stderr'
             cand --verbose 'Report each request, status, rate limit, timing and retry on stderr'
             cand -q 'Print nothing on stdout on success'
@@ -186,7 +105,7 @@ set edit:completion:arg-completer[twprofile] = {|@words|
             cand --max-wait 'Longest rate-limit reset to wait for, in seconds'
             cand --skip-status 'Send skip_status=true: leave the latest post out of the answer'
             cand --dry-run 'Print the signed request (credentials masked, image by size) instead of sending it'
-            cand --json 'Print the API''s user object as JSON on stdout, and nothing else'
+            cand --json 'Print the user object the API returned as JSON on stdout'
             cand -v 'Report each request, status, rate limit, timing and retry on stderr'
             cand --verbose 'Report each request, status, rate limit, timing and retry on stderr'
             cand -q 'Print nothing on stdout on success'
@@ -208,6 +127,22 @@ set edit:completion:arg-completer[twprofile] = {|@words|
             cand --max-wait 'Longest rate-limit reset to wait for, in seconds'
             cand --remove 'Remove the banner instead of setting one'
             cand --dry-run 'Print the signed request (credentials masked, image by size) instead of sending it'
+            cand --json 'Print the API''s answer as JSON on stdout (the banner endpoints often answer with none)'
+            cand -v 'Report each request, status, rate limit, timing and retry on stderr'
+            cand --verbose 'Report each request, status, rate limit, timing and retry on stderr'
+            cand -q 'Print nothing on stdout on success'
+            cand --quiet 'Print nothing on stdout on success'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'twprofile;auth'= {
+            cand -a 'Account in the config file to act as [default: default_account, or the only one]'
+            cand --account 'Account in the config file to act as [default: default_account, or the only one]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]'
+            cand --color 'When to colour the output'
+            cand --timeout 'Seconds each attempt may take, connecting and reading'
+            cand --retries 'Retries after a server error, network failure or rate limit'
+            cand --max-wait 'Longest rate-limit reset to wait for, in seconds'
             cand --json 'Print the API''s user object as JSON on stdout, and nothing else'
             cand -v 'Report each request, status, rate limit, timing and retry on stderr'
             cand --verbose 'Report each request, status, rate limit, timing and retry on stderr'
@@ -215,6 +150,54 @@ set edit:completion:arg-completer[twprofile] = {|@words|
             cand --quiet 'Print nothing on stdout on success'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
+            cand status 'Show which account and config file are in use, and check them with the API'
+            cand login 'Authorize an account with a PIN and save it to the config file'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'twprofile;auth;status'= {
+            cand -a 'Account in the config file to act as [default: default_account, or the only one]'
+            cand --account 'Account in the config file to act as [default: default_account, or the only one]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]'
+            cand --color 'When to colour the output'
+            cand --timeout 'Seconds each attempt may take, connecting and reading'
+            cand --retries 'Retries after a server error, network failure or rate limit'
+            cand --max-wait 'Longest rate-limit reset to wait for, in seconds'
+            cand --json 'Print the account, config file, API base and user as JSON on stdout'
+            cand -v 'Report each request, status, rate limit, timing and retry on stderr'
+            cand --verbose 'Report each request, status, rate limit, timing and retry on stderr'
+            cand -q 'Print nothing on stdout on success'
+            cand --quiet 'Print nothing on stdout on success'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'twprofile;auth;login'= {
+            cand --consumer-key 'The app''s API key [default: $TWPROFILE_CONSUMER_KEY, else a prompt]'
+            cand --consumer-secret 'The app''s API key secret; visible to other users in process lists, so prefer $TWPROFILE_CONSUMER_SECRET or the prompt'
+            cand -a 'The name to save the account under [default: the screen name]'
+            cand --account 'The name to save the account under [default: the screen name]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]'
+            cand --color 'When to colour the output'
+            cand --timeout 'Seconds each attempt may take, connecting and reading'
+            cand --retries 'Retries after a server error, network failure or rate limit'
+            cand --max-wait 'Longest rate-limit reset to wait for, in seconds'
+            cand --json 'Print the saved account (name, screen_name, user_id, config file) as JSON on stdout'
+            cand -v 'Report each request, status, rate limit, timing and retry on stderr'
+            cand --verbose 'Report each request, status, rate limit, timing and retry on stderr'
+            cand -q 'Print nothing on stdout on success'
+            cand --quiet 'Print nothing on stdout on success'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'twprofile;auth;help'= {
+            cand status 'Show which account and config file are in use, and check them with the API'
+            cand login 'Authorize an account with a PIN and save it to the config file'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'twprofile;auth;help;status'= {
+        }
+        &'twprofile;auth;help;login'= {
+        }
+        &'twprofile;auth;help;help'= {
         }
         &'twprofile;completions'= {
             cand -a 'Account in the config file to act as [default: default_account, or the only one]'
@@ -229,8 +212,8 @@ set edit:completion:arg-completer[twprofile] = {|@words|
             cand --verbose 'Report each request, status, rate limit, timing and retry on stderr'
             cand -q 'Print nothing on stdout on success'
             cand --quiet 'Print nothing on stdout on success'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
+            cand -h 'Print help'
+            cand --help 'Print help'
         }
         &'twprofile;man'= {
             cand -a 'Account in the config file to act as [default: default_account, or the only one]'
@@ -245,28 +228,35 @@ set edit:completion:arg-completer[twprofile] = {|@words|
             cand --verbose 'Report each request, status, rate limit, timing and retry on stderr'
             cand -q 'Print nothing on stdout on success'
             cand --quiet 'Print nothing on stdout on success'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'twprofile;show'= {
+            cand --field 'Print only this top-level key of the user object, one value a line (repeatable)'
+            cand -a 'Account in the config file to act as [default: default_account, or the only one]'
+            cand --account 'Account in the config file to act as [default: default_account, or the only one]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]'
+            cand --color 'When to colour the output'
+            cand --timeout 'Seconds each attempt may take, connecting and reading'
+            cand --retries 'Retries after a server error, network failure or rate limit'
+            cand --max-wait 'Longest rate-limit reset to wait for, in seconds'
+            cand --json 'Print the user object as received (with --field, an object of those keys) on stdout'
+            cand -v 'Report each request, status, rate limit, timing and retry on stderr'
+            cand --verbose 'Report each request, status, rate limit, timing and retry on stderr'
+            cand -q 'Print nothing on stdout on success'
+            cand --quiet 'Print nothing on stdout on success'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
         &'twprofile;help'= {
-            cand show 'Show the current profile'
-            cand auth 'Log in, or check the credentials in use'
             cand accounts 'List the accounts in the config file, or set the default'
             cand image 'Set the profile picture (GIF, JPEG or PNG under 700 KB)'
             cand banner 'Set or remove the profile banner (GIF, JPEG or PNG under 5 MB)'
+            cand auth 'Log in, or check the credentials in use'
             cand completions 'Print a shell completion script on stdout'
             cand man 'Print the man page (roff) on stdout'
+            cand show 'Show the current profile'
             cand help 'Print this message or the help of the given subcommand(s)'
-        }
-        &'twprofile;help;show'= {
-        }
-        &'twprofile;help;auth'= {
-            cand login 'Authorize an account with a PIN and save it to the config file'
-            cand status 'Show which account and config file are in use, and check them with the API'
-        }
-        &'twprofile;help;auth;login'= {
-        }
-        &'twprofile;help;auth;status'= {
         }
         &'twprofile;help;accounts'= {
             cand default 'Make NAME the account used when none is named'
@@ -277,9 +267,19 @@ set edit:completion:arg-completer[twprofile] = {|@words|
         }
         &'twprofile;help;banner'= {
         }
+        &'twprofile;help;auth'= {
+            cand status 'Show which account and config file are in use, and check them with the API'
+            cand login 'Authorize an account with a PIN and save it to the config file'
+        }
+        &'twprofile;help;auth;status'= {
+        }
+        &'twprofile;help;auth;login'= {
+        }
         &'twprofile;help;completions'= {
         }
         &'twprofile;help;man'= {
+        }
+        &'twprofile;help;show'= {
         }
         &'twprofile;help;help'= {
         }

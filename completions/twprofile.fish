@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_twprofile_global_optspecs
-    string join \n a/account= config= json color= v/verbose q/quiet timeout= retries= max-wait= name= url= location= description= description-file= skip-status include-entities= if-changed dry-run h/help V/version
+    string join \n name= url= location= description= description-file= skip-status include-entities= if-changed dry-run a/account= config= json color= v/verbose q/quiet timeout= retries= max-wait= h/help V/version
 end
 
 function __fish_twprofile_needs_command
@@ -24,14 +24,6 @@ function __fish_twprofile_using_subcommand
     contains -- $cmd[1] $argv
 end
 
-complete -c twprofile -n "__fish_twprofile_needs_command" -s a -l account -d 'Account in the config file to act as [default: default_account, or the only one]' -r
-complete -c twprofile -n "__fish_twprofile_needs_command" -l config -d 'Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]' -r -F
-complete -c twprofile -n "__fish_twprofile_needs_command" -l color -d 'When to colour the output' -r -f -a "auto\t'When stdout is a terminal, unless NO_COLOR, CLICOLOR=0 or TERM=dumb say otherwise (CLICOLOR_FORCE forces it)'
-always\t'Always, even into a pipe'
-never\t'Never'"
-complete -c twprofile -n "__fish_twprofile_needs_command" -l timeout -d 'Seconds each attempt may take, connecting and reading' -r
-complete -c twprofile -n "__fish_twprofile_needs_command" -l retries -d 'Retries after a server error, network failure or rate limit' -r
-complete -c twprofile -n "__fish_twprofile_needs_command" -l max-wait -d 'Longest rate-limit reset to wait for, in seconds' -r
 complete -c twprofile -n "__fish_twprofile_needs_command" -l name -d 'Display name, at most 50 characters' -r
 complete -c twprofile -n "__fish_twprofile_needs_command" -l url -d 'Website, at most 100 characters; "" clears it' -r
 complete -c twprofile -n "__fish_twprofile_needs_command" -l location -d 'Location, at most 30 characters' -r
@@ -39,80 +31,31 @@ complete -c twprofile -n "__fish_twprofile_needs_command" -l description -d 'Bio
 complete -c twprofile -n "__fish_twprofile_needs_command" -l description-file -d 'Read the bio from a file ("-" for stdin); one trailing newline is dropped' -r
 complete -c twprofile -n "__fish_twprofile_needs_command" -l include-entities -d 'Send include_entities=true or false' -r -f -a "true\t''
 false\t''"
-complete -c twprofile -n "__fish_twprofile_needs_command" -l json -d 'Print the API\'s user object as JSON on stdout, and nothing else'
-complete -c twprofile -n "__fish_twprofile_needs_command" -s v -l verbose -d 'Report each request, status, rate limit, timing and retry on stderr'
-complete -c twprofile -n "__fish_twprofile_needs_command" -s q -l quiet -d 'Print nothing on stdout on success'
+complete -c twprofile -n "__fish_twprofile_needs_command" -s a -l account -d 'Account in the config file to act as [default: default_account, or the only one]' -r -f
+complete -c twprofile -n "__fish_twprofile_needs_command" -l config -d 'Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]' -r -F
+complete -c twprofile -n "__fish_twprofile_needs_command" -l color -d 'When to colour the output' -r -f -a "auto\t'When stdout is a terminal, unless NO_COLOR, CLICOLOR=0 or TERM=dumb say otherwise (CLICOLOR_FORCE forces it)'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c twprofile -n "__fish_twprofile_needs_command" -l timeout -d 'Seconds each attempt may take, connecting and reading' -r
+complete -c twprofile -n "__fish_twprofile_needs_command" -l retries -d 'Retries after a server error, network failure or rate limit' -r
+complete -c twprofile -n "__fish_twprofile_needs_command" -l max-wait -d 'Longest rate-limit reset to wait for, in seconds' -r
 complete -c twprofile -n "__fish_twprofile_needs_command" -l skip-status -d 'Send skip_status=true: leave the latest post out of the answer'
 complete -c twprofile -n "__fish_twprofile_needs_command" -l if-changed -d 'Read the profile first; send only the fields that differ, and nothing when none do'
 complete -c twprofile -n "__fish_twprofile_needs_command" -l dry-run -d 'Print the signed request (credentials masked) instead of sending it'
+complete -c twprofile -n "__fish_twprofile_needs_command" -l json -d 'Print the API\'s user object as JSON on stdout, and nothing else'
+complete -c twprofile -n "__fish_twprofile_needs_command" -s v -l verbose -d 'Report each request, status, rate limit, timing and retry on stderr'
+complete -c twprofile -n "__fish_twprofile_needs_command" -s q -l quiet -d 'Print nothing on stdout on success'
 complete -c twprofile -n "__fish_twprofile_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c twprofile -n "__fish_twprofile_needs_command" -s V -l version -d 'Print version'
-complete -c twprofile -n "__fish_twprofile_needs_command" -f -a "show" -d 'Show the current profile'
-complete -c twprofile -n "__fish_twprofile_needs_command" -f -a "auth" -d 'Log in, or check the credentials in use'
 complete -c twprofile -n "__fish_twprofile_needs_command" -f -a "accounts" -d 'List the accounts in the config file, or set the default'
 complete -c twprofile -n "__fish_twprofile_needs_command" -f -a "image" -d 'Set the profile picture (GIF, JPEG or PNG under 700 KB)'
 complete -c twprofile -n "__fish_twprofile_needs_command" -f -a "banner" -d 'Set or remove the profile banner (GIF, JPEG or PNG under 5 MB)'
+complete -c twprofile -n "__fish_twprofile_needs_command" -f -a "auth" -d 'Log in, or check the credentials in use'
 complete -c twprofile -n "__fish_twprofile_needs_command" -f -a "completions" -d 'Print a shell completion script on stdout'
 complete -c twprofile -n "__fish_twprofile_needs_command" -f -a "man" -d 'Print the man page (roff) on stdout'
+complete -c twprofile -n "__fish_twprofile_needs_command" -f -a "show" -d 'Show the current profile'
 complete -c twprofile -n "__fish_twprofile_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c twprofile -n "__fish_twprofile_using_subcommand show" -l field -d 'Print only this top-level key of the user object, one value a line (repeatable)' -r
-complete -c twprofile -n "__fish_twprofile_using_subcommand show" -s a -l account -d 'Account in the config file to act as [default: default_account, or the only one]' -r
-complete -c twprofile -n "__fish_twprofile_using_subcommand show" -l config -d 'Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]' -r -F
-complete -c twprofile -n "__fish_twprofile_using_subcommand show" -l color -d 'When to colour the output' -r -f -a "auto\t'When stdout is a terminal, unless NO_COLOR, CLICOLOR=0 or TERM=dumb say otherwise (CLICOLOR_FORCE forces it)'
-always\t'Always, even into a pipe'
-never\t'Never'"
-complete -c twprofile -n "__fish_twprofile_using_subcommand show" -l timeout -d 'Seconds each attempt may take, connecting and reading' -r
-complete -c twprofile -n "__fish_twprofile_using_subcommand show" -l retries -d 'Retries after a server error, network failure or rate limit' -r
-complete -c twprofile -n "__fish_twprofile_using_subcommand show" -l max-wait -d 'Longest rate-limit reset to wait for, in seconds' -r
-complete -c twprofile -n "__fish_twprofile_using_subcommand show" -l json -d 'Print the API\'s user object as JSON on stdout, and nothing else'
-complete -c twprofile -n "__fish_twprofile_using_subcommand show" -s v -l verbose -d 'Report each request, status, rate limit, timing and retry on stderr'
-complete -c twprofile -n "__fish_twprofile_using_subcommand show" -s q -l quiet -d 'Print nothing on stdout on success'
-complete -c twprofile -n "__fish_twprofile_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and not __fish_seen_subcommand_from login status help" -s a -l account -d 'Account in the config file to act as [default: default_account, or the only one]' -r
-complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and not __fish_seen_subcommand_from login status help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]' -r -F
-complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and not __fish_seen_subcommand_from login status help" -l color -d 'When to colour the output' -r -f -a "auto\t'When stdout is a terminal, unless NO_COLOR, CLICOLOR=0 or TERM=dumb say otherwise (CLICOLOR_FORCE forces it)'
-always\t'Always, even into a pipe'
-never\t'Never'"
-complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and not __fish_seen_subcommand_from login status help" -l timeout -d 'Seconds each attempt may take, connecting and reading' -r
-complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and not __fish_seen_subcommand_from login status help" -l retries -d 'Retries after a server error, network failure or rate limit' -r
-complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and not __fish_seen_subcommand_from login status help" -l max-wait -d 'Longest rate-limit reset to wait for, in seconds' -r
-complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and not __fish_seen_subcommand_from login status help" -l json -d 'Print the API\'s user object as JSON on stdout, and nothing else'
-complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and not __fish_seen_subcommand_from login status help" -s v -l verbose -d 'Report each request, status, rate limit, timing and retry on stderr'
-complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and not __fish_seen_subcommand_from login status help" -s q -l quiet -d 'Print nothing on stdout on success'
-complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and not __fish_seen_subcommand_from login status help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and not __fish_seen_subcommand_from login status help" -f -a "login" -d 'Authorize an account with a PIN and save it to the config file'
-complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and not __fish_seen_subcommand_from login status help" -f -a "status" -d 'Show which account and config file are in use, and check them with the API'
-complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and not __fish_seen_subcommand_from login status help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from login" -l consumer-key -d 'The app\'s API key [default: $TWPROFILE_CONSUMER_KEY, else a prompt]' -r
-complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from login" -l consumer-secret -d 'The app\'s API key secret; visible to other users in process lists, so prefer $TWPROFILE_CONSUMER_SECRET or the prompt' -r
-complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from login" -s a -l account -d 'Account in the config file to act as [default: default_account, or the only one]' -r
-complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from login" -l config -d 'Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]' -r -F
-complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from login" -l color -d 'When to colour the output' -r -f -a "auto\t'When stdout is a terminal, unless NO_COLOR, CLICOLOR=0 or TERM=dumb say otherwise (CLICOLOR_FORCE forces it)'
-always\t'Always, even into a pipe'
-never\t'Never'"
-complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from login" -l timeout -d 'Seconds each attempt may take, connecting and reading' -r
-complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from login" -l retries -d 'Retries after a server error, network failure or rate limit' -r
-complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from login" -l max-wait -d 'Longest rate-limit reset to wait for, in seconds' -r
-complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from login" -l json -d 'Print the API\'s user object as JSON on stdout, and nothing else'
-complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from login" -s v -l verbose -d 'Report each request, status, rate limit, timing and retry on stderr'
-complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from login" -s q -l quiet -d 'Print nothing on stdout on success'
-complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from login" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from status" -s a -l account -d 'Account in the config file to act as [default: default_account, or the only one]' -r
-complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from status" -l config -d 'Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]' -r -F
-complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from status" -l color -d 'When to colour the output' -r -f -a "auto\t'When stdout is a terminal, unless NO_COLOR, CLICOLOR=0 or TERM=dumb say otherwise (CLICOLOR_FORCE forces it)'
-always\t'Always, even into a pipe'
-never\t'Never'"
-complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from status" -l timeout -d 'Seconds each attempt may take, connecting and reading' -r
-complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from status" -l retries -d 'Retries after a server error, network failure or rate limit' -r
-complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from status" -l max-wait -d 'Longest rate-limit reset to wait for, in seconds' -r
-complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from status" -l json -d 'Print the API\'s user object as JSON on stdout, and nothing else'
-complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Report each request, status, rate limit, timing and retry on stderr'
-complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print nothing on stdout on success'
-complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "login" -d 'Authorize an account with a PIN and save it to the config file'
-complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show which account and config file are in use, and check them with the API'
-complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and not __fish_seen_subcommand_from default help" -s a -l account -d 'Account in the config file to act as [default: default_account, or the only one]' -r
+complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and not __fish_seen_subcommand_from default help" -s a -l account -d 'Account in the config file to act as [default: default_account, or the only one]' -r -f
 complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and not __fish_seen_subcommand_from default help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]' -r -F
 complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and not __fish_seen_subcommand_from default help" -l color -d 'When to colour the output' -r -f -a "auto\t'When stdout is a terminal, unless NO_COLOR, CLICOLOR=0 or TERM=dumb say otherwise (CLICOLOR_FORCE forces it)'
 always\t'Always, even into a pipe'
@@ -120,13 +63,13 @@ never\t'Never'"
 complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and not __fish_seen_subcommand_from default help" -l timeout -d 'Seconds each attempt may take, connecting and reading' -r
 complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and not __fish_seen_subcommand_from default help" -l retries -d 'Retries after a server error, network failure or rate limit' -r
 complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and not __fish_seen_subcommand_from default help" -l max-wait -d 'Longest rate-limit reset to wait for, in seconds' -r
-complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and not __fish_seen_subcommand_from default help" -l json -d 'Print the API\'s user object as JSON on stdout, and nothing else'
+complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and not __fish_seen_subcommand_from default help" -l json -d 'Print the accounts and the default as JSON on stdout'
 complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and not __fish_seen_subcommand_from default help" -s v -l verbose -d 'Report each request, status, rate limit, timing and retry on stderr'
 complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and not __fish_seen_subcommand_from default help" -s q -l quiet -d 'Print nothing on stdout on success'
 complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and not __fish_seen_subcommand_from default help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and not __fish_seen_subcommand_from default help" -f -a "default" -d 'Make NAME the account used when none is named'
 complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and not __fish_seen_subcommand_from default help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and __fish_seen_subcommand_from default" -s a -l account -d 'Account in the config file to act as [default: default_account, or the only one]' -r
+complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and __fish_seen_subcommand_from default" -s a -l account -d 'Account in the config file to act as [default: default_account, or the only one]' -r -f
 complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and __fish_seen_subcommand_from default" -l config -d 'Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]' -r -F
 complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and __fish_seen_subcommand_from default" -l color -d 'When to colour the output' -r -f -a "auto\t'When stdout is a terminal, unless NO_COLOR, CLICOLOR=0 or TERM=dumb say otherwise (CLICOLOR_FORCE forces it)'
 always\t'Always, even into a pipe'
@@ -134,7 +77,7 @@ never\t'Never'"
 complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and __fish_seen_subcommand_from default" -l timeout -d 'Seconds each attempt may take, connecting and reading' -r
 complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and __fish_seen_subcommand_from default" -l retries -d 'Retries after a server error, network failure or rate limit' -r
 complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and __fish_seen_subcommand_from default" -l max-wait -d 'Longest rate-limit reset to wait for, in seconds' -r
-complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and __fish_seen_subcommand_from default" -l json -d 'Print the API\'s user object as JSON on stdout, and nothing else'
+complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and __fish_seen_subcommand_from default" -l json -d 'Print the accounts and the default as JSON on stdout'
 complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and __fish_seen_subcommand_from default" -s v -l verbose -d 'Report each request, status, rate limit, timing and retry on stderr'
 complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and __fish_seen_subcommand_from default" -s q -l quiet -d 'Print nothing on stdout on success'
 complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and __fish_seen_subcommand_from default" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -142,7 +85,7 @@ complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and __fish
 complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c twprofile -n "__fish_twprofile_using_subcommand image" -l include-entities -d 'Send include_entities=true or false' -r -f -a "true\t''
 false\t''"
-complete -c twprofile -n "__fish_twprofile_using_subcommand image" -s a -l account -d 'Account in the config file to act as [default: default_account, or the only one]' -r
+complete -c twprofile -n "__fish_twprofile_using_subcommand image" -s a -l account -d 'Account in the config file to act as [default: default_account, or the only one]' -r -f
 complete -c twprofile -n "__fish_twprofile_using_subcommand image" -l config -d 'Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]' -r -F
 complete -c twprofile -n "__fish_twprofile_using_subcommand image" -l color -d 'When to colour the output' -r -f -a "auto\t'When stdout is a terminal, unless NO_COLOR, CLICOLOR=0 or TERM=dumb say otherwise (CLICOLOR_FORCE forces it)'
 always\t'Always, even into a pipe'
@@ -152,7 +95,7 @@ complete -c twprofile -n "__fish_twprofile_using_subcommand image" -l retries -d
 complete -c twprofile -n "__fish_twprofile_using_subcommand image" -l max-wait -d 'Longest rate-limit reset to wait for, in seconds' -r
 complete -c twprofile -n "__fish_twprofile_using_subcommand image" -l skip-status -d 'Send skip_status=true: leave the latest post out of the answer'
 complete -c twprofile -n "__fish_twprofile_using_subcommand image" -l dry-run -d 'Print the signed request (credentials masked, image by size) instead of sending it'
-complete -c twprofile -n "__fish_twprofile_using_subcommand image" -l json -d 'Print the API\'s user object as JSON on stdout, and nothing else'
+complete -c twprofile -n "__fish_twprofile_using_subcommand image" -l json -d 'Print the user object the API returned as JSON on stdout'
 complete -c twprofile -n "__fish_twprofile_using_subcommand image" -s v -l verbose -d 'Report each request, status, rate limit, timing and retry on stderr'
 complete -c twprofile -n "__fish_twprofile_using_subcommand image" -s q -l quiet -d 'Print nothing on stdout on success'
 complete -c twprofile -n "__fish_twprofile_using_subcommand image" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -160,7 +103,7 @@ complete -c twprofile -n "__fish_twprofile_using_subcommand banner" -l width -d 
 complete -c twprofile -n "__fish_twprofile_using_subcommand banner" -l height -d 'Height of the part of the image to show, in pixels' -r
 complete -c twprofile -n "__fish_twprofile_using_subcommand banner" -l offset-left -d 'Left edge of the part to show, in pixels' -r
 complete -c twprofile -n "__fish_twprofile_using_subcommand banner" -l offset-top -d 'Top edge of the part to show, in pixels' -r
-complete -c twprofile -n "__fish_twprofile_using_subcommand banner" -s a -l account -d 'Account in the config file to act as [default: default_account, or the only one]' -r
+complete -c twprofile -n "__fish_twprofile_using_subcommand banner" -s a -l account -d 'Account in the config file to act as [default: default_account, or the only one]' -r -f
 complete -c twprofile -n "__fish_twprofile_using_subcommand banner" -l config -d 'Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]' -r -F
 complete -c twprofile -n "__fish_twprofile_using_subcommand banner" -l color -d 'When to colour the output' -r -f -a "auto\t'When stdout is a terminal, unless NO_COLOR, CLICOLOR=0 or TERM=dumb say otherwise (CLICOLOR_FORCE forces it)'
 always\t'Always, even into a pipe'
@@ -170,11 +113,55 @@ complete -c twprofile -n "__fish_twprofile_using_subcommand banner" -l retries -
 complete -c twprofile -n "__fish_twprofile_using_subcommand banner" -l max-wait -d 'Longest rate-limit reset to wait for, in seconds' -r
 complete -c twprofile -n "__fish_twprofile_using_subcommand banner" -l remove -d 'Remove the banner instead of setting one'
 complete -c twprofile -n "__fish_twprofile_using_subcommand banner" -l dry-run -d 'Print the signed request (credentials masked, image by size) instead of sending it'
-complete -c twprofile -n "__fish_twprofile_using_subcommand banner" -l json -d 'Print the API\'s user object as JSON on stdout, and nothing else'
+complete -c twprofile -n "__fish_twprofile_using_subcommand banner" -l json -d 'Print the API\'s answer as JSON on stdout (the banner endpoints often answer with none)'
 complete -c twprofile -n "__fish_twprofile_using_subcommand banner" -s v -l verbose -d 'Report each request, status, rate limit, timing and retry on stderr'
 complete -c twprofile -n "__fish_twprofile_using_subcommand banner" -s q -l quiet -d 'Print nothing on stdout on success'
 complete -c twprofile -n "__fish_twprofile_using_subcommand banner" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c twprofile -n "__fish_twprofile_using_subcommand completions" -s a -l account -d 'Account in the config file to act as [default: default_account, or the only one]' -r
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and not __fish_seen_subcommand_from status login help" -s a -l account -d 'Account in the config file to act as [default: default_account, or the only one]' -r -f
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and not __fish_seen_subcommand_from status login help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]' -r -F
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and not __fish_seen_subcommand_from status login help" -l color -d 'When to colour the output' -r -f -a "auto\t'When stdout is a terminal, unless NO_COLOR, CLICOLOR=0 or TERM=dumb say otherwise (CLICOLOR_FORCE forces it)'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and not __fish_seen_subcommand_from status login help" -l timeout -d 'Seconds each attempt may take, connecting and reading' -r
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and not __fish_seen_subcommand_from status login help" -l retries -d 'Retries after a server error, network failure or rate limit' -r
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and not __fish_seen_subcommand_from status login help" -l max-wait -d 'Longest rate-limit reset to wait for, in seconds' -r
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and not __fish_seen_subcommand_from status login help" -l json -d 'Print the API\'s user object as JSON on stdout, and nothing else'
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and not __fish_seen_subcommand_from status login help" -s v -l verbose -d 'Report each request, status, rate limit, timing and retry on stderr'
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and not __fish_seen_subcommand_from status login help" -s q -l quiet -d 'Print nothing on stdout on success'
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and not __fish_seen_subcommand_from status login help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and not __fish_seen_subcommand_from status login help" -f -a "status" -d 'Show which account and config file are in use, and check them with the API'
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and not __fish_seen_subcommand_from status login help" -f -a "login" -d 'Authorize an account with a PIN and save it to the config file'
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and not __fish_seen_subcommand_from status login help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from status" -s a -l account -d 'Account in the config file to act as [default: default_account, or the only one]' -r -f
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from status" -l config -d 'Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]' -r -F
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from status" -l color -d 'When to colour the output' -r -f -a "auto\t'When stdout is a terminal, unless NO_COLOR, CLICOLOR=0 or TERM=dumb say otherwise (CLICOLOR_FORCE forces it)'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from status" -l timeout -d 'Seconds each attempt may take, connecting and reading' -r
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from status" -l retries -d 'Retries after a server error, network failure or rate limit' -r
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from status" -l max-wait -d 'Longest rate-limit reset to wait for, in seconds' -r
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from status" -l json -d 'Print the account, config file, API base and user as JSON on stdout'
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Report each request, status, rate limit, timing and retry on stderr'
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print nothing on stdout on success'
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from login" -l consumer-key -d 'The app\'s API key [default: $TWPROFILE_CONSUMER_KEY, else a prompt]' -r
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from login" -l consumer-secret -d 'The app\'s API key secret; visible to other users in process lists, so prefer $TWPROFILE_CONSUMER_SECRET or the prompt' -r
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from login" -s a -l account -d 'The name to save the account under [default: the screen name]' -r -f
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from login" -l config -d 'Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]' -r -F
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from login" -l color -d 'When to colour the output' -r -f -a "auto\t'When stdout is a terminal, unless NO_COLOR, CLICOLOR=0 or TERM=dumb say otherwise (CLICOLOR_FORCE forces it)'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from login" -l timeout -d 'Seconds each attempt may take, connecting and reading' -r
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from login" -l retries -d 'Retries after a server error, network failure or rate limit' -r
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from login" -l max-wait -d 'Longest rate-limit reset to wait for, in seconds' -r
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from login" -l json -d 'Print the saved account (name, screen_name, user_id, config file) as JSON on stdout'
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from login" -s v -l verbose -d 'Report each request, status, rate limit, timing and retry on stderr'
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from login" -s q -l quiet -d 'Print nothing on stdout on success'
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from login" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show which account and config file are in use, and check them with the API'
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "login" -d 'Authorize an account with a PIN and save it to the config file'
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c twprofile -n "__fish_twprofile_using_subcommand completions" -s a -l account -d 'Account in the config file to act as [default: default_account, or the only one]' -r -f
 complete -c twprofile -n "__fish_twprofile_using_subcommand completions" -l config -d 'Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]' -r -F
 complete -c twprofile -n "__fish_twprofile_using_subcommand completions" -l color -d 'When to colour the output' -r -f -a "auto\t'When stdout is a terminal, unless NO_COLOR, CLICOLOR=0 or TERM=dumb say otherwise (CLICOLOR_FORCE forces it)'
 always\t'Always, even into a pipe'
@@ -185,8 +172,8 @@ complete -c twprofile -n "__fish_twprofile_using_subcommand completions" -l max-
 complete -c twprofile -n "__fish_twprofile_using_subcommand completions" -l json -d 'Print the API\'s user object as JSON on stdout, and nothing else'
 complete -c twprofile -n "__fish_twprofile_using_subcommand completions" -s v -l verbose -d 'Report each request, status, rate limit, timing and retry on stderr'
 complete -c twprofile -n "__fish_twprofile_using_subcommand completions" -s q -l quiet -d 'Print nothing on stdout on success'
-complete -c twprofile -n "__fish_twprofile_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c twprofile -n "__fish_twprofile_using_subcommand man" -s a -l account -d 'Account in the config file to act as [default: default_account, or the only one]' -r
+complete -c twprofile -n "__fish_twprofile_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c twprofile -n "__fish_twprofile_using_subcommand man" -s a -l account -d 'Account in the config file to act as [default: default_account, or the only one]' -r -f
 complete -c twprofile -n "__fish_twprofile_using_subcommand man" -l config -d 'Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]' -r -F
 complete -c twprofile -n "__fish_twprofile_using_subcommand man" -l color -d 'When to colour the output' -r -f -a "auto\t'When stdout is a terminal, unless NO_COLOR, CLICOLOR=0 or TERM=dumb say otherwise (CLICOLOR_FORCE forces it)'
 always\t'Always, even into a pipe'
@@ -197,15 +184,43 @@ complete -c twprofile -n "__fish_twprofile_using_subcommand man" -l max-wait -d 
 complete -c twprofile -n "__fish_twprofile_using_subcommand man" -l json -d 'Print the API\'s user object as JSON on stdout, and nothing else'
 complete -c twprofile -n "__fish_twprofile_using_subcommand man" -s v -l verbose -d 'Report each request, status, rate limit, timing and retry on stderr'
 complete -c twprofile -n "__fish_twprofile_using_subcommand man" -s q -l quiet -d 'Print nothing on stdout on success'
-complete -c twprofile -n "__fish_twprofile_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c twprofile -n "__fish_twprofile_using_subcommand help; and not __fish_seen_subcommand_from show auth accounts image banner completions man help" -f -a "show" -d 'Show the current profile'
-complete -c twprofile -n "__fish_twprofile_using_subcommand help; and not __fish_seen_subcommand_from show auth accounts image banner completions man help" -f -a "auth" -d 'Log in, or check the credentials in use'
-complete -c twprofile -n "__fish_twprofile_using_subcommand help; and not __fish_seen_subcommand_from show auth accounts image banner completions man help" -f -a "accounts" -d 'List the accounts in the config file, or set the default'
-complete -c twprofile -n "__fish_twprofile_using_subcommand help; and not __fish_seen_subcommand_from show auth accounts image banner completions man help" -f -a "image" -d 'Set the profile picture (GIF, JPEG or PNG under 700 KB)'
-complete -c twprofile -n "__fish_twprofile_using_subcommand help; and not __fish_seen_subcommand_from show auth accounts image banner completions man help" -f -a "banner" -d 'Set or remove the profile banner (GIF, JPEG or PNG under 5 MB)'
-complete -c twprofile -n "__fish_twprofile_using_subcommand help; and not __fish_seen_subcommand_from show auth accounts image banner completions man help" -f -a "completions" -d 'Print a shell completion script on stdout'
-complete -c twprofile -n "__fish_twprofile_using_subcommand help; and not __fish_seen_subcommand_from show auth accounts image banner completions man help" -f -a "man" -d 'Print the man page (roff) on stdout'
-complete -c twprofile -n "__fish_twprofile_using_subcommand help; and not __fish_seen_subcommand_from show auth accounts image banner completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c twprofile -n "__fish_twprofile_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "login" -d 'Authorize an account with a PIN and save it to the config file'
-complete -c twprofile -n "__fish_twprofile_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "status" -d 'Show which account and config file are in use, and check them with the API'
+complete -c twprofile -n "__fish_twprofile_using_subcommand man" -s h -l help -d 'Print help'
+complete -c twprofile -n "__fish_twprofile_using_subcommand show" -l field -d 'Print only this top-level key of the user object, one value a line (repeatable)' -r -f -a "name\t''
+screen_name\t''
+description\t''
+url\t''
+location\t''
+followers_count\t''
+friends_count\t''
+listed_count\t''
+statuses_count\t''
+favourites_count\t''
+created_at\t''
+id_str\t''
+protected\t''
+verified\t''
+profile_image_url_https\t''
+profile_banner_url\t''"
+complete -c twprofile -n "__fish_twprofile_using_subcommand show" -s a -l account -d 'Account in the config file to act as [default: default_account, or the only one]' -r -f
+complete -c twprofile -n "__fish_twprofile_using_subcommand show" -l config -d 'Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]' -r -F
+complete -c twprofile -n "__fish_twprofile_using_subcommand show" -l color -d 'When to colour the output' -r -f -a "auto\t'When stdout is a terminal, unless NO_COLOR, CLICOLOR=0 or TERM=dumb say otherwise (CLICOLOR_FORCE forces it)'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c twprofile -n "__fish_twprofile_using_subcommand show" -l timeout -d 'Seconds each attempt may take, connecting and reading' -r
+complete -c twprofile -n "__fish_twprofile_using_subcommand show" -l retries -d 'Retries after a server error, network failure or rate limit' -r
+complete -c twprofile -n "__fish_twprofile_using_subcommand show" -l max-wait -d 'Longest rate-limit reset to wait for, in seconds' -r
+complete -c twprofile -n "__fish_twprofile_using_subcommand show" -l json -d 'Print the user object as received (with --field, an object of those keys) on stdout'
+complete -c twprofile -n "__fish_twprofile_using_subcommand show" -s v -l verbose -d 'Report each request, status, rate limit, timing and retry on stderr'
+complete -c twprofile -n "__fish_twprofile_using_subcommand show" -s q -l quiet -d 'Print nothing on stdout on success'
+complete -c twprofile -n "__fish_twprofile_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c twprofile -n "__fish_twprofile_using_subcommand help; and not __fish_seen_subcommand_from accounts image banner auth completions man show help" -f -a "accounts" -d 'List the accounts in the config file, or set the default'
+complete -c twprofile -n "__fish_twprofile_using_subcommand help; and not __fish_seen_subcommand_from accounts image banner auth completions man show help" -f -a "image" -d 'Set the profile picture (GIF, JPEG or PNG under 700 KB)'
+complete -c twprofile -n "__fish_twprofile_using_subcommand help; and not __fish_seen_subcommand_from accounts image banner auth completions man show help" -f -a "banner" -d 'Set or remove the profile banner (GIF, JPEG or PNG under 5 MB)'
+complete -c twprofile -n "__fish_twprofile_using_subcommand help; and not __fish_seen_subcommand_from accounts image banner auth completions man show help" -f -a "auth" -d 'Log in, or check the credentials in use'
+complete -c twprofile -n "__fish_twprofile_using_subcommand help; and not __fish_seen_subcommand_from accounts image banner auth completions man show help" -f -a "completions" -d 'Print a shell completion script on stdout'
+complete -c twprofile -n "__fish_twprofile_using_subcommand help; and not __fish_seen_subcommand_from accounts image banner auth completions man show help" -f -a "man" -d 'Print the man page (roff) on stdout'
+complete -c twprofile -n "__fish_twprofile_using_subcommand help; and not __fish_seen_subcommand_from accounts image banner auth completions man show help" -f -a "show" -d 'Show the current profile'
+complete -c twprofile -n "__fish_twprofile_using_subcommand help; and not __fish_seen_subcommand_from accounts image banner auth completions man show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c twprofile -n "__fish_twprofile_using_subcommand help; and __fish_seen_subcommand_from accounts" -f -a "default" -d 'Make NAME the account used when none is named'
+complete -c twprofile -n "__fish_twprofile_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "status" -d 'Show which account and config file are in use, and check them with the API'
+complete -c twprofile -n "__fish_twprofile_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "login" -d 'Authorize an account with a PIN and save it to the config file'

@@ -11,33 +11,29 @@ Examples:
   twprofile --description \"Keep calm and ship\"
   twprofile --name \"Alice\" --url \"\" --location \"Berlin\"
   twprofile --description-file bio.txt
-  0 * * * * twprofile -q --if-changed --description-file $HOME/bio.txt   (crontab)
+  0 * * * * /usr/local/bin/twprofile -q --if-changed --description-file $HOME/bio.txt
 
 Environment:
   TWPROFILE_CONFIG, TWPROFILE_ACCOUNT, TWPROFILE_API_BASE,
-  NO_COLOR, CLICOLOR_FORCE, CLICOLOR, TERM=dumb (colour under --color auto),
   TWPROFILE_CONSUMER_KEY, TWPROFILE_CONSUMER_SECRET,
-  TWPROFILE_ACCESS_TOKEN, TWPROFILE_ACCESS_TOKEN_SECRET
+  TWPROFILE_ACCESS_TOKEN, TWPROFILE_ACCESS_TOKEN_SECRET,
+  NO_COLOR, CLICOLOR_FORCE, CLICOLOR, TERM=dumb (colour under --color auto),
+  SSL_CERT_FILE, SSL_CERT_DIR, HTTPS_PROXY, HTTP_PROXY, NO_PROXY
 
-Exit codes: 0 ok, 1 other, 2 usage, 3 config, 4 credentials or access, 5 refused by the API,
-            6 rate limited, 7 network or server error";
+Exit codes:
+  0 ok, 1 other, 2 usage, 3 config, 4 credentials or access,
+  5 refused by the API, 6 rate limited, 7 network or server error";
 
 /// Update an X (Twitter) profile: name, website, location and bio, in one signed call.
 #[derive(Debug, Parser)]
-#[command(
-    name = "twprofile",
-    version,
-    about,
-    after_help = AFTER_HELP,
-    args_conflicts_with_subcommands = true
-)]
+#[command(name = "twprofile", version, about, after_help = AFTER_HELP)]
 pub struct Cli {
-    /// Options every command takes.
-    #[command(flatten)]
-    pub global: GlobalArgs,
     /// The profile update (the bare command).
     #[command(flatten)]
     pub update: UpdateArgs,
+    /// Options every command takes.
+    #[command(flatten)]
+    pub global: GlobalArgs,
     /// Anything but an update.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -47,23 +43,57 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Show the current profile
+    #[command(after_help = "\
+Examples:
+  twprofile show
+  twprofile show --field description
+  twprofile show --field followers_count --field friends_count
+  twprofile show --json | jq .description")]
     Show(ShowArgs),
     /// Log in, or check the credentials in use
     #[command(subcommand)]
     Auth(AuthCommand),
     /// List the accounts in the config file, or set the default
+    #[command(after_help = "\
+Examples:
+  twprofile accounts
+  twprofile accounts default work
+  twprofile accounts --json")]
     Accounts(AccountsArgs),
     /// Set the profile picture (GIF, JPEG or PNG under 700 KB)
+    #[command(after_help = "\
+Examples:
+  twprofile image avatar.png
+  curl -s https://example.com/me.jpg | twprofile image -
+  twprofile image avatar.png --dry-run")]
     Image(ImageArgs),
     /// Set or remove the profile banner (GIF, JPEG or PNG under 5 MB)
+    #[command(
+        override_usage = "twprofile banner [OPTIONS] <FILE>\n       twprofile banner --remove [OPTIONS]",
+        after_help = "\
+Examples:
+  twprofile banner header.jpg
+  twprofile banner header.jpg --width 1500 --height 500 --offset-left 0 --offset-top 100
+  twprofile banner --remove"
+    )]
     Banner(BannerArgs),
     /// Print a shell completion script on stdout
+    #[command(after_help = "\
+Examples:
+  mkdir -p ~/.local/share/bash-completion/completions
+  twprofile completions bash > ~/.local/share/bash-completion/completions/twprofile
+  twprofile completions zsh > \"${fpath[1]}/_twprofile\"
+  twprofile completions fish > ~/.config/fish/completions/twprofile.fish")]
     Completions {
         /// The shell to complete for
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
     /// Print the man page (roff) on stdout
+    #[command(after_help = "\
+Examples:
+  twprofile man | man -l -
+  mkdir -p ~/.local/share/man/man1 && twprofile man > ~/.local/share/man/man1/twprofile.1")]
     Man,
 }
 
@@ -95,19 +125,19 @@ pub struct BannerArgs {
     pub file: Option<String>,
 
     /// Width of the part of the image to show, in pixels
-    #[arg(long, value_name = "W", requires = "file")]
+    #[arg(long, value_name = "W", requires = "file", conflicts_with = "remove")]
     pub width: Option<u32>,
 
     /// Height of the part of the image to show, in pixels
-    #[arg(long, value_name = "H", requires = "file")]
+    #[arg(long, value_name = "H", requires = "file", conflicts_with = "remove")]
     pub height: Option<u32>,
 
     /// Left edge of the part to show, in pixels
-    #[arg(long, value_name = "X", requires = "file")]
+    #[arg(long, value_name = "X", requires = "file", conflicts_with = "remove")]
     pub offset_left: Option<u32>,
 
     /// Top edge of the part to show, in pixels
-    #[arg(long, value_name = "Y", requires = "file")]
+    #[arg(long, value_name = "Y", requires = "file", conflicts_with = "remove")]
     pub offset_top: Option<u32>,
 
     /// Remove the banner instead of setting one
@@ -131,8 +161,17 @@ pub struct ShowArgs {
 #[derive(Debug, Subcommand)]
 pub enum AuthCommand {
     /// Authorize an account with a PIN and save it to the config file
+    #[command(after_help = "\
+Examples:
+  twprofile auth login
+  twprofile auth login --account work
+  TWPROFILE_CONSUMER_KEY=… TWPROFILE_CONSUMER_SECRET=… twprofile auth login < pin.txt")]
     Login(LoginArgs),
     /// Show which account and config file are in use, and check them with the API
+    #[command(after_help = "\
+Examples:
+  twprofile auth status
+  twprofile auth status --account work --json")]
     Status,
 }
 
@@ -163,15 +202,17 @@ pub enum AccountsCommand {
     /// Make NAME the account used when none is named
     Default {
         /// An account in the config file
+        #[arg(value_hint = clap::ValueHint::Other)]
         name: String,
     },
 }
 
-/// Options every command takes.
+/// Options every command takes, before or after its name.
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// Account in the config file to act as [default: default_account, or the only one]
-    #[arg(short = 'a', long, value_name = "NAME", global = true)]
+    #[arg(short = 'a', long, value_name = "NAME", global = true, value_hint = clap::ValueHint::Other)]
     pub account: Option<String>,
 
     /// Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]
@@ -195,8 +236,7 @@ pub struct GlobalArgs {
     pub quiet: bool,
 
     /// Seconds each attempt may take, connecting and reading
-    #[arg(long, value_name = "SECS", default_value_t = 30,
-          value_parser = clap::value_parser!(u64).range(1..), global = true)]
+    #[arg(long, value_name = "SECS", default_value_t = 30, value_parser = at_least_one, global = true)]
     pub timeout: u64,
 
     /// Retries after a server error, network failure or rate limit
@@ -210,6 +250,7 @@ pub struct GlobalArgs {
 
 /// The profile fields to set; a field not given is left as it is.
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Update options")]
 pub struct UpdateArgs {
     /// Display name, at most 50 characters
     #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
@@ -246,6 +287,189 @@ pub struct UpdateArgs {
     /// Print the signed request (credentials masked) instead of sending it
     #[arg(long)]
     pub dry_run: bool,
+}
+
+/// `--timeout`: a whole number of seconds, 1 or more.
+fn at_least_one(text: &str) -> Result<u64, String> {
+    match text.parse::<u64>() {
+        Ok(0) => Err("must be at least 1".to_owned()),
+        Ok(secs) => Ok(secs),
+        Err(_) => Err("must be a whole number of seconds, at least 1".to_owned()),
+    }
+}
+
+impl UpdateArgs {
+    /// The first update flag given, if any: they belong to the bare command only.
+    pub fn first_given(&self) -> Option<&'static str> {
+        let given = [
+            ("--name", self.name.is_some()),
+            ("--url", self.url.is_some()),
+            ("--location", self.location.is_some()),
+            ("--description", self.description.is_some()),
+            ("--description-file", self.description_file.is_some()),
+            ("--skip-status", self.skip_status),
+            ("--include-entities", self.include_entities.is_some()),
+            ("--if-changed", self.if_changed),
+            ("--dry-run", self.dry_run),
+        ];
+        given
+            .into_iter()
+            .find(|(_, set)| *set)
+            .map(|(flag, _)| flag)
+    }
+}
+
+/// The three examples a bare `twprofile` shows with its usage.
+const FIRST_STEPS: &str = "\
+Examples:
+  twprofile auth login                                  (once, to save an account)
+  twprofile --description \"Keep calm and ship\"
+  twprofile --description-file bio.txt --if-changed -q  (from cron or CI)
+
+`twprofile --help` lists every option; `twprofile show` prints the profile.";
+
+/// Parses this process's command line, exiting as clap does (usage on stderr, exit 2) when it
+/// is not one: bad flags, update flags with a subcommand, or nothing at all.
+pub fn parse() -> Cli {
+    use clap::FromArgMatches;
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let mut cmd = command().color(color_choice(&args));
+    if args.len() <= 1 {
+        let about = cmd.get_about().map(ToString::to_string).unwrap_or_default();
+        let usage = cmd.render_usage();
+        crate::stderr::say(&format!("{about}\n\n{usage}\n\n{FIRST_STEPS}"));
+        std::process::exit(2);
+    }
+    let matches = cmd
+        .try_get_matches_from_mut(&args)
+        .unwrap_or_else(|e| e.exit());
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.format(&mut cmd).exit());
+    if let (Some(command), Some(flag)) = (&cli.command, cli.update.first_given()) {
+        cmd.error(
+            clap::error::ErrorKind::ArgumentConflict,
+            format!(
+                "{flag} belongs to the bare update and cannot be used with `{}`",
+                command.name()
+            ),
+        )
+        .exit();
+    }
+    cli
+}
+
+/// clap's own messages follow `--color` too (and `NO_COLOR`, as clap reads it under auto).
+fn color_choice(args: &[std::ffi::OsString]) -> clap::ColorChoice {
+    let mut choice = clap::ColorChoice::Auto;
+    let mut words = args.iter().filter_map(|a| a.to_str());
+    while let Some(word) = words.next() {
+        let value = match word.strip_prefix("--color") {
+            Some("") => words.next(),
+            Some(rest) => rest.strip_prefix('='),
+            None => None,
+        };
+        choice = match value {
+            Some("never") => clap::ColorChoice::Never,
+            Some("always") => clap::ColorChoice::Always,
+            Some(_) => clap::ColorChoice::Auto,
+            None => choice,
+        };
+        if word == "--" {
+            break;
+        }
+    }
+    choice
+}
+
+impl Command {
+    /// The command's name as typed, `auth login` for a nested one.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Command::Show(_) => "show",
+            Command::Auth(AuthCommand::Login(_)) => "auth login",
+            Command::Auth(AuthCommand::Status) => "auth status",
+            Command::Accounts(_) => "accounts",
+            Command::Image(_) => "image",
+            Command::Banner(_) => "banner",
+            Command::Completions { .. } => "completions",
+            Command::Man => "man",
+        }
+    }
+}
+
+/// What `--json` prints, and what `-a` means, for each command: the options are shared, their
+/// meaning is not.
+const JSON_HELP: &[(&[&str], &str)] = &[
+    (
+        &["show"],
+        "Print the user object as received (with --field, an object of those keys) on stdout",
+    ),
+    (
+        &["auth", "login"],
+        "Print the saved account (name, screen_name, user_id, config file) as JSON on stdout",
+    ),
+    (
+        &["auth", "status"],
+        "Print the account, config file, API base and user as JSON on stdout",
+    ),
+    (
+        &["accounts"],
+        "Print the accounts and the default as JSON on stdout",
+    ),
+    (
+        &["image"],
+        "Print the user object the API returned as JSON on stdout",
+    ),
+    (
+        &["banner"],
+        "Print the API's answer as JSON on stdout (the banner endpoints often answer with none)",
+    ),
+];
+
+/// The command line as parsed, shown in help and rendered in the man page and completions:
+/// the derive definition, with the shared options worded for each command.
+pub fn command() -> clap::Command {
+    use clap::CommandFactory;
+    let mut cmd = Cli::command();
+    fn at(
+        cmd: clap::Command,
+        path: &[&str],
+        f: &dyn Fn(clap::Command) -> clap::Command,
+    ) -> clap::Command {
+        match path {
+            [] => f(cmd),
+            [first, rest @ ..] => cmd.mut_subcommand(*first, |sub| at(sub, rest, f)),
+        }
+    }
+    // clap gives each subcommand the global options it does not define itself: a copy with
+    // other help, defined there first, is still the same option and fills the same field.
+    let global = |id: &str| {
+        cmd.get_arguments()
+            .find(|a| a.get_id() == id)
+            .cloned()
+            .expect("GlobalArgs defines it")
+    };
+    let (json, account) = (global("json"), global("account"));
+    for (path, help) in JSON_HELP {
+        let json = json.clone().help(*help);
+        cmd = at(cmd, path, &|sub| sub.arg(json.clone()));
+    }
+    let login_account =
+        account.help("The name to save the account under [default: the screen name]");
+    cmd = at(cmd, &["auth", "login"], &|sub| {
+        sub.arg(login_account.clone())
+    });
+    // Printing a script or a page takes none of the shared options: keep them out of its help.
+    for name in ["completions", "man"] {
+        cmd = cmd.mut_subcommand(name, |sub| {
+            let hidden: Vec<clap::Arg> = Cli::command()
+                .get_arguments()
+                .filter(|a| a.is_global_set())
+                .map(|a| a.clone().hide(true))
+                .collect();
+            sub.args(hidden)
+        });
+    }
+    cmd
 }
 
 #[cfg(test)]
@@ -290,7 +514,17 @@ mod tests {
         assert!(
             matches!(cli.command, Some(Command::Show(ShowArgs { ref fields })) if fields == &["name"])
         );
-        assert!(Cli::try_parse_from(["twprofile", "--name", "x", "show"]).is_err());
+        // Update flags before a subcommand parse; `parse` refuses them (tests/shell.rs).
+        let cli = Cli::try_parse_from(["twprofile", "--name", "x", "show"]).unwrap();
+        assert_eq!(cli.update.first_given(), Some("--name"));
+        // Global flags work before the subcommand too.
+        let cli = command()
+            .try_get_matches_from(["twprofile", "-v", "--json", "-a", "bob", "show"])
+            .unwrap();
+        let cli = <Cli as clap::FromArgMatches>::from_arg_matches(&cli).unwrap();
+        assert!(cli.global.verbose && cli.global.json);
+        assert_eq!(cli.global.account.as_deref(), Some("bob"));
+        assert!(matches!(cli.command, Some(Command::Show(_))));
         let cli = Cli::try_parse_from(["twprofile", "accounts", "default", "bob"]).unwrap();
         assert!(matches!(
             cli.command,

@@ -1,16 +1,66 @@
 //! Shell completions and the man page, generated from the one clap definition.
 
-use clap::CommandFactory;
 use clap_complete::Shell;
 use roff::{Roff, bold, italic, roman};
 
-use crate::cli::Cli;
+use crate::cli;
+
+/// The user-object keys `show --field` offers to complete (any key is accepted).
+const FIELD_KEYS: &[&str] = &[
+    "name",
+    "screen_name",
+    "description",
+    "url",
+    "location",
+    "followers_count",
+    "friends_count",
+    "listed_count",
+    "statuses_count",
+    "favourites_count",
+    "created_at",
+    "id_str",
+    "protected",
+    "verified",
+    "profile_image_url_https",
+    "profile_banner_url",
+];
 
 /// The completion script for `shell`.
 pub fn completions(shell: Shell) -> Vec<u8> {
+    // Completion offers the usual keys; parsing still takes any key and names close ones.
+    let mut cmd = cli::command().mut_subcommand("show", |show| {
+        show.mut_arg("fields", |field| {
+            field.value_parser(clap::builder::PossibleValuesParser::new(FIELD_KEYS))
+        })
+    });
     let mut out = Vec::new();
-    clap_complete::generate(shell, &mut Cli::command(), "twprofile", &mut out);
+    clap_complete::generate(shell, &mut cmd, "twprofile", &mut out);
+    if shell == Shell::Bash {
+        out = bash_without_flags_for_account_names(&out);
+    }
     out
+}
+
+/// clap's bash script offers every flag for a command's first word; `accounts default <TAB>`
+/// wants an account name there, not `--help`.
+fn bash_without_flags_for_account_names(script: &[u8]) -> Vec<u8> {
+    let script = String::from_utf8_lossy(script);
+    let Some(start) = script.find("        twprofile__subcmd__accounts__subcmd__default)") else {
+        return script.into_owned().into_bytes();
+    };
+    let end = script[start..]
+        .find("\n            ;;\n")
+        .map_or(script.len(), |at| start + at);
+    let section = script[start..end]
+        .replace(
+            "if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then",
+            "if [[ ${cur} == -* ]] ; then",
+        )
+        .replace(
+            "            COMPREPLY=( $(compgen -W \"${opts}\" -- \"${cur}\") )\n            return 0",
+            "            COMPREPLY=()\n            return 0",
+        );
+    format!("{}{section}{}", &script[..start], &script[end..]).into_bytes()
 }
 
 /// The file name a completion script is installed under, as checked into `completions/`.
@@ -28,7 +78,7 @@ pub fn completion_file(shell: Shell) -> &'static str {
 /// The whole man page: the update and its options, every other command with its own options,
 /// then the config file, the environment, exit statuses and examples.
 pub fn man_page() -> Result<Vec<u8>, std::io::Error> {
-    let mut cmd = Cli::command();
+    let mut cmd = cli::command();
     cmd.build();
     let man = clap_mangen::Man::new(cmd.clone());
     let mut out = Vec::new();
@@ -58,6 +108,17 @@ pub fn man_page() -> Result<Vec<u8>, std::io::Error> {
             .replace(".SH DESCRIPTION\n", ".PP\n")
             .replace(".SH OPTIONS\n", ".PP\n");
         out.extend_from_slice(part.as_bytes());
+        // The command's examples, as its --help shows them.
+        if let Some(after) = sub.get_after_help() {
+            let mut roff = Roff::new();
+            roff.control("PP", []);
+            roff.control("nf", []);
+            for line in after.to_string().lines() {
+                roff.text([roman(line)]);
+            }
+            roff.control("fi", []);
+            roff.to_writer(&mut out)?;
+        }
     }
 
     let mut roff = Roff::new();
@@ -164,6 +225,10 @@ const ENVIRONMENT: &[(&str, &str)] = &[
     ),
     ("CLICOLOR", "When 0, no colour under --color auto."),
     ("TERM", "When dumb, no colour under --color auto."),
+    (
+        "SSL_CERT_FILE, SSL_CERT_DIR",
+        "Extra trusted certificates (a corporate proxy's CA, say), read only when a server's issuer is not among the bundled Mozilla roots. A file that is not regular, or over 16 MiB, is refused.",
+    ),
     ("HTTPS_PROXY, HTTP_PROXY, NO_PROXY", "Proxies, as usual."),
 ];
 

@@ -1,10 +1,8 @@
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
     twprofile::hardening::apply();
-    let cli = twprofile::cli::Cli::parse();
+    let cli = twprofile::cli::parse();
     match twprofile::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => twprofile::error::report(&err).exit_code(),

@@ -185,7 +185,7 @@ fn help_lists_every_update_flag_with_a_summary_and_examples() {
     // The examples: a one-liner, the bio from a file, a cron line.
     assert!(help.contains("twprofile --description \"Keep calm and ship\""));
     assert!(help.contains("twprofile --description-file bio.txt"));
-    assert!(help.contains("0 * * * * twprofile -q --if-changed"));
+    assert!(help.contains("0 * * * * /usr/local/bin/twprofile -q --if-changed"));
     for command in [
         "show",
         "auth",
@@ -341,4 +341,151 @@ fn show_into_head_exits_quietly() {
     assert_eq!(stdout, "Alice @alice\n");
     assert_eq!(stderr, "");
     assert!(out.status.success());
+}
+
+/// What bash's completion offers for `words`, the last one being completed.
+fn bash_completes(words: &[&str]) -> Vec<String> {
+    let script = format!("{}/completions/twprofile.bash", env!("CARGO_MANIFEST_DIR"));
+    let quoted: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
+    let program = format!(
+        "source '{script}'; COMP_WORDS=({}); COMP_CWORD={}; COMP_LINE='{}'; _twprofile twprofile '{}' '{}'; printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+        quoted.join(" "),
+        words.len() - 1,
+        words.join(" "),
+        words[words.len() - 1],
+        words[words.len().saturating_sub(2)],
+    );
+    let dir = tempfile::tempdir().expect("tempdir");
+    // A file that plain filename completion would offer.
+    std::fs::write(dir.path().join("decoy.txt"), "").expect("write");
+    let out = Command::new("bash")
+        .args(["-c", &program])
+        .current_dir(dir.path())
+        .output()
+        .expect("bash");
+    texts(&out)
+        .0
+        .lines()
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn bash_completes_names_and_keys_not_files_or_flags() {
+    assert_eq!(
+        bash_completes(&["twprofile", "show", "--field", "descr"]),
+        ["description"]
+    );
+    assert!(
+        bash_completes(&["twprofile", "show", "--field", ""])
+            .contains(&"followers_count".to_owned())
+    );
+    assert!(!bash_completes(&["twprofile", "show", "-a", ""]).contains(&"decoy.txt".to_owned()));
+    assert!(!bash_completes(&["twprofile", "--account", "d"]).contains(&"decoy.txt".to_owned()));
+    assert_eq!(
+        bash_completes(&["twprofile", "accounts", "default", ""]),
+        Vec::<String>::new()
+    );
+    // Flags still come when asked for.
+    assert!(
+        bash_completes(&["twprofile", "accounts", "default", "--"]).contains(&"--help".to_owned())
+    );
+    // Where a file is wanted, bash's own fallback (`complete -o default`) offers files.
+    let script = std::fs::read_to_string(format!(
+        "{}/completions/twprofile.bash",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .expect("script");
+    assert!(
+        script.contains("complete -F _twprofile -o nosort -o bashdefault -o default twprofile")
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn usage_errors_follow_the_colour_flag() {
+    let sandbox = Sandbox::new();
+    // Into a pipe: plain unless forced.
+    let out = sandbox.run(&["--bogus"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!texts(&out).1.contains('\x1b'));
+    let out = sandbox.run(&["--bogus", "--color", "always"]);
+    assert!(texts(&out).1.contains('\x1b'), "--color always was ignored");
+    // On a terminal: coloured, unless told not to.
+    for (args, coloured) in [
+        (&["--bogus"][..], true),
+        (&["--bogus", "--color=never"], false),
+    ] {
+        let pty = support::pty::Pty::open();
+        let mut cmd = sandbox.std_cmd();
+        cmd.args(args).env("TERM", "xterm-256color");
+        pty.attach(&mut cmd);
+        assert_eq!(cmd.status().expect("run").code(), Some(2));
+        let screen = pty.wait_for("For more information");
+        assert_eq!(screen.contains('\x1b'), coloured, "{args:?}: {screen:?}");
+    }
+}
+
+#[test]
+fn global_options_work_before_the_subcommand_and_update_flags_only_without_one() {
+    let (api, sandbox) = setup();
+    let out = sandbox.run(&["-q", "--json", "show", "--field", "name"]);
+    assert_eq!(out.status.code(), Some(0), "{}", texts(&out).1);
+    assert_eq!(out.stdout, b"");
+    let out = sandbox.run(&["--json", "show", "--field", "name"]);
+    assert_eq!(texts(&out).0, "{\n  \"name\": \"Alice\"\n}\n");
+    let out = sandbox.run(&["--name", "x", "show"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        texts(&out)
+            .1
+            .contains("error: --name belongs to the bare update and cannot be used with `show`")
+    );
+    assert_eq!(api.requests().len(), 2);
+}
+
+#[test]
+fn a_bare_twprofile_shows_the_usage_and_three_examples() {
+    let sandbox = Sandbox::new();
+    let out = sandbox.run(&[]);
+    assert_eq!(out.status.code(), Some(2));
+    let (stdout, stderr) = texts(&out);
+    assert_eq!(stdout, "");
+    assert!(
+        stderr.contains("Usage: twprofile [OPTIONS] [COMMAND]"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.matches("\n  twprofile ").count(), 3, "{stderr}");
+}
+
+#[test]
+fn help_says_what_each_command_prints_and_refuses_nonsense() {
+    let sandbox = Sandbox::new();
+    let help = |args: &[&str]| texts(&sandbox.run(args)).0;
+    assert!(help(&["accounts", "--help"]).contains("Print the accounts and the default as JSON"));
+    assert!(help(&["auth", "login", "--help"]).contains("The name to save the account under"));
+    assert!(!help(&["man", "--help"]).contains("--json"));
+    for path in [
+        &["show"][..],
+        &["accounts"],
+        &["auth", "login"],
+        &["auth", "status"],
+        &["image"],
+        &["banner"],
+        &["completions"],
+        &["man"],
+    ] {
+        let text = help(&[path, &["--help"]].concat());
+        assert!(text.contains("\nExamples:\n"), "{path:?} has no examples");
+    }
+    let out = sandbox.run(&["show", "--timeout", "0"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        texts(&out)
+            .1
+            .contains("invalid value '0' for '--timeout <SECS>': must be at least 1")
+    );
+    let out = sandbox.run(&["banner", "--remove", "--width", "3"]);
+    assert_eq!(out.status.code(), Some(2));
 }
