@@ -267,7 +267,11 @@ impl Client {
                 host
             })
             .unwrap_or_default();
-        Error::new(Kind::Network, format!("{host}: {what}"))
+        // A TLS failure gets its own hint where it is caught.
+        let hint = format!(
+            "check the network and that {host} is the API (api_base, TWPROFILE_API_BASE); unattended runs can raise --timeout and --retries"
+        );
+        Error::new(Kind::Network, format!("{host}: {what}")).with_hint(hint)
     }
 }
 
@@ -280,6 +284,7 @@ fn classify(
 ) -> Outcome {
     let problem = Problem::decode(body);
     let code = problem.as_ref().and_then(|p| p.code);
+    let codes = problem.as_ref().map_or_else(Vec::new, |p| p.codes.clone());
     let described = match &problem {
         Some(p) => match p.code {
             Some(code) => format!(
@@ -293,9 +298,18 @@ fn classify(
         None => format!("HTTP {}: {}", status_line(status), excerpt(body)),
     };
     let kind = kind_of(status.as_u16(), code);
-    let mut error = Error::new(kind, described);
-    if let Some(hint) = hint_for(status.as_u16(), code) {
+    let mut error = Error::new(kind, described).with_answer(status.as_u16(), codes);
+    // The start of the body, for answers recognised by their words (v2's titles).
+    let words = String::from_utf8_lossy(&body[..body.len().min(4096)]);
+    if let Some(hint) = hint_for(status.as_u16(), code, &words) {
         error = error.with_hint(hint);
+    }
+    if code == Some(135)
+        && let Some(skew) = clock_skew(headers, SystemTime::now())
+    {
+        error = error.with_hint(format!(
+            "the request's timestamp was refused: {skew}; fix the clock (e.g. `timedatectl set-ntp true`)"
+        ));
     }
     if status.is_redirection() {
         // A signature covers the method and URL, so a redirect is reported, never followed.
@@ -440,22 +454,31 @@ pub fn kind_of(status: u16, code: Option<i64>) -> Kind {
 }
 
 /// What the user can do next, for the answers that have a known cause.
-pub fn hint_for(status: u16, code: Option<i64>) -> Option<&'static str> {
+pub fn hint_for(status: u16, code: Option<i64>, message: &str) -> Option<&'static str> {
     Some(match code {
         Some(32 | 89 | 215) => {
             "check the consumer key and secret and the access token and secret, or run `twprofile auth login`"
         }
         Some(135) => {
-            "the request's timestamp was refused: check this machine's clock (e.g. `timedatectl`)"
+            "the request's timestamp was refused: check this machine's clock (e.g. `timedatectl set-ntp true`)"
         }
         Some(261) => {
-            "the app lacks write permission: set it to \"Read and write\" in the developer portal, then create a new access token (or run `twprofile auth login` again)"
+            "the app lacks write permission: set it to \"Read and write\" in the developer portal's user authentication settings, then regenerate the access token and secret (old tokens keep the old permission) or run `twprofile auth login` again"
         }
         Some(453) => {
-            "the app's access tier does not include this endpoint: check its access level in the developer portal"
+            "the app's access tier does not include the v1.1 account endpoints (the Free tier answers 453): a paid tier or pay-per-use credits are needed"
         }
         Some(326) => "the account is locked: log in at x.com to unlock it",
         Some(64) => "the account is suspended",
+        Some(34) if status == 404 => {
+            "the API base does not serve this endpoint: check api_base (or TWPROFILE_API_BASE); the default is https://api.x.com"
+        }
+        _ if status == 402 => {
+            "the app's pay-per-use credits are spent: add credits in the developer portal, then run again"
+        }
+        _ if status == 403 && message.contains("Unsupported Authentication") => {
+            "this endpoint takes OAuth 1.0a user context: use the access token and secret of the user (\"Access Token and Secret\" in the developer portal), not a bearer token"
+        }
         _ if status == 401 => {
             "check the consumer key and secret and the access token and secret, or run `twprofile auth login`"
         }
@@ -463,10 +486,33 @@ pub fn hint_for(status: u16, code: Option<i64>) -> Option<&'static str> {
     })
 }
 
+/// How far this machine's clock is from the server's, by the answer's `Date` header:
+/// `this machine's clock is 1 h 0 min ahead of the server's`.
+fn clock_skew(headers: &HeaderMap, now: SystemTime) -> Option<String> {
+    let date = headers.get(reqwest::header::DATE)?.to_str().ok()?;
+    let server = httpdate::parse_http_date(date).ok()?;
+    let (gap, direction) = match now.duration_since(server) {
+        Ok(ahead) => (ahead, "ahead of"),
+        Err(behind) => (behind.duration(), "behind"),
+    };
+    let secs = gap.as_secs();
+    let amount = match secs {
+        0..=59 => format!("{secs} s"),
+        60..=3599 => format!("{} min {} s", secs / 60, secs % 60),
+        _ => format!("{} h {} min", secs / 3600, secs % 3600 / 60),
+    };
+    Some(format!(
+        "this machine's clock is {amount} {direction} the server's"
+    ))
+}
+
 /// An API error body, in any of the shapes the API uses.
 #[derive(Debug, PartialEq)]
 struct Problem {
+    /// The first error's code, which decides.
     code: Option<i64>,
+    /// Every error's code, for the `--json` error object.
+    codes: Vec<i64>,
     message: String,
 }
 
@@ -476,12 +522,23 @@ impl Problem {
         // v1.1: {"errors":[{"code":32,"message":"…"}]}
         if let Some(first) = value.get("errors").and_then(|e| e.get(0)) {
             let code = first.get("code").and_then(serde_json::Value::as_i64);
+            let codes = value
+                .get("errors")
+                .and_then(serde_json::Value::as_array)
+                .map(|all| {
+                    all.iter()
+                        .filter_map(|e| e.get("code").and_then(serde_json::Value::as_i64))
+                        .take(16)
+                        .collect()
+                })
+                .unwrap_or_default();
             let message = first
                 .get("message")
                 .and_then(serde_json::Value::as_str)
                 .unwrap_or("(no message)");
             return Some(Problem {
                 code,
+                codes,
                 message: server_text(message),
             });
         }
@@ -493,6 +550,7 @@ impl Problem {
             .or_else(|| text("message"))?;
         Some(Problem {
             code: None,
+            codes: Vec::new(),
             message: server_text(message),
         })
     }
@@ -508,9 +566,9 @@ fn status_line(status: reqwest::StatusCode) -> String {
 /// The start of a body that is not an API error, on one line and safe for a terminal.
 pub fn excerpt(body: &[u8]) -> String {
     const LIMIT: usize = 120;
-    // Redacted before it is cut, so that no beginning of a secret survives; a secret is a few
-    // dozen bytes, so looking a little further than what is shown finds it whole.
-    let text = String::from_utf8_lossy(&body[..body.len().min(4 * LIMIT + 256)]);
+    // Redacted whole before it is cut, so that no beginning of a secret survives the cut
+    // (masking shortens text, so no window measured before it is safe). Bodies are bounded.
+    let text = String::from_utf8_lossy(body);
     let collapsed = redact(&text)
         .split_whitespace()
         .collect::<Vec<_>>()
@@ -520,9 +578,7 @@ pub fn excerpt(body: &[u8]) -> String {
 
 /// Server text for an error: every credential in it masked, then cut to [`SERVER_TEXT`].
 pub fn server_text(text: &str) -> String {
-    // Only so much is read: the part shown, and room for a secret that starts inside it.
-    let head = &text[..sanitize::floor_char_boundary(text, SERVER_TEXT * 4 + 256)];
-    cut(&redact(head), SERVER_TEXT)
+    cut(&redact(text), SERVER_TEXT)
 }
 
 /// The most characters of server text an error message quotes.
@@ -590,6 +646,7 @@ mod tests {
             Problem::decode(br#"{"errors":[{"code":32,"message":"Could not authenticate you."}]}"#),
             Some(Problem {
                 code: Some(32),
+                codes: vec![32],
                 message: "Could not authenticate you.".into()
             })
         );

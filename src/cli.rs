@@ -340,21 +340,47 @@ pub fn parse() -> Cli {
         crate::stderr::say(&format!("{about}\n\n{usage}\n\n{FIRST_STEPS}"));
         std::process::exit(2);
     }
+    let json = args.iter().any(|a| a == "--json");
     let matches = cmd
         .try_get_matches_from_mut(&args)
-        .unwrap_or_else(|e| e.exit());
-    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.format(&mut cmd).exit());
+        .unwrap_or_else(|e| usage_error(e, json));
+    let cli =
+        Cli::from_arg_matches(&matches).unwrap_or_else(|e| usage_error(e.format(&mut cmd), json));
     if let (Some(command), Some(flag)) = (&cli.command, cli.update.first_given()) {
-        cmd.error(
+        let e = cmd.error(
             clap::error::ErrorKind::ArgumentConflict,
             format!(
                 "{flag} belongs to the bare update and cannot be used with `{}`",
                 command.name()
             ),
-        )
-        .exit();
+        );
+        usage_error(e, json);
     }
     cli
+}
+
+/// Exits as clap does; with `--json` on the line, a usage error also ends with the JSON error
+/// object, as every other failure does.
+fn usage_error(e: clap::Error, json: bool) -> ! {
+    if !json || !e.use_stderr() {
+        e.exit();
+    }
+    let rendered = e.render().to_string();
+    let message = rendered
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .trim_start_matches("error: ")
+        .to_owned();
+    let _ = e.print();
+    crate::stderr::json(&crate::error::object(
+        crate::error::Kind::Usage,
+        &message,
+        None,
+        None,
+        &[],
+    ));
+    std::process::exit(2);
 }
 
 /// clap's own messages follow `--color` too (and `NO_COLOR`, as clap reads it under auto).

@@ -581,10 +581,7 @@ pub fn check_credential(value: &Secret, what: &str) -> Result<(), Error> {
         "starts or ends with whitespace (often a newline kept when it was pasted)"
     } else if text.chars().any(char::is_control) {
         "contains a control character"
-    } else if text.chars().any(|c| {
-        use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
-        c.general_category() == GeneralCategory::Format
-    }) {
+    } else if text.chars().any(crate::sanitize::is_invisible) {
         "contains an invisible character (a BOM or a zero-width space, say)"
     } else if text.contains('\u{FFFD}') {
         "is not valid UTF-8"
@@ -614,8 +611,9 @@ fn is_loopback(url: &reqwest::Url) -> bool {
     let host = host.trim_start_matches('[').trim_end_matches(']');
     match host.parse::<std::net::IpAddr>() {
         Ok(ip) => ip.is_loopback(),
-        // `*.localhost` may go to DNS; only the name the hosts file answers counts.
-        Err(_) => host.trim_end_matches('.').eq_ignore_ascii_case("localhost"),
+        // `*.localhost` and `localhost.` may go to DNS; only the name the hosts file answers
+        // counts.
+        Err(_) => host.eq_ignore_ascii_case("localhost"),
     }
 }
 

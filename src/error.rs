@@ -40,6 +40,19 @@ impl Kind {
     pub fn exit_code(self) -> ExitCode {
         ExitCode::from(self.code())
     }
+
+    /// The kind's name in the `--json` error object.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Failure => "failure",
+            Kind::Usage => "usage",
+            Kind::Config => "config",
+            Kind::Auth => "auth",
+            Kind::Refused => "refused",
+            Kind::RateLimited => "rate_limited",
+            Kind::Network => "network",
+        }
+    }
 }
 
 /// An error with a kind, a one-line message and an optional hint for what to do next.
@@ -49,6 +62,10 @@ pub struct Error {
     pub kind: Kind,
     message: String,
     hint: Option<String>,
+    /// The HTTP status of the answer this error reports, if any.
+    http_status: Option<u16>,
+    /// The API's own error codes in that answer.
+    api_codes: Vec<i64>,
 }
 
 impl Error {
@@ -58,6 +75,8 @@ impl Error {
             kind,
             message: message.into(),
             hint: None,
+            http_status: None,
+            api_codes: Vec::new(),
         }
     }
 
@@ -90,9 +109,26 @@ impl Error {
         self
     }
 
+    /// Records the answer this error reports: its HTTP status and the API's error codes.
+    pub fn with_answer(mut self, http_status: u16, api_codes: Vec<i64>) -> Self {
+        self.http_status = Some(http_status);
+        self.api_codes = api_codes;
+        self
+    }
+
     /// What the user can do about it, if we know.
     pub fn hint(&self) -> Option<&str> {
         self.hint.as_deref()
+    }
+
+    /// The HTTP status of the answer, when the error reports one.
+    pub fn http_status(&self) -> Option<u16> {
+        self.http_status
+    }
+
+    /// The API's error codes in the answer.
+    pub fn api_codes(&self) -> &[i64] {
+        &self.api_codes
     }
 }
 
@@ -111,8 +147,9 @@ pub fn classify(err: &anyhow::Error) -> (Kind, Option<&str>) {
         .map_or((Kind::Failure, None), |e| (e.kind, e.hint()))
 }
 
-/// Prints an error chain once, as `error: …` on one line and an optional `hint: …` line.
-pub fn report(err: &anyhow::Error) -> Kind {
+/// Prints an error chain once, as `error: …` on one line and an optional `hint: …` line; with
+/// `json`, then one JSON object on a line of its own, for programs to branch on.
+pub fn report(err: &anyhow::Error, json: bool) -> Kind {
     let (kind, hint) = classify(err);
     // `{:#}` joins the context chain with ": ", which keeps the message on one line.
     let message = format!("{err:#}").replace(['\n', '\r'], " ");
@@ -120,7 +157,42 @@ pub fn report(err: &anyhow::Error) -> Kind {
     if let Some(hint) = hint {
         crate::stderr::labelled("hint", hint);
     }
+    if json {
+        let typed = err.chain().find_map(|cause| cause.downcast_ref::<Error>());
+        crate::stderr::json(&object(
+            kind,
+            &message,
+            hint,
+            typed.and_then(Error::http_status),
+            typed.map_or(&[][..], Error::api_codes),
+        ));
+    }
     kind
+}
+
+/// The `--json` error object: `{"error":{"exit_code":…,"kind":…,"message":…}}`, with `hint`,
+/// `http_status` and `api_codes` only when there is one.
+pub fn object(
+    kind: Kind,
+    message: &str,
+    hint: Option<&str>,
+    http_status: Option<u16>,
+    api_codes: &[i64],
+) -> serde_json::Value {
+    let mut error = serde_json::Map::new();
+    error.insert("exit_code".into(), kind.code().into());
+    error.insert("kind".into(), kind.name().into());
+    error.insert("message".into(), message.into());
+    if let Some(hint) = hint {
+        error.insert("hint".into(), hint.into());
+    }
+    if let Some(status) = http_status {
+        error.insert("http_status".into(), status.into());
+    }
+    if !api_codes.is_empty() {
+        error.insert("api_codes".into(), api_codes.into());
+    }
+    serde_json::json!({ "error": error })
 }
 
 #[cfg(test)]

@@ -144,7 +144,7 @@ pub fn read_description(path: &str) -> Result<String, Error> {
             text.pop();
         }
     }
-    if text.chars().all(invisible) {
+    if text.chars().all(crate::sanitize::is_invisible) {
         let what = if text.is_empty() {
             "is empty"
         } else {
@@ -156,13 +156,6 @@ pub fn read_description(path: &str) -> Result<String, Error> {
         .with_hint("to clear the bio on purpose, use --description \"\""));
     }
     Ok(text)
-}
-
-/// Whitespace, or a format character such as a BOM or a zero-width space: nothing a reader
-/// would see in a bio.
-fn invisible(c: char) -> bool {
-    use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
-    c.is_whitespace() || c.general_category() == GeneralCategory::Format
 }
 
 #[cfg(test)]

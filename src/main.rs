@@ -3,8 +3,9 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     twprofile::hardening::apply();
     let cli = twprofile::cli::parse();
+    let json = cli.global.json;
     match twprofile::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(err) => twprofile::error::report(&err).exit_code(),
+        Err(err) => twprofile::error::report(&err, json).exit_code(),
     }
 }

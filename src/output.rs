@@ -263,9 +263,10 @@ pub fn unknown_fields<'a>(user: &'a Value, keys: &'a [String]) -> Vec<(&'a str, 
         .collect()
 }
 
-/// Server text for a person: any credential in it hidden, anything a terminal acts on escaped.
+/// Server text for a person: any credential this run used hidden, anything a terminal acts on
+/// escaped. (A profile may talk about `oauth_token=` itself: only known values are hidden.)
 fn human(text: &str, lines: Lines) -> String {
-    sanitize::for_terminal(&crate::secret::redact(text), lines).into_owned()
+    sanitize::for_terminal(&crate::secret::hide_known(text), lines).into_owned()
 }
 
 /// Continues a multi-line value under its first line.

@@ -62,6 +62,8 @@ mod hidden {
         fd: libc::c_int,
         termios: libc::termios,
         quiet: libc::termios,
+        /// Written again after `fg`: the terminal dropped the half-typed line on Ctrl-Z.
+        prompt: Vec<u8>,
     }
 
     static SAVED: AtomicPtr<Saved> = AtomicPtr::new(std::ptr::null_mut());
@@ -115,6 +117,7 @@ mod hidden {
             libc::sigaction(libc::SIGTSTP, &ours, std::ptr::null_mut());
             if let Some(saved) = saved.as_ref() {
                 libc::tcsetattr(saved.fd, libc::TCSANOW, &saved.quiet);
+                libc::write(saved.fd, saved.prompt.as_ptr().cast(), saved.prompt.len());
             }
         }
     }
@@ -174,7 +177,13 @@ mod hidden {
         quiet.c_lflag &= !libc::ECHO;
         quiet.c_lflag |= libc::ECHONL;
         // Leaked on purpose: a handler on another thread may still be reading it.
-        let saved = Saved { fd, termios, quiet };
+        let shown = crate::sanitize::line(prompt).into_owned();
+        let saved = Saved {
+            fd,
+            termios,
+            quiet,
+            prompt: format!("\n{shown}").into_bytes(),
+        };
         SAVED.store(Box::into_raw(Box::new(saved)), Ordering::SeqCst);
         let mut guard = Guard {
             fd,
@@ -189,7 +198,7 @@ mod hidden {
         if unsafe { libc::tcsetattr(fd, libc::TCSAFLUSH, &quiet) } != 0 {
             return Err(std::io::Error::last_os_error());
         }
-        (&tty).write_all(crate::sanitize::line(prompt).as_bytes())?;
+        (&tty).write_all(shown.as_bytes())?;
         let line = super::read_line(&mut BufReader::new(&tty));
         drop(guard);
         line

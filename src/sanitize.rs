@@ -81,6 +81,17 @@ fn escape(c: char, out: &mut String) {
     };
 }
 
+/// Whether a character shows nothing: whitespace, a format character (a BOM, a zero-width
+/// space), a variation selector, or one of the fillers that render blank (Hangul fillers, the
+/// blank Braille pattern, the combining grapheme joiner).
+pub fn is_invisible(c: char) -> bool {
+    c.is_whitespace()
+        || c.general_category() == GeneralCategory::Format
+        || matches!(c,
+            '\u{34f}' | '\u{115f}' | '\u{1160}' | '\u{180b}'..='\u{180d}' | '\u{2800}'
+            | '\u{3164}' | '\u{fe00}'..='\u{fe0f}' | '\u{ffa0}' | '\u{e0100}'..='\u{e01ef}')
+}
+
 /// The largest char boundary of `text` at or below `at` (`str::floor_char_boundary`, which is
 /// newer than this crate's minimum Rust).
 pub fn floor_char_boundary(text: &str, at: usize) -> usize {

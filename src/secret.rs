@@ -57,27 +57,25 @@ static KNOWN: Mutex<Vec<String>> = Mutex::new(Vec::new());
 /// Values shorter than this are not hidden in text: they would hide ordinary words.
 const SHORTEST_HIDDEN: usize = 4;
 
-/// Remembers a value no output may show, raw, percent-encoded (either case of hex digits) and
-/// decoded (with `+` as `+` and as a space).
+/// Remembers a value no output may show, in every form a server might echo it: as given and
+/// percent-decoded (a signature comes encoded), each of those raw, percent-encoded with upper- or
+/// lower-case hex, with `+` read as a space, and with `/` escaped as JSON may write it.
 pub fn remember(value: &str) {
     if value.len() < SHORTEST_HIDDEN {
         return;
     }
-    let encoded: String = value
-        .bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-                char::from(b).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect();
-    let lower = lowercase_escapes(&encoded);
     let decoded = percent_decode(value);
-    let spaced = decoded.replace('+', " ");
+    let mut forms = vec![lowercase_escapes(value), uppercase_escapes(value)];
+    for base in [value, decoded.as_str()] {
+        let encoded = percent_encode(base);
+        forms.push(lowercase_escapes(&encoded));
+        forms.push(encoded);
+        forms.push(base.replace('+', " "));
+        forms.push(base.replace('/', "\\/"));
+        forms.push(base.to_owned());
+    }
     let mut known = KNOWN.lock().unwrap_or_else(|e| e.into_inner());
-    for form in [value.to_owned(), encoded, lower, decoded, spaced] {
+    for form in forms {
         if form.len() >= SHORTEST_HIDDEN && !known.contains(&form) {
             known.push(form);
         }
@@ -86,13 +84,35 @@ pub fn remember(value: &str) {
     known.sort_by_key(|k| std::cmp::Reverse(k.len()));
 }
 
+/// RFC 3986 percent-encoding, as a signature and a form use it.
+fn percent_encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                char::from(b).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
 fn lowercase_escapes(encoded: &str) -> String {
+    recase_escapes(encoded, char::to_ascii_lowercase)
+}
+
+fn uppercase_escapes(encoded: &str) -> String {
+    recase_escapes(encoded, char::to_ascii_uppercase)
+}
+
+/// The text with the two hex digits after each `%` passed through `recase`.
+fn recase_escapes(encoded: &str, recase: fn(&char) -> char) -> String {
     let mut out = String::with_capacity(encoded.len());
     let mut chars = encoded.chars();
     while let Some(c) = chars.next() {
         out.push(c);
         if c == '%' {
-            out.extend(chars.by_ref().take(2).map(|h| h.to_ascii_lowercase()));
+            out.extend(chars.by_ref().take(2).map(|h| recase(&h)));
         }
     }
     out
@@ -252,9 +272,26 @@ mod tests {
             redact("mentions oauth_token only"),
             "mentions oauth_token only"
         );
-        // Every encoding a server might use.
+        // Every encoding a server might use, of a value given raw…
         remember("ab/c+d=");
-        for form in ["ab/c+d=", "ab%2Fc%2Bd%3D", "ab%2fc%2bd%3d", "ab/c d="] {
+        for form in [
+            "ab/c+d=",
+            "ab%2Fc%2Bd%3D",
+            "ab%2fc%2bd%3d",
+            "ab/c d=",
+            "ab\\/c+d=",
+        ] {
+            assert_eq!(redact(&format!("[{form}]")), "[***]", "{form}");
+        }
+        // …or encoded, as a signature is in its header.
+        remember("Xy%2Fz%2B0%3D");
+        for form in [
+            "Xy/z+0=",
+            "Xy%2Fz%2B0%3D",
+            "Xy%2fz%2b0%3d",
+            "Xy/z 0=",
+            "Xy\\/z+0=",
+        ] {
             assert_eq!(redact(&format!("[{form}]")), "[***]", "{form}");
         }
         remember("abc");

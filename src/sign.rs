@@ -58,9 +58,9 @@ impl Signer {
         self
     }
 
-    /// Adds `oauth_verifier` (the PIN).
+    /// Adds `oauth_verifier` (the PIN). It is good for one exchange, and a few digits long:
+    /// hiding it would hide the same digits in account ids and numbers.
     pub fn with_verifier(mut self, verifier: &str) -> Self {
-        crate::secret::remember(verifier);
         self.verifier = Some(verifier.to_owned());
         self
     }

@@ -32,7 +32,45 @@ pub fn labelled(label: &str, text: &str) {
     write(&format!("{label}: {}\n", sanitize::line(&redact(text))));
 }
 
+/// One JSON value on a line: the `--json` error object. JSON escapes every control character;
+/// known secrets are hidden in it like anywhere else.
+pub fn json(value: &serde_json::Value) {
+    write(&format!("{}\n", json_escaped(&redact(&value.to_string()))));
+}
+
+/// Serialised JSON with every character a terminal could act on written as a `\uXXXX` escape:
+/// JSON leaves C1 controls, bidi and format characters raw, and such characters can only stand
+/// inside strings, where the escape means the same.
+fn json_escaped(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if sanitize::is_inert(c) {
+            out.push(c);
+        } else {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
+        }
+    }
+    out
+}
+
 fn write(text: &str) {
     let mut err = std::io::stderr().lock();
     let _ = err.write_all(text.as_bytes()).and_then(|()| err.flush());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_for_a_terminal_escapes_what_json_leaves_raw() {
+        let value = serde_json::json!({"m": "a\u{9b}b\u{202e}c\u{e0041}d\n"});
+        let escaped = json_escaped(&value.to_string());
+        assert_eq!(escaped, r#"{"m":"a\u009bb\u202ec\udb40\udc41d\n"}"#);
+        let back: serde_json::Value = serde_json::from_str(&escaped).unwrap();
+        assert_eq!(back, value);
+    }
 }

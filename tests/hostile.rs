@@ -672,6 +672,10 @@ fn an_empty_bio_file_or_stdin_is_refused() {
             "\u{feff}\u{200b}\n",
             "holds only whitespace or invisible characters",
         ),
+        (
+            "\u{3164}\u{2800}\u{fe0f}",
+            "holds only whitespace or invisible characters",
+        ),
     ] {
         let out = sandbox
             .cmd()
@@ -730,6 +734,90 @@ fn a_secret_where_the_message_is_cut_leaks_no_beginning() {
     let (_, stderr) = texts(&out);
     assert!(stderr.contains("bad token ***"), "{stderr}");
     assert!(!stderr.contains(&ACCESS_TOKEN[..8]), "{stderr}");
+}
+
+#[test]
+fn a_secret_behind_padding_that_masking_shrinks_still_leaks_nothing() {
+    // Masking shortens text: a window measured before it would end inside the token.
+    let padded = format!("oauth_a={} {ACCESS_TOKEN} {CONSUMER_KEY}", "A".repeat(1500));
+    let spaced = format!("x{}{ACCESS_TOKEN}", " ".repeat(707));
+    for answer in [
+        Scripted::raw(200, "text/plain", padded.as_bytes()),
+        Scripted::api_error(401, 32, &padded),
+        Scripted::raw(200, "text/plain", spaced.as_bytes()),
+    ] {
+        let (api, sandbox) = setup();
+        api.script([answer]);
+        let out = sandbox.run(&["show"]);
+        let (_, stderr) = texts(&out);
+        assert!(!stderr.contains(&ACCESS_TOKEN[..8]), "{stderr}");
+        assert!(!stderr.contains(&CONSUMER_KEY[..8]), "{stderr}");
+    }
+}
+
+fn signature_in(header: &str) -> String {
+    header
+        .split(',')
+        .find_map(|p| p.trim().strip_prefix("oauth_signature="))
+        .unwrap_or_default()
+        .trim_matches('"')
+        .to_owned()
+}
+
+fn decoded_signature_in(header: &str) -> String {
+    support::oauth::decode(&signature_in(header), false).unwrap_or_default()
+}
+
+#[test]
+fn a_signature_echoed_in_any_encoding_is_masked() {
+    let encodings: [fn(&str) -> String; 4] = [
+        |h| {
+            let lower = signature_in(h)
+                .replace("%2F", "%2f")
+                .replace("%2B", "%2b")
+                .replace("%3D", "%3d");
+            format!("sig {lower}")
+        },
+        |h| format!("sig {}", decoded_signature_in(h).replace('/', "\\/")),
+        |h| format!("sig {}", decoded_signature_in(h).replace('+', " ")),
+        |h| format!("sig {}", decoded_signature_in(h)),
+    ];
+    for make in encodings {
+        let (api, sandbox) = setup();
+        api.script([Scripted::EchoWith(200, make)]);
+        let out = sandbox.run(&["show"]);
+        assert_exit(&out, 1);
+        assert_no_secrets(&out, &api);
+        let sent = api.requests()[0]
+            .header("authorization")
+            .map(make)
+            .expect("header");
+        let shown = sent.trim_start_matches("sig ");
+        assert!(!texts(&out).1.contains(shown), "{}", texts(&out).1);
+    }
+}
+
+#[test]
+fn only_known_values_are_hidden_in_a_profile_and_a_pin_is_not_one() {
+    let (api, sandbox) = setup();
+    api.set_profile(Profile {
+        description: "Docs on oauth_token=demo and ?oauth_verifier=1".into(),
+        ..Profile::default()
+    });
+    let out = sandbox.run(&["show"]);
+    assert!(
+        texts(&out)
+            .0
+            .contains("Docs on oauth_token=demo and ?oauth_verifier=1")
+    );
+    let sandbox = Sandbox::new();
+    let out = login(&sandbox, &api.base(), &["--account", &format!("x{PIN}")]);
+    assert_exit(&out, 0);
+    assert!(
+        texts(&out)
+            .1
+            .contains(&format!("saved as account 'x{PIN}'"))
+    );
 }
 
 #[test]
@@ -995,6 +1083,17 @@ fn plain_http_to_another_machine_is_warned_about_and_login_refuses_it() {
         texts(&out)
             .1
             .contains("warning: API base http://api.localhost:9 is plain")
+    );
+
+    let out = sandbox
+        .cmd()
+        .env("TWPROFILE_API_BASE", "http://localhost.:9")
+        .args(["--dry-run", "--name", "x"])
+        .output()
+        .expect("run");
+    assert!(
+        texts(&out).1.contains("is plain http://"),
+        "localhost. goes to DNS"
     );
 
     for base in ["http://localhost:9", "http://127.0.0.2:9", "http://[::1]:9"] {

@@ -71,7 +71,8 @@ pub async fn read_profile(client: &Client) -> Result<Current, Error> {
     let reply = client
         .call(Method::Get, VERIFY_CREDENTIALS, &params)
         .await?;
-    let user = parse_user(&reply.body, reply.status)?;
+    let user = parse_user(&reply.body, reply.status)
+        .map_err(|e| e.with_hint("the API's answer was not a profile; check api_base"))?;
     Ok(Current {
         user,
         raw: reply.body,

@@ -61,6 +61,9 @@ pub enum Scripted {
     EchoAuthorization(u16),
     /// Answer with this status and a plain-text body that quotes the `Authorization` header.
     EchoPlain(u16),
+    /// Answer with this status and the plain-text body that the function makes of the
+    /// `Authorization` header.
+    EchoWith(u16, fn(&str) -> String),
 }
 
 impl Scripted {
@@ -494,6 +497,13 @@ fn decide(state: &Mutex<State>, req: Incoming) -> Action {
                         "echo {}",
                         authorization_of(&state)
                     ))))
+                    .expect("response"),
+            ),
+            Scripted::EchoWith(status, make) => Action::Respond(
+                Response::builder()
+                    .status(status)
+                    .header("content-type", "text/plain")
+                    .body(Full::new(Bytes::from(make(&authorization_of(&state)))))
                     .expect("response"),
             ),
         };

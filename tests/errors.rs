@@ -1,0 +1,149 @@
+//! Errors that help: the `--json` error object for programs, and hints that say what to do.
+
+mod support;
+
+use std::time::{Duration, SystemTime};
+
+use serde_json::{Value, json};
+use support::{Sandbox, Scripted, assert_exit, setup, texts};
+
+/// The last line of stderr, which `--json` makes the error object.
+fn error_object(stderr: &str) -> Value {
+    let line = stderr.lines().last().unwrap_or_default();
+    serde_json::from_str(line).unwrap_or_else(|e| panic!("not JSON ({e}): {stderr}"))
+}
+
+#[test]
+fn a_failure_with_json_ends_with_one_object_to_branch_on() {
+    let (api, sandbox) = setup();
+    api.script([Scripted::api_error(401, 32, "Could not authenticate you.")]);
+    let out = sandbox.run(&["--json", "--name", "x"]);
+    assert_exit(&out, 4);
+    let (stdout, stderr) = texts(&out);
+    assert_eq!(stdout, "", "nothing on stdout on failure");
+    assert!(
+        stderr.starts_with("error: HTTP 401 Unauthorized, API error 32"),
+        "{stderr}"
+    );
+    let object = error_object(&stderr);
+    assert_eq!(object["error"]["exit_code"], 4);
+    assert_eq!(object["error"]["kind"], "auth");
+    assert_eq!(object["error"]["http_status"], 401);
+    assert_eq!(object["error"]["api_codes"], json!([32]));
+    assert!(
+        object["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("Could not authenticate you."))
+    );
+    assert!(object["error"]["hint"].is_string());
+}
+
+#[test]
+fn every_kind_of_failure_has_its_object() {
+    let sandbox = Sandbox::new();
+    // No config: a config error, with no HTTP status or API codes.
+    let out = sandbox.run(&["show", "--json"]);
+    assert_exit(&out, 3);
+    let object = error_object(&texts(&out).1);
+    assert_eq!(object["error"]["kind"], "config");
+    assert!(object["error"].get("http_status").is_none());
+    assert!(object["error"].get("api_codes").is_none());
+    // A usage error found by the parser, in either position of --json.
+    for args in [&["--json", "--bogus"][..], &["show", "--bogus", "--json"]] {
+        let out = sandbox.run(args);
+        assert_exit(&out, 2);
+        let object = error_object(&texts(&out).1);
+        assert_eq!(object["error"]["exit_code"], 2);
+        assert_eq!(object["error"]["kind"], "usage");
+    }
+    // Without --json, no object.
+    let out = sandbox.run(&["show"]);
+    assert!(!texts(&out).1.contains('{'));
+}
+
+#[test]
+fn hints_for_the_answers_with_a_known_cause() {
+    let v2 = |title: &str, detail: &str| {
+        Scripted::json(
+            403,
+            json!({"title": title, "detail": detail, "type": "about:blank", "status": 403}),
+        )
+    };
+    let cases = [
+        (
+            Scripted::json(
+                402,
+                json!({"title": "CreditsDepleted", "detail": "no credits"}),
+            ),
+            5,
+            "pay-per-use credits are spent",
+        ),
+        (
+            Scripted::api_error(404, 34, "Sorry, that page does not exist."),
+            5,
+            "check api_base",
+        ),
+        (
+            v2(
+                "Unsupported Authentication",
+                "Authenticating with OAuth 2.0 Application-Only is forbidden for this endpoint.",
+            ),
+            5,
+            "OAuth 1.0a user context",
+        ),
+        (
+            Scripted::api_error(403, 261, "Application cannot perform write actions."),
+            4,
+            "old tokens keep the old permission",
+        ),
+        (
+            Scripted::api_error(
+                403,
+                453,
+                "You currently have access to a subset of X API V2",
+            ),
+            4,
+            "the Free tier answers 453",
+        ),
+    ];
+    for (answer, code, says) in cases {
+        let (api, sandbox) = setup();
+        api.script([answer]);
+        let out = sandbox.run(&["--name", "x"]);
+        assert_exit(&out, code);
+        let (_, stderr) = texts(&out);
+        let hint = stderr
+            .lines()
+            .find(|l| l.starts_with("hint: "))
+            .unwrap_or_else(|| panic!("no hint: {stderr}"));
+        assert!(hint.contains(says), "{hint}");
+    }
+}
+
+#[test]
+fn a_refused_timestamp_says_how_far_the_clock_is_off() {
+    let (api, sandbox) = setup();
+    let server_time = SystemTime::now() - Duration::from_secs(3600);
+    api.script([Scripted::api_error(401, 135, "Timestamp out of bounds.")
+        .with_header("date", &httpdate::fmt_http_date(server_time))]);
+    let out = sandbox.run(&["--name", "x"]);
+    assert_exit(&out, 4);
+    let (_, stderr) = texts(&out);
+    assert!(
+        stderr.contains("this machine's clock is 1 h 0 min ahead of the server's"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_network_failure_says_what_to_check() {
+    let sandbox = Sandbox::new();
+    sandbox.write_config(&support::alice_config("http://127.0.0.1:9"));
+    let out = sandbox.run(&["--retries", "0", "--name", "x"]);
+    assert_exit(&out, 7);
+    let (_, stderr) = texts(&out);
+    assert!(
+        stderr.contains("hint: check the network and that 127.0.0.1:9 is the API"),
+        "{stderr}"
+    );
+}
