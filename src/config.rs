@@ -424,7 +424,14 @@ fn shell_quote(text: &str) -> String {
 /// Reads the config file, which must exist: a missing one says how to create it.
 pub fn load_required(path: &Path) -> Result<ConfigFile, Error> {
     load(path)?.ok_or_else(|| {
-        Error::config(format!("no config file at {}", path.display())).with_hint(LOGIN_HINT)
+        let hint = match config_flag(path).as_str() {
+            "" => LOGIN_HINT.to_owned(),
+            flag => LOGIN_HINT.replace(
+                "`twprofile auth login`",
+                &format!("`twprofile auth login{flag}`"),
+            ),
+        };
+        Error::config(format!("no config file at {}", path.display())).with_hint(hint)
     })
 }
 
@@ -472,10 +479,15 @@ pub fn resolve(
 
     let file = load_required(&config_path)?;
     let chosen = account_flag
-        .map(str::to_owned)
-        .or_else(|| env.account.clone())
-        .or_else(|| file.default_account().map(str::to_owned));
-    let Some(name) = chosen else {
+        .map(|name| (name.to_owned(), "--account"))
+        .or_else(|| env.account.clone().map(|name| (name, "TWPROFILE_ACCOUNT")))
+        .or_else(|| {
+            file.default_account
+                .clone()
+                .map(|name| (name, "default_account"))
+        })
+        .or_else(|| file.default_account().map(|name| (name.to_owned(), "")));
+    let Some((name, source)) = chosen else {
         return Err(if file.accounts.is_empty() {
             Error::config(format!("no accounts in {shown}")).with_hint(LOGIN_HINT)
         } else {
@@ -483,13 +495,18 @@ pub fn resolve(
                 "{shown} has several accounts ({}) and no default_account",
                 file.account_names().join(", ")
             ))
-            .with_hint("pass --account NAME, or set default_account in the config file")
+            .with_hint(
+                "pass --account NAME, or pick a default with `twprofile accounts default NAME`",
+            )
         });
     };
-    let entry = file
-        .accounts
-        .get(&name)
-        .ok_or_else(|| unknown_account(&name, &config_path, &file))?;
+    let entry = file.accounts.get(&name).ok_or_else(|| {
+        let error = unknown_account(&name, &config_path, &file);
+        match source {
+            "" => error,
+            source => error.reword(|m| format!("{m}; the name came from {source}")),
+        }
+    })?;
     let key = |value: &Option<Secret>, key: &str| {
         let value = value.clone().filter(|v| !v.is_empty()).ok_or_else(|| {
             Error::config(format!("account '{name}' in {shown} has no {key}"))
@@ -524,13 +541,35 @@ pub fn unknown_account(name: &str, path: &Path, file: &ConfigFile) -> Error {
     } else {
         format!("it has {}", names.join(", "))
     };
-    Error::config(format!(
+    let close = names
+        .iter()
+        .map(|known| (strsim::jaro_winkler(name, known), *known))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, known)| known);
+    let error = Error::config(format!(
         "no account named '{name}' in {} ({known})",
         path.display()
-    ))
-    .with_hint(format!(
-        "run `twprofile auth login --account {name}` to add it"
-    ))
+    ));
+    match close {
+        Some(close) => error.with_hint(format!("did you mean '{close}'?")),
+        None => error.with_hint(format!(
+            "run `twprofile auth login --account {name}{}` to add it",
+            config_flag(path)
+        )),
+    }
+}
+
+/// ` --config PATH` when `path` is not where the tool looks by default, so that a hint's
+/// command acts on the same file.
+fn config_flag(path: &Path) -> String {
+    let default = directories::ProjectDirs::from("", "", "twprofile")
+        .map(|dirs| dirs.config_dir().join("config.toml"));
+    if default.as_deref() == Some(path) {
+        String::new()
+    } else {
+        format!(" --config {}", shell_quote(&path.display().to_string()))
+    }
 }
 
 fn credentials_from_env(env: &Environment) -> Result<Credentials, Error> {

@@ -147,3 +147,83 @@ fn a_network_failure_says_what_to_check() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_misspelled_account_gets_a_suggestion_and_its_source() {
+    let (_api, sandbox) = setup();
+    let out = sandbox
+        .cmd()
+        .env("TWPROFILE_ACCOUNT", "alcie")
+        .args(["show"])
+        .output()
+        .expect("run");
+    assert_exit(&out, 3);
+    let (_, stderr) = texts(&out);
+    assert!(
+        stderr.contains("the name came from TWPROFILE_ACCOUNT"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("hint: did you mean 'alice'?"), "{stderr}");
+
+    let text = std::fs::read_to_string(sandbox.default_config()).expect("config");
+    sandbox.write_config(&format!("default_account = \"bob\"\n{text}"));
+    let out = sandbox.run(&["show"]);
+    assert_exit(&out, 3);
+    let (_, stderr) = texts(&out);
+    assert!(
+        stderr.contains("no account named 'bob'")
+            && stderr.contains("the name came from default_account"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_missing_config_given_by_path_is_named_in_the_hint() {
+    let sandbox = Sandbox::new();
+    let path = sandbox.home().join("elsewhere.toml");
+    let out = sandbox.run(&["show", "--config", path.to_str().expect("utf-8")]);
+    assert_exit(&out, 3);
+    let (_, stderr) = texts(&out);
+    assert!(
+        stderr.contains(&format!(
+            "`twprofile auth login --config {}`",
+            path.display()
+        )),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn verbose_says_which_account_config_and_api_base() {
+    let (api, sandbox) = setup();
+    let out = sandbox.run(&["-v", "show"]);
+    assert_exit(&out, 0);
+    let (_, stderr) = texts(&out);
+    let expected = format!(
+        "* account 'alice' from {}; API base {}",
+        sandbox.default_config().display(),
+        api.base()
+    );
+    assert!(stderr.contains(&expected), "{stderr}");
+}
+
+#[test]
+fn a_wrong_consumer_key_at_login_points_at_the_app_keys() {
+    let api = support::FakeApi::start();
+    let sandbox = Sandbox::new();
+    let out = sandbox
+        .cmd()
+        .env("TWPROFILE_API_BASE", api.base())
+        .env("TWPROFILE_CONSUMER_KEY", "not-the-app-key")
+        .env("TWPROFILE_CONSUMER_SECRET", support::CONSUMER_SECRET)
+        .args(["auth", "login"])
+        .write_stdin("1234\n")
+        .output()
+        .expect("run");
+    assert_exit(&out, 4);
+    let (_, stderr) = texts(&out);
+    assert!(
+        stderr.contains("hint: check the consumer key and secret: the app's API key"),
+        "{stderr}"
+    );
+}

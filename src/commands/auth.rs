@@ -52,7 +52,22 @@ pub async fn login(global: &GlobalArgs, args: &LoginArgs, env: &Environment) -> 
     let reply = Client::new(&api_base, app, options)?
         .call(Method::Post, REQUEST_TOKEN, &[])
         .await
-        .map_err(|e| refused("getting a request token", e))?;
+        .map_err(|e| {
+            let refused = refused("getting a request token", e);
+            let bad_app = refused.http_status() == Some(401) || refused.api_codes().contains(&32);
+            if bad_app {
+                // Only the app signs this request: its key and secret are what is wrong.
+                refused.with_hint(
+                    "check the consumer key and secret: the app's API key and API key secret in the developer portal (Keys and tokens)",
+                )
+            } else if refused.api_codes().contains(&415) {
+                refused.with_hint(
+                    "the PIN flow still needs a callback URL in the app's user authentication settings: any URL will do",
+                )
+            } else {
+                refused
+            }
+        })?;
     let answer = form(&reply.body);
     let request_token = answer.required("oauth_token", REQUEST_TOKEN)?;
     let request_secret = answer.required("oauth_token_secret", REQUEST_TOKEN)?;

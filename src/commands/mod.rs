@@ -35,6 +35,19 @@ pub fn client_options(global: &GlobalArgs) -> Options {
 pub fn session(global: &GlobalArgs, env: &Environment) -> Result<Session, Error> {
     let session = config::resolve(global.config.as_deref(), global.account.as_deref(), env)?;
     warn(&session.warnings);
+    if global.verbose {
+        let config = session.config_path.display();
+        crate::stderr::say(&match &session.account {
+            Some(name) => format!(
+                "* account '{name}' from {config}; API base {}",
+                session.api_base
+            ),
+            None => format!(
+                "* credentials from the TWPROFILE_* variables; API base {}",
+                session.api_base
+            ),
+        });
+    }
     Ok(session)
 }
 
