@@ -102,7 +102,7 @@ pub fn load(path: &str, kind: Kind) -> Result<Image, Error> {
     if bytes.len() >= limit {
         // A regular file knows its size; a pipe or a device (`/dev/stdin`, `<(…)`) does not.
         let size = match std::fs::metadata(path) {
-            Ok(meta) if path != "-" && meta.is_file() && meta.len() >= limit as u64 => {
+            Ok(meta) if path != "-" && meta.is_file() => {
                 format!("{} bytes", meta.len())
             }
             _ => format!("at least {limit} bytes"),

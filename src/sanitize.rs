@@ -134,6 +134,24 @@ mod tests {
     }
 
     #[test]
+    fn a_joiner_stays_only_between_two_emoji() {
+        assert_eq!(for_terminal("a\u{200d}b", Lines::Keep), "a\\u{200d}b");
+        assert_eq!(for_terminal("👩\u{200d}x", Lines::Keep), "👩\\u{200d}x");
+        assert_eq!(for_terminal("x\u{200d}👩", Lines::Keep), "x\\u{200d}👩");
+        assert_eq!(for_terminal("1\u{200d}2", Lines::Keep), "1\\u{200d}2");
+        assert_eq!(for_terminal("👩\u{200d}💻", Lines::Keep), "👩\u{200d}💻");
+    }
+
+    #[test]
+    fn boundaries_fall_back_to_the_start_of_a_character() {
+        assert_eq!(floor_char_boundary("é", 1), 0);
+        assert_eq!(floor_char_boundary("aé", 2), 1);
+        assert_eq!(floor_char_boundary("aé", 3), 3);
+        assert_eq!(floor_char_boundary("aé", 99), 3);
+        assert_eq!(floor_char_boundary("😀", 3), 0);
+    }
+
+    #[test]
     fn plain_text_newlines_and_emoji_pass() {
         let text = "Writing code 👩\u{200d}💻 in Zürich\n❤\u{fe0f}\u{200d}🔥\tשלום مرحبا";
         assert!(matches!(for_terminal(text, Lines::Keep), Cow::Borrowed(_)));

@@ -272,6 +272,7 @@ mod tests {
             redact("mentions oauth_token only"),
             "mentions oauth_token only"
         );
+        assert_eq!(redact("empty oauth_token=&x=1"), "empty oauth_token=&x=1");
         // Every encoding a server might use, of a value given raw…
         remember("ab/c+d=");
         for form in [

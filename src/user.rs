@@ -21,7 +21,7 @@ pub fn expanded(user: &Value, key: &str) -> Option<String> {
     })
 }
 
-/// The `(short, long)` pairs in `entities.{section}.urls`, as far as they are usable.
+/// The `(short, long)` pairs in `entities.{section}.urls`.
 fn links<'a>(user: &'a Value, section: &str) -> Vec<(&'a str, &'a str)> {
     let Some(urls) = user
         .get("entities")
@@ -35,16 +35,23 @@ fn links<'a>(user: &'a Value, section: &str) -> Vec<(&'a str, &'a str)> {
         .filter_map(|link| {
             let short = link.get("url")?.as_str()?;
             let long = link.get("expanded_url")?.as_str()?;
-            (!short.is_empty() && short.len() <= MAX_SHORT).then_some((short, long))
+            Some((short, long))
         })
-        .take(MAX_LINKS)
         .collect()
 }
 
 /// Replaces each short link in `text` by its long form in one left-to-right pass over the
 /// server's text: a long form is never searched again, so links cannot expand into each other,
-/// and the result stops at [`MAX_EXPANDED`] bytes (ending in `…` when cut).
+/// and the result stops at [`MAX_EXPANDED`] bytes (ending in `…` when cut). Only the first
+/// [`MAX_LINKS`] links count, and a short link that is empty (it would match everywhere) or
+/// longer than [`MAX_SHORT`] (no `t.co` link is) is not looked for.
 pub fn expand(text: &str, links: &[(&str, &str)]) -> String {
+    let links: Vec<(&str, &str)> = links
+        .iter()
+        .copied()
+        .filter(|(short, _)| !short.is_empty() && short.len() <= MAX_SHORT)
+        .take(MAX_LINKS)
+        .collect();
     let cut = text.len() > MAX_EXPANDED;
     let text = &text[..crate::sanitize::floor_char_boundary(text, MAX_EXPANDED)];
     let mut out = String::with_capacity(text.len().min(MAX_EXPANDED));
@@ -170,6 +177,49 @@ pub(crate) mod tests {
             expand("https://t.co/abc https://t.co/ab", &links),
             "https://t.co/ab X"
         );
+    }
+
+    #[test]
+    fn links_that_cannot_be_meant_are_ignored() {
+        let huge = "h".repeat(2000);
+        let links = [("", "EMPTY"), (huge.as_str(), "HUGE")];
+        let text = format!("a {huge} b");
+        assert_eq!(expand(&text, &links), text);
+        let user = serde_json::json!({
+            "description": "x",
+            "entities": {"description": {"urls": [{"url": "", "expanded_url": "E"}]}}
+        });
+        assert_eq!(expanded(&user, "description").as_deref(), Some("x"));
+    }
+
+    #[test]
+    fn only_the_first_hundred_links_count() {
+        let shorts: Vec<String> = (0..=MAX_LINKS).map(|i| format!("<{i}>")).collect();
+        let links: Vec<(&str, &str)> = shorts.iter().map(|s| (s.as_str(), "L")).collect();
+        let out = expand(&format!("<0> <99> <{MAX_LINKS}>"), &links);
+        assert_eq!(out, format!("L L <{MAX_LINKS}>"));
+    }
+
+    #[test]
+    fn text_at_the_bound_is_kept_whole_and_past_it_is_marked() {
+        let exact = "a".repeat(MAX_EXPANDED);
+        assert_eq!(expand(&exact, &[]), exact);
+        let over = "a".repeat(MAX_EXPANDED + 1);
+        assert_eq!(expand(&over, &[]), format!("{exact}…"));
+        // A long form alone over the bound is cut and marked too.
+        let long = "b".repeat(MAX_EXPANDED + 1);
+        let out = expand("a", &[("a", long.as_str())]);
+        assert_eq!(out, format!("{}…", "b".repeat(MAX_EXPANDED)));
+    }
+
+    #[test]
+    fn expansion_stops_growing_at_the_bound() {
+        // Every byte a link to a long form: without stopping at the bound this would build
+        // 64 KiB × 64 KiB = 4 GiB.
+        let text = "a".repeat(MAX_EXPANDED);
+        let long = "b".repeat(MAX_EXPANDED);
+        let out = expand(&text, &[("a", long.as_str())]);
+        assert_eq!(out.len(), MAX_EXPANDED + '…'.len_utf8());
     }
 
     #[test]
