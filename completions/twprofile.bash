@@ -46,17 +46,26 @@ _twprofile() {
             twprofile__subcmd__accounts,help)
                 cmd="twprofile__subcmd__accounts__subcmd__help"
                 ;;
+            twprofile__subcmd__accounts,rename)
+                cmd="twprofile__subcmd__accounts__subcmd__rename"
+                ;;
             twprofile__subcmd__accounts__subcmd__help,default)
                 cmd="twprofile__subcmd__accounts__subcmd__help__subcmd__default"
                 ;;
             twprofile__subcmd__accounts__subcmd__help,help)
                 cmd="twprofile__subcmd__accounts__subcmd__help__subcmd__help"
                 ;;
+            twprofile__subcmd__accounts__subcmd__help,rename)
+                cmd="twprofile__subcmd__accounts__subcmd__help__subcmd__rename"
+                ;;
             twprofile__subcmd__auth,help)
                 cmd="twprofile__subcmd__auth__subcmd__help"
                 ;;
             twprofile__subcmd__auth,login)
                 cmd="twprofile__subcmd__auth__subcmd__login"
+                ;;
+            twprofile__subcmd__auth,logout)
+                cmd="twprofile__subcmd__auth__subcmd__logout"
                 ;;
             twprofile__subcmd__auth,status)
                 cmd="twprofile__subcmd__auth__subcmd__status"
@@ -66,6 +75,9 @@ _twprofile() {
                 ;;
             twprofile__subcmd__auth__subcmd__help,login)
                 cmd="twprofile__subcmd__auth__subcmd__help__subcmd__login"
+                ;;
+            twprofile__subcmd__auth__subcmd__help,logout)
+                cmd="twprofile__subcmd__auth__subcmd__help__subcmd__logout"
                 ;;
             twprofile__subcmd__auth__subcmd__help,status)
                 cmd="twprofile__subcmd__auth__subcmd__help__subcmd__status"
@@ -97,8 +109,14 @@ _twprofile() {
             twprofile__subcmd__help__subcmd__accounts,default)
                 cmd="twprofile__subcmd__help__subcmd__accounts__subcmd__default"
                 ;;
+            twprofile__subcmd__help__subcmd__accounts,rename)
+                cmd="twprofile__subcmd__help__subcmd__accounts__subcmd__rename"
+                ;;
             twprofile__subcmd__help__subcmd__auth,login)
                 cmd="twprofile__subcmd__help__subcmd__auth__subcmd__login"
+                ;;
+            twprofile__subcmd__help__subcmd__auth,logout)
+                cmd="twprofile__subcmd__help__subcmd__auth__subcmd__logout"
                 ;;
             twprofile__subcmd__help__subcmd__auth,status)
                 cmd="twprofile__subcmd__help__subcmd__auth__subcmd__status"
@@ -182,7 +200,7 @@ _twprofile() {
             return 0
             ;;
         twprofile__subcmd__accounts)
-            opts="-a -v -q -h --json --account --config --color --verbose --quiet --timeout --retries --max-wait --help default help"
+            opts="-a -v -q -h --json --account --config --color --verbose --quiet --timeout --retries --max-wait --help default rename help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -278,7 +296,7 @@ _twprofile() {
             return 0
             ;;
         twprofile__subcmd__accounts__subcmd__help)
-            opts="default help"
+            opts="default rename help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -319,8 +337,70 @@ _twprofile() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        twprofile__subcmd__accounts__subcmd__help__subcmd__rename)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twprofile__subcmd__accounts__subcmd__rename)
+            opts="-a -v -q -h --json --account --config --color --verbose --quiet --timeout --retries --max-wait --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --account)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                -a)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         twprofile__subcmd__auth)
-            opts="-a -v -q -h --account --config --json --color --verbose --quiet --timeout --retries --max-wait --help status login help"
+            opts="-a -v -q -h --account --config --json --color --verbose --quiet --timeout --retries --max-wait --help logout status login help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -368,7 +448,7 @@ _twprofile() {
             return 0
             ;;
         twprofile__subcmd__auth__subcmd__help)
-            opts="status login help"
+            opts="logout status login help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -409,6 +489,20 @@ _twprofile() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        twprofile__subcmd__auth__subcmd__help__subcmd__logout)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         twprofile__subcmd__auth__subcmd__help__subcmd__status)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -424,12 +518,16 @@ _twprofile() {
             return 0
             ;;
         twprofile__subcmd__auth__subcmd__login)
-            opts="-a -v -q -h --consumer-key --consumer-secret --json --account --config --color --verbose --quiet --timeout --retries --max-wait --help"
+            opts="-a -v -q -h --with-token --access-token --force --consumer-key --consumer-secret --json --account --config --color --verbose --quiet --timeout --retries --max-wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --access-token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --consumer-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -479,8 +577,56 @@ _twprofile() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        twprofile__subcmd__auth__subcmd__logout)
+            opts="-a -v -q -h --account --config --json --color --verbose --quiet --timeout --retries --max-wait --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --account)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                -a)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         twprofile__subcmd__auth__subcmd__status)
-            opts="-a -v -q -h --json --account --config --color --verbose --quiet --timeout --retries --max-wait --help"
+            opts="-a -v -q -h --all --json --account --config --color --verbose --quiet --timeout --retries --max-wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -654,7 +800,7 @@ _twprofile() {
             return 0
             ;;
         twprofile__subcmd__help__subcmd__accounts)
-            opts="default"
+            opts="default rename"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -681,8 +827,22 @@ _twprofile() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        twprofile__subcmd__help__subcmd__accounts__subcmd__rename)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         twprofile__subcmd__help__subcmd__auth)
-            opts="status login"
+            opts="logout status login"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -696,6 +856,20 @@ _twprofile() {
             return 0
             ;;
         twprofile__subcmd__help__subcmd__auth__subcmd__login)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twprofile__subcmd__help__subcmd__auth__subcmd__logout)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -68,6 +68,7 @@ set edit:completion:arg-completer[twprofile] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand default 'Make NAME the account used when none is named'
+            cand rename 'Rename an account, keeping its comments and the default pointing at it'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'twprofile;accounts;default'= {
@@ -86,11 +87,30 @@ set edit:completion:arg-completer[twprofile] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'twprofile;accounts;rename'= {
+            cand -a 'Account in the config file to act as [default: default_account, or the only one]'
+            cand --account 'Account in the config file to act as [default: default_account, or the only one]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]'
+            cand --color 'When to colour the output'
+            cand --timeout 'Seconds each attempt may take, connecting and reading'
+            cand --retries 'Retries after a server error, network failure or rate limit'
+            cand --max-wait 'Longest rate-limit reset to wait for, in seconds'
+            cand --json 'Print the accounts and the default as JSON on stdout'
+            cand -v 'Report each request, status, rate limit, timing and retry on stderr'
+            cand --verbose 'Report each request, status, rate limit, timing and retry on stderr'
+            cand -q 'Print nothing on stdout on success'
+            cand --quiet 'Print nothing on stdout on success'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'twprofile;accounts;help'= {
             cand default 'Make NAME the account used when none is named'
+            cand rename 'Rename an account, keeping its comments and the default pointing at it'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'twprofile;accounts;help;default'= {
+        }
+        &'twprofile;accounts;help;rename'= {
         }
         &'twprofile;accounts;help;help'= {
         }
@@ -150,9 +170,26 @@ set edit:completion:arg-completer[twprofile] = {|@words|
             cand --quiet 'Print nothing on stdout on success'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
+            cand logout 'Forget an account: remove it from the config file (-a, else the default)'
             cand status 'Show which account and config file are in use, and check them with the API'
             cand login 'Authorize an account with a PIN and save it to the config file'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'twprofile;auth;logout'= {
+            cand -a 'Account in the config file to act as [default: default_account, or the only one]'
+            cand --account 'Account in the config file to act as [default: default_account, or the only one]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]'
+            cand --color 'When to colour the output'
+            cand --timeout 'Seconds each attempt may take, connecting and reading'
+            cand --retries 'Retries after a server error, network failure or rate limit'
+            cand --max-wait 'Longest rate-limit reset to wait for, in seconds'
+            cand --json 'Print the API''s user object as JSON on stdout, and nothing else'
+            cand -v 'Report each request, status, rate limit, timing and retry on stderr'
+            cand --verbose 'Report each request, status, rate limit, timing and retry on stderr'
+            cand -q 'Print nothing on stdout on success'
+            cand --quiet 'Print nothing on stdout on success'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'twprofile;auth;status'= {
             cand -a 'Account in the config file to act as [default: default_account, or the only one]'
@@ -162,6 +199,7 @@ set edit:completion:arg-completer[twprofile] = {|@words|
             cand --timeout 'Seconds each attempt may take, connecting and reading'
             cand --retries 'Retries after a server error, network failure or rate limit'
             cand --max-wait 'Longest rate-limit reset to wait for, in seconds'
+            cand --all 'Check every account in the config file, one line each'
             cand --json 'Print the account, config file, API base and user as JSON on stdout'
             cand -v 'Report each request, status, rate limit, timing and retry on stderr'
             cand --verbose 'Report each request, status, rate limit, timing and retry on stderr'
@@ -171,6 +209,7 @@ set edit:completion:arg-completer[twprofile] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'twprofile;auth;login'= {
+            cand --access-token 'With --with-token: the user''s access token [default: $TWPROFILE_ACCESS_TOKEN]'
             cand --consumer-key 'The app''s API key [default: $TWPROFILE_CONSUMER_KEY, else a prompt]'
             cand --consumer-secret 'The app''s API key secret; visible to other users in process lists, so prefer $TWPROFILE_CONSUMER_SECRET or the prompt'
             cand -a 'The name to save the account under [default: the screen name]'
@@ -180,6 +219,8 @@ set edit:completion:arg-completer[twprofile] = {|@words|
             cand --timeout 'Seconds each attempt may take, connecting and reading'
             cand --retries 'Retries after a server error, network failure or rate limit'
             cand --max-wait 'Longest rate-limit reset to wait for, in seconds'
+            cand --with-token 'Save the four values the developer portal shows instead of the PIN flow: keys from the flags or TWPROFILE_*, secrets from TWPROFILE_* or stdin (consumer secret, then access token secret, one a line)'
+            cand --force 'Replace an account that was saved for another user'
             cand --json 'Print the saved account (name, screen_name, user_id, config file) as JSON on stdout'
             cand -v 'Report each request, status, rate limit, timing and retry on stderr'
             cand --verbose 'Report each request, status, rate limit, timing and retry on stderr'
@@ -189,9 +230,12 @@ set edit:completion:arg-completer[twprofile] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'twprofile;auth;help'= {
+            cand logout 'Forget an account: remove it from the config file (-a, else the default)'
             cand status 'Show which account and config file are in use, and check them with the API'
             cand login 'Authorize an account with a PIN and save it to the config file'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'twprofile;auth;help;logout'= {
         }
         &'twprofile;auth;help;status'= {
         }
@@ -260,16 +304,22 @@ set edit:completion:arg-completer[twprofile] = {|@words|
         }
         &'twprofile;help;accounts'= {
             cand default 'Make NAME the account used when none is named'
+            cand rename 'Rename an account, keeping its comments and the default pointing at it'
         }
         &'twprofile;help;accounts;default'= {
+        }
+        &'twprofile;help;accounts;rename'= {
         }
         &'twprofile;help;image'= {
         }
         &'twprofile;help;banner'= {
         }
         &'twprofile;help;auth'= {
+            cand logout 'Forget an account: remove it from the config file (-a, else the default)'
             cand status 'Show which account and config file are in use, and check them with the API'
             cand login 'Authorize an account with a PIN and save it to the config file'
+        }
+        &'twprofile;help;auth;logout'= {
         }
         &'twprofile;help;auth;status'= {
         }

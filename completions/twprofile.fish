@@ -55,20 +55,21 @@ complete -c twprofile -n "__fish_twprofile_needs_command" -f -a "completions" -d
 complete -c twprofile -n "__fish_twprofile_needs_command" -f -a "man" -d 'Print the man page (roff) on stdout'
 complete -c twprofile -n "__fish_twprofile_needs_command" -f -a "show" -d 'Show the current profile'
 complete -c twprofile -n "__fish_twprofile_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and not __fish_seen_subcommand_from default help" -s a -l account -d 'Account in the config file to act as [default: default_account, or the only one]' -r -f
-complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and not __fish_seen_subcommand_from default help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]' -r -F
-complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and not __fish_seen_subcommand_from default help" -l color -d 'When to colour the output' -r -f -a "auto\t'When stdout is a terminal, unless NO_COLOR, CLICOLOR=0 or TERM=dumb say otherwise (CLICOLOR_FORCE forces it)'
+complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and not __fish_seen_subcommand_from default rename help" -s a -l account -d 'Account in the config file to act as [default: default_account, or the only one]' -r -f
+complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and not __fish_seen_subcommand_from default rename help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]' -r -F
+complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and not __fish_seen_subcommand_from default rename help" -l color -d 'When to colour the output' -r -f -a "auto\t'When stdout is a terminal, unless NO_COLOR, CLICOLOR=0 or TERM=dumb say otherwise (CLICOLOR_FORCE forces it)'
 always\t'Always, even into a pipe'
 never\t'Never'"
-complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and not __fish_seen_subcommand_from default help" -l timeout -d 'Seconds each attempt may take, connecting and reading' -r
-complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and not __fish_seen_subcommand_from default help" -l retries -d 'Retries after a server error, network failure or rate limit' -r
-complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and not __fish_seen_subcommand_from default help" -l max-wait -d 'Longest rate-limit reset to wait for, in seconds' -r
-complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and not __fish_seen_subcommand_from default help" -l json -d 'Print the accounts and the default as JSON on stdout'
-complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and not __fish_seen_subcommand_from default help" -s v -l verbose -d 'Report each request, status, rate limit, timing and retry on stderr'
-complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and not __fish_seen_subcommand_from default help" -s q -l quiet -d 'Print nothing on stdout on success'
-complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and not __fish_seen_subcommand_from default help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and not __fish_seen_subcommand_from default help" -f -a "default" -d 'Make NAME the account used when none is named'
-complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and not __fish_seen_subcommand_from default help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and not __fish_seen_subcommand_from default rename help" -l timeout -d 'Seconds each attempt may take, connecting and reading' -r
+complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and not __fish_seen_subcommand_from default rename help" -l retries -d 'Retries after a server error, network failure or rate limit' -r
+complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and not __fish_seen_subcommand_from default rename help" -l max-wait -d 'Longest rate-limit reset to wait for, in seconds' -r
+complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and not __fish_seen_subcommand_from default rename help" -l json -d 'Print the accounts and the default as JSON on stdout'
+complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and not __fish_seen_subcommand_from default rename help" -s v -l verbose -d 'Report each request, status, rate limit, timing and retry on stderr'
+complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and not __fish_seen_subcommand_from default rename help" -s q -l quiet -d 'Print nothing on stdout on success'
+complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and not __fish_seen_subcommand_from default rename help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and not __fish_seen_subcommand_from default rename help" -f -a "default" -d 'Make NAME the account used when none is named'
+complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and not __fish_seen_subcommand_from default rename help" -f -a "rename" -d 'Rename an account, keeping its comments and the default pointing at it'
+complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and not __fish_seen_subcommand_from default rename help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and __fish_seen_subcommand_from default" -s a -l account -d 'Account in the config file to act as [default: default_account, or the only one]' -r -f
 complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and __fish_seen_subcommand_from default" -l config -d 'Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]' -r -F
 complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and __fish_seen_subcommand_from default" -l color -d 'When to colour the output' -r -f -a "auto\t'When stdout is a terminal, unless NO_COLOR, CLICOLOR=0 or TERM=dumb say otherwise (CLICOLOR_FORCE forces it)'
@@ -81,7 +82,20 @@ complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and __fish
 complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and __fish_seen_subcommand_from default" -s v -l verbose -d 'Report each request, status, rate limit, timing and retry on stderr'
 complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and __fish_seen_subcommand_from default" -s q -l quiet -d 'Print nothing on stdout on success'
 complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and __fish_seen_subcommand_from default" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and __fish_seen_subcommand_from rename" -s a -l account -d 'Account in the config file to act as [default: default_account, or the only one]' -r -f
+complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and __fish_seen_subcommand_from rename" -l config -d 'Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]' -r -F
+complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and __fish_seen_subcommand_from rename" -l color -d 'When to colour the output' -r -f -a "auto\t'When stdout is a terminal, unless NO_COLOR, CLICOLOR=0 or TERM=dumb say otherwise (CLICOLOR_FORCE forces it)'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and __fish_seen_subcommand_from rename" -l timeout -d 'Seconds each attempt may take, connecting and reading' -r
+complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and __fish_seen_subcommand_from rename" -l retries -d 'Retries after a server error, network failure or rate limit' -r
+complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and __fish_seen_subcommand_from rename" -l max-wait -d 'Longest rate-limit reset to wait for, in seconds' -r
+complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and __fish_seen_subcommand_from rename" -l json -d 'Print the accounts and the default as JSON on stdout'
+complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and __fish_seen_subcommand_from rename" -s v -l verbose -d 'Report each request, status, rate limit, timing and retry on stderr'
+complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and __fish_seen_subcommand_from rename" -s q -l quiet -d 'Print nothing on stdout on success'
+complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and __fish_seen_subcommand_from rename" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and __fish_seen_subcommand_from help" -f -a "default" -d 'Make NAME the account used when none is named'
+complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and __fish_seen_subcommand_from help" -f -a "rename" -d 'Rename an account, keeping its comments and the default pointing at it'
 complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c twprofile -n "__fish_twprofile_using_subcommand image" -l include-entities -d 'Send include_entities=true or false' -r -f -a "true\t''
 false\t''"
@@ -117,21 +131,34 @@ complete -c twprofile -n "__fish_twprofile_using_subcommand banner" -l json -d '
 complete -c twprofile -n "__fish_twprofile_using_subcommand banner" -s v -l verbose -d 'Report each request, status, rate limit, timing and retry on stderr'
 complete -c twprofile -n "__fish_twprofile_using_subcommand banner" -s q -l quiet -d 'Print nothing on stdout on success'
 complete -c twprofile -n "__fish_twprofile_using_subcommand banner" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and not __fish_seen_subcommand_from status login help" -s a -l account -d 'Account in the config file to act as [default: default_account, or the only one]' -r -f
-complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and not __fish_seen_subcommand_from status login help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]' -r -F
-complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and not __fish_seen_subcommand_from status login help" -l color -d 'When to colour the output' -r -f -a "auto\t'When stdout is a terminal, unless NO_COLOR, CLICOLOR=0 or TERM=dumb say otherwise (CLICOLOR_FORCE forces it)'
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and not __fish_seen_subcommand_from logout status login help" -s a -l account -d 'Account in the config file to act as [default: default_account, or the only one]' -r -f
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and not __fish_seen_subcommand_from logout status login help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]' -r -F
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and not __fish_seen_subcommand_from logout status login help" -l color -d 'When to colour the output' -r -f -a "auto\t'When stdout is a terminal, unless NO_COLOR, CLICOLOR=0 or TERM=dumb say otherwise (CLICOLOR_FORCE forces it)'
 always\t'Always, even into a pipe'
 never\t'Never'"
-complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and not __fish_seen_subcommand_from status login help" -l timeout -d 'Seconds each attempt may take, connecting and reading' -r
-complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and not __fish_seen_subcommand_from status login help" -l retries -d 'Retries after a server error, network failure or rate limit' -r
-complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and not __fish_seen_subcommand_from status login help" -l max-wait -d 'Longest rate-limit reset to wait for, in seconds' -r
-complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and not __fish_seen_subcommand_from status login help" -l json -d 'Print the API\'s user object as JSON on stdout, and nothing else'
-complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and not __fish_seen_subcommand_from status login help" -s v -l verbose -d 'Report each request, status, rate limit, timing and retry on stderr'
-complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and not __fish_seen_subcommand_from status login help" -s q -l quiet -d 'Print nothing on stdout on success'
-complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and not __fish_seen_subcommand_from status login help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and not __fish_seen_subcommand_from status login help" -f -a "status" -d 'Show which account and config file are in use, and check them with the API'
-complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and not __fish_seen_subcommand_from status login help" -f -a "login" -d 'Authorize an account with a PIN and save it to the config file'
-complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and not __fish_seen_subcommand_from status login help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and not __fish_seen_subcommand_from logout status login help" -l timeout -d 'Seconds each attempt may take, connecting and reading' -r
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and not __fish_seen_subcommand_from logout status login help" -l retries -d 'Retries after a server error, network failure or rate limit' -r
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and not __fish_seen_subcommand_from logout status login help" -l max-wait -d 'Longest rate-limit reset to wait for, in seconds' -r
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and not __fish_seen_subcommand_from logout status login help" -l json -d 'Print the API\'s user object as JSON on stdout, and nothing else'
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and not __fish_seen_subcommand_from logout status login help" -s v -l verbose -d 'Report each request, status, rate limit, timing and retry on stderr'
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and not __fish_seen_subcommand_from logout status login help" -s q -l quiet -d 'Print nothing on stdout on success'
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and not __fish_seen_subcommand_from logout status login help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and not __fish_seen_subcommand_from logout status login help" -f -a "logout" -d 'Forget an account: remove it from the config file (-a, else the default)'
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and not __fish_seen_subcommand_from logout status login help" -f -a "status" -d 'Show which account and config file are in use, and check them with the API'
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and not __fish_seen_subcommand_from logout status login help" -f -a "login" -d 'Authorize an account with a PIN and save it to the config file'
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and not __fish_seen_subcommand_from logout status login help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from logout" -s a -l account -d 'Account in the config file to act as [default: default_account, or the only one]' -r -f
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from logout" -l config -d 'Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]' -r -F
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from logout" -l color -d 'When to colour the output' -r -f -a "auto\t'When stdout is a terminal, unless NO_COLOR, CLICOLOR=0 or TERM=dumb say otherwise (CLICOLOR_FORCE forces it)'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from logout" -l timeout -d 'Seconds each attempt may take, connecting and reading' -r
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from logout" -l retries -d 'Retries after a server error, network failure or rate limit' -r
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from logout" -l max-wait -d 'Longest rate-limit reset to wait for, in seconds' -r
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from logout" -l json -d 'Print the API\'s user object as JSON on stdout, and nothing else'
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from logout" -s v -l verbose -d 'Report each request, status, rate limit, timing and retry on stderr'
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from logout" -s q -l quiet -d 'Print nothing on stdout on success'
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from logout" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from status" -s a -l account -d 'Account in the config file to act as [default: default_account, or the only one]' -r -f
 complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from status" -l config -d 'Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]' -r -F
 complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from status" -l color -d 'When to colour the output' -r -f -a "auto\t'When stdout is a terminal, unless NO_COLOR, CLICOLOR=0 or TERM=dumb say otherwise (CLICOLOR_FORCE forces it)'
@@ -140,10 +167,12 @@ never\t'Never'"
 complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from status" -l timeout -d 'Seconds each attempt may take, connecting and reading' -r
 complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from status" -l retries -d 'Retries after a server error, network failure or rate limit' -r
 complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from status" -l max-wait -d 'Longest rate-limit reset to wait for, in seconds' -r
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from status" -l all -d 'Check every account in the config file, one line each'
 complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from status" -l json -d 'Print the account, config file, API base and user as JSON on stdout'
 complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Report each request, status, rate limit, timing and retry on stderr'
 complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print nothing on stdout on success'
 complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from login" -l access-token -d 'With --with-token: the user\'s access token [default: $TWPROFILE_ACCESS_TOKEN]' -r
 complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from login" -l consumer-key -d 'The app\'s API key [default: $TWPROFILE_CONSUMER_KEY, else a prompt]' -r
 complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from login" -l consumer-secret -d 'The app\'s API key secret; visible to other users in process lists, so prefer $TWPROFILE_CONSUMER_SECRET or the prompt' -r
 complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from login" -s a -l account -d 'The name to save the account under [default: the screen name]' -r -f
@@ -154,10 +183,13 @@ never\t'Never'"
 complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from login" -l timeout -d 'Seconds each attempt may take, connecting and reading' -r
 complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from login" -l retries -d 'Retries after a server error, network failure or rate limit' -r
 complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from login" -l max-wait -d 'Longest rate-limit reset to wait for, in seconds' -r
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from login" -l with-token -d 'Save the four values the developer portal shows instead of the PIN flow: keys from the flags or TWPROFILE_*, secrets from TWPROFILE_* or stdin (consumer secret, then access token secret, one a line)'
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from login" -l force -d 'Replace an account that was saved for another user'
 complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from login" -l json -d 'Print the saved account (name, screen_name, user_id, config file) as JSON on stdout'
 complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from login" -s v -l verbose -d 'Report each request, status, rate limit, timing and retry on stderr'
 complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from login" -s q -l quiet -d 'Print nothing on stdout on success'
 complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from login" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "logout" -d 'Forget an account: remove it from the config file (-a, else the default)'
 complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show which account and config file are in use, and check them with the API'
 complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "login" -d 'Authorize an account with a PIN and save it to the config file'
 complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -222,5 +254,7 @@ complete -c twprofile -n "__fish_twprofile_using_subcommand help; and not __fish
 complete -c twprofile -n "__fish_twprofile_using_subcommand help; and not __fish_seen_subcommand_from accounts image banner auth completions man show help" -f -a "show" -d 'Show the current profile'
 complete -c twprofile -n "__fish_twprofile_using_subcommand help; and not __fish_seen_subcommand_from accounts image banner auth completions man show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c twprofile -n "__fish_twprofile_using_subcommand help; and __fish_seen_subcommand_from accounts" -f -a "default" -d 'Make NAME the account used when none is named'
+complete -c twprofile -n "__fish_twprofile_using_subcommand help; and __fish_seen_subcommand_from accounts" -f -a "rename" -d 'Rename an account, keeping its comments and the default pointing at it'
+complete -c twprofile -n "__fish_twprofile_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "logout" -d 'Forget an account: remove it from the config file (-a, else the default)'
 complete -c twprofile -n "__fish_twprofile_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "status" -d 'Show which account and config file are in use, and check them with the API'
 complete -c twprofile -n "__fish_twprofile_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "login" -d 'Authorize an account with a PIN and save it to the config file'

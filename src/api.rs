@@ -35,6 +35,8 @@ pub struct Reply {
     pub status: u16,
     /// The body as received.
     pub body: Vec<u8>,
+    /// `x-access-level`: what the token may do (`read`, `read-write`, `read-write-directmessages`).
+    pub access_level: Option<String>,
 }
 
 /// The HTTP method of a call; both are signed the same way.
@@ -239,9 +241,14 @@ impl Client {
             }
         }
         if status.is_success() {
+            let access_level = headers
+                .get("x-access-level")
+                .and_then(|v| v.to_str().ok())
+                .map(|v| cut(v.trim(), 64));
             return Outcome::Done(Reply {
                 status: status.as_u16(),
                 body,
+                access_level,
             });
         }
         classify(status, &headers, &body, self.options.max_wait)

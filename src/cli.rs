@@ -165,19 +165,50 @@ pub enum AuthCommand {
 Examples:
   twprofile auth login
   twprofile auth login --account work
-  TWPROFILE_CONSUMER_KEY=… TWPROFILE_CONSUMER_SECRET=… twprofile auth login < pin.txt")]
+  TWPROFILE_CONSUMER_KEY=… TWPROFILE_CONSUMER_SECRET=… twprofile auth login < pin.txt
+  printf '%s\\n%s\\n' \"$CONSUMER_SECRET\" \"$TOKEN_SECRET\" |
+    twprofile auth login --with-token --consumer-key KEY --access-token TOKEN")]
     Login(LoginArgs),
     /// Show which account and config file are in use, and check them with the API
     #[command(after_help = "\
 Examples:
   twprofile auth status
-  twprofile auth status --account work --json")]
-    Status,
+  twprofile auth status --account work --json
+  twprofile auth status --all")]
+    Status(StatusArgs),
+    /// Forget an account: remove it from the config file (-a, else the default)
+    #[command(after_help = "\
+Examples:
+  twprofile auth logout --account old-bot
+  twprofile auth logout")]
+    Logout,
+}
+
+/// `auth status`
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// Check every account in the config file, one line each
+    #[arg(long, conflicts_with = "account")]
+    pub all: bool,
 }
 
 /// `auth login`
 #[derive(Debug, Args)]
 pub struct LoginArgs {
+    /// Save the four values the developer portal shows instead of the PIN flow: keys from the
+    /// flags or TWPROFILE_*, secrets from TWPROFILE_* or stdin (consumer secret, then access
+    /// token secret, one a line)
+    #[arg(long)]
+    pub with_token: bool,
+
+    /// With --with-token: the user's access token [default: $TWPROFILE_ACCESS_TOKEN]
+    #[arg(long, value_name = "TOKEN", requires = "with_token")]
+    pub access_token: Option<String>,
+
+    /// Replace an account that was saved for another user
+    #[arg(long)]
+    pub force: bool,
+
     /// The app's API key [default: $TWPROFILE_CONSUMER_KEY, else a prompt]
     #[arg(long, value_name = "KEY")]
     pub consumer_key: Option<String>,
@@ -196,7 +227,7 @@ pub struct AccountsArgs {
     pub command: Option<AccountsCommand>,
 }
 
-/// `accounts default NAME`
+/// `accounts default NAME`, `accounts rename OLD NEW`
 #[derive(Debug, Subcommand)]
 pub enum AccountsCommand {
     /// Make NAME the account used when none is named
@@ -204,6 +235,15 @@ pub enum AccountsCommand {
         /// An account in the config file
         #[arg(value_hint = clap::ValueHint::Other)]
         name: String,
+    },
+    /// Rename an account, keeping its comments and the default pointing at it
+    Rename {
+        /// The account's name now
+        #[arg(value_hint = clap::ValueHint::Other)]
+        old: String,
+        /// Its new name
+        #[arg(value_hint = clap::ValueHint::Other)]
+        new: String,
     },
 }
 
@@ -412,7 +452,8 @@ impl Command {
         match self {
             Command::Show(_) => "show",
             Command::Auth(AuthCommand::Login(_)) => "auth login",
-            Command::Auth(AuthCommand::Status) => "auth status",
+            Command::Auth(AuthCommand::Status(_)) => "auth status",
+            Command::Auth(AuthCommand::Logout) => "auth logout",
             Command::Accounts(_) => "accounts",
             Command::Image(_) => "image",
             Command::Banner(_) => "banner",

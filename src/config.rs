@@ -15,11 +15,13 @@ const MAX_CONFIG: u64 = 1024 * 1024;
 
 /// The keys a config file may have at the top, and in an account.
 const TOP_KEYS: [&str; 3] = ["default_account", "api_base", "accounts"];
-const ACCOUNT_KEYS: [&str; 4] = [
+const ACCOUNT_KEYS: [&str; 6] = [
     "consumer_key",
     "consumer_secret",
     "access_token",
     "access_token_secret",
+    "screen_name",
+    "user_id",
 ];
 
 /// The API base when neither `TWPROFILE_API_BASE` nor `api_base` says otherwise.
@@ -136,6 +138,49 @@ impl ConfigFile {
     pub fn warnings(&self) -> &[String] {
         &self.warnings
     }
+
+    /// The user an account was saved for, as recorded with it.
+    pub fn identity(&self, name: &str) -> Identity {
+        self.accounts
+            .get(name)
+            .map(|entry| Identity {
+                screen_name: entry.screen_name.clone(),
+                user_id: entry.user_id.clone(),
+            })
+            .unwrap_or_default()
+    }
+}
+
+/// Which X user an account belongs to, as far as it is known.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Identity {
+    /// The handle, without `@`.
+    pub screen_name: Option<String>,
+    /// The numeric user id, as a string.
+    pub user_id: Option<String>,
+}
+
+impl Identity {
+    /// Whether the two are known to be different users: by id when both have one, else by
+    /// handle.
+    pub fn differs_from(&self, other: &Identity) -> bool {
+        match (&self.user_id, &other.user_id) {
+            (Some(a), Some(b)) => a != b,
+            _ => match (&self.screen_name, &other.screen_name) {
+                (Some(a), Some(b)) => !a.eq_ignore_ascii_case(b),
+                _ => false,
+            },
+        }
+    }
+
+    /// `@handle`, else `user 1234`, else `an unknown user`.
+    pub fn describe(&self) -> String {
+        match (&self.screen_name, &self.user_id) {
+            (Some(handle), _) => format!("@{handle}"),
+            (None, Some(id)) => format!("user {id}"),
+            (None, None) => "an unknown user".to_owned(),
+        }
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -144,6 +189,10 @@ struct AccountEntry {
     consumer_secret: Option<Secret>,
     access_token: Option<Secret>,
     access_token_secret: Option<Secret>,
+    #[serde(default, deserialize_with = "text")]
+    screen_name: Option<String>,
+    #[serde(default, deserialize_with = "text")]
+    user_id: Option<String>,
     #[serde(flatten)]
     unknown: BTreeMap<String, IgnoredAny>,
 }
@@ -696,8 +745,45 @@ pub fn api_base(env: &Environment, file: &ConfigFile) -> Result<String, Error> {
 /// key and comment. The first account saved becomes `default_account`; when the file held one
 /// account and no default, that account becomes the default so that adding a second one does not
 /// change what a bare command acts as.
-pub fn save_account(path: &Path, name: &str, credentials: &Credentials) -> Result<(), Error> {
+///
+/// An account recorded for another user than `identity` is refused unless `force`: re-running a
+/// login under the wrong name must not hand one user's account name to another.
+pub fn save_account(
+    path: &Path,
+    name: &str,
+    credentials: &Credentials,
+    identity: &Identity,
+    force: bool,
+) -> Result<(), Error> {
     edit(path, |doc| {
+        if let Some(table) = doc
+            .get("accounts")
+            .and_then(|a| a.get(name))
+            .and_then(toml_edit::Item::as_table_like)
+        {
+            let recorded = Identity {
+                screen_name: table
+                    .get("screen_name")
+                    .and_then(toml_edit::Item::as_str)
+                    .map(str::to_owned),
+                user_id: table
+                    .get("user_id")
+                    .and_then(toml_edit::Item::as_str)
+                    .map(str::to_owned),
+            };
+            if !force && recorded.differs_from(identity) {
+                return Err(Error::config(format!(
+                    "account '{name}' in {} belongs to {}, but these tokens are {}'s",
+                    path.display(),
+                    recorded.describe(),
+                    identity.describe()
+                ))
+                .with_hint(format!(
+                    "save it under another name with --account, or pass --force to give '{name}' to {}",
+                    identity.describe()
+                )));
+            }
+        }
         let had_default = doc.get("default_account").is_some();
         let accounts = doc
             .entry("accounts")
@@ -716,6 +802,12 @@ pub fn save_account(path: &Path, name: &str, credentials: &Credentials) -> Resul
         entry["consumer_secret"] = toml_edit::value(credentials.consumer_secret.expose());
         entry["access_token"] = toml_edit::value(credentials.access_token.expose());
         entry["access_token_secret"] = toml_edit::value(credentials.access_token_secret.expose());
+        if let Some(handle) = &identity.screen_name {
+            entry["screen_name"] = toml_edit::value(handle.as_str());
+        }
+        if let Some(id) = &identity.user_id {
+            entry["user_id"] = toml_edit::value(id.as_str());
+        }
         match accounts
             .get_mut(name)
             .and_then(toml_edit::Item::as_table_mut)
@@ -740,6 +832,61 @@ pub fn save_account(path: &Path, name: &str, credentials: &Credentials) -> Resul
             if let Some(default) = default {
                 set_top_level(doc, "default_account", &default);
             }
+        }
+        Ok(())
+    })
+}
+
+/// Removes account `name` from the config file, and `default_account` when it named it,
+/// keeping everything else.
+pub fn remove_account(path: &Path, name: &str) -> Result<(), Error> {
+    edit(path, |doc| {
+        let removed = doc
+            .get_mut("accounts")
+            .and_then(toml_edit::Item::as_table_like_mut)
+            .and_then(|accounts| accounts.remove(name));
+        if removed.is_none() {
+            return Err(Error::config(format!(
+                "no account named '{name}' in {}",
+                path.display()
+            )));
+        }
+        if doc.get("default_account").and_then(toml_edit::Item::as_str) == Some(name) {
+            doc.remove("default_account");
+        }
+        Ok(())
+    })
+}
+
+/// Renames account `old` to `new` in place (its comments and keys kept), and
+/// `default_account` with it when it named `old`.
+pub fn rename_account(path: &Path, old: &str, new: &str) -> Result<(), Error> {
+    edit(path, |doc| {
+        let shown = path.display();
+        let accounts = doc
+            .get_mut("accounts")
+            .and_then(toml_edit::Item::as_table_mut)
+            .ok_or_else(|| Error::config(format!("no account named '{old}' in {shown}")))?;
+        if accounts.contains_key(new) {
+            return Err(
+                Error::config(format!("{shown} already has an account named '{new}'")).with_hint(
+                    format!("remove it first with `twprofile auth logout -a {new}`"),
+                ),
+            );
+        }
+        let Some(mut item) = accounts.remove(old) else {
+            return Err(Error::config(format!(
+                "no account named '{old}' in {shown}"
+            )));
+        };
+        // Where the table stood in the file, so that it stays there under its new name.
+        let position = item.as_table().and_then(toml_edit::Table::position);
+        if let (Some(table), Some(position)) = (item.as_table_mut(), position) {
+            table.set_position(Some(position));
+        }
+        accounts.insert(new, item);
+        if doc.get("default_account").and_then(toml_edit::Item::as_str) == Some(old) {
+            set_top_level(doc, "default_account", new);
         }
         Ok(())
     })
@@ -894,7 +1041,7 @@ mod tests {
     fn saving_into_a_new_file_makes_the_default_and_a_private_file() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("new/dir/config.toml");
-        save_account(&path, "alice", &creds("a")).unwrap();
+        save_account(&path, "alice", &creds("a"), &Identity::default(), false).unwrap();
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(text.starts_with("default_account = \"alice\""), "{text}");
         let session = resolve(Some(&path), None, &Environment::default()).unwrap();
@@ -918,7 +1065,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let original = "# my twprofile config\napi_base = \"http://127.0.0.1:1\"  # the proxy\n\n[accounts.alice] # main\nconsumer_key = \"ck-a\"\nconsumer_secret = \"cs-a\"\naccess_token = \"at-a\"\naccess_token_secret = \"ats-a\"\nnote = \"kept\"\n";
         let path = write(&dir, original);
-        save_account(&path, "bob", &creds("b")).unwrap();
+        save_account(&path, "bob", &creds("b"), &Identity::default(), false).unwrap();
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(text.contains("# my twprofile config"), "{text}");
         assert!(text.contains("# the proxy"), "{text}");
@@ -931,7 +1078,7 @@ mod tests {
         let bob = resolve(Some(&path), Some("bob"), &Environment::default()).unwrap();
         assert_eq!(bob.credentials.access_token.expose(), "at-b");
         // Logging alice in again replaces her keys and keeps her comment and extra key.
-        save_account(&path, "alice", &creds("a2")).unwrap();
+        save_account(&path, "alice", &creds("a2"), &Identity::default(), false).unwrap();
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(
             text.contains("[accounts.alice] # main") && text.contains("note = \"kept\""),
@@ -945,7 +1092,7 @@ mod tests {
     fn a_malformed_file_is_left_alone() {
         let dir = tempfile::tempdir().unwrap();
         let path = write(&dir, "[accounts.alice\n");
-        let err = save_account(&path, "bob", &creds("b")).unwrap_err();
+        let err = save_account(&path, "bob", &creds("b"), &Identity::default(), false).unwrap_err();
         assert!(err.to_string().contains("at line 1"), "{err}");
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "[accounts.alice\n");
     }
@@ -954,7 +1101,7 @@ mod tests {
     fn the_default_can_be_changed() {
         let dir = tempfile::tempdir().unwrap();
         let path = write(&dir, &format!("default_account = \"alice\" # who\n{ALICE}"));
-        save_account(&path, "bob", &creds("b")).unwrap();
+        save_account(&path, "bob", &creds("b"), &Identity::default(), false).unwrap();
         set_default_account(&path, "bob").unwrap();
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(

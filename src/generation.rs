@@ -288,6 +288,8 @@ mod tests {
             "twprofile auth status",
             "twprofile accounts",
             "twprofile accounts default",
+            "twprofile accounts rename",
+            "twprofile auth logout",
             "twprofile image",
             "twprofile banner",
             "twprofile completions",

@@ -34,7 +34,10 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Auth(AuthCommand::Login(args))) => {
             block_on(commands::auth::login(global, args, &env))
         }
-        Some(Command::Auth(AuthCommand::Status)) => block_on(commands::auth::status(global, &env)),
+        Some(Command::Auth(AuthCommand::Status(args))) => {
+            block_on(commands::auth::status(global, args, &env))
+        }
+        Some(Command::Auth(AuthCommand::Logout)) => commands::auth::logout(global, &env),
         Some(Command::Image(args)) => block_on(commands::images::picture(global, args, &env)),
         Some(Command::Banner(args)) => block_on(commands::images::banner(global, args, &env)),
         Some(Command::Accounts(args)) => commands::accounts::run(global, args, &env),

@@ -1,4 +1,4 @@
-//! `twprofile accounts [default NAME]`: the accounts in the config file.
+//! `twprofile accounts [default NAME | rename OLD NEW]`: the accounts in the config file.
 
 use anyhow::Context;
 use serde_json::json;
@@ -16,17 +16,42 @@ pub fn run(global: &GlobalArgs, args: &AccountsArgs, env: &Environment) -> anyho
     warn(file.warnings());
     let names = file.account_names();
 
-    if let Some(AccountsCommand::Default { name }) = &args.command {
-        if !file.has_account(name) {
-            return Err(config::unknown_account(name, &path, &file).into());
+    match &args.command {
+        Some(AccountsCommand::Default { name }) => {
+            if !file.has_account(name) {
+                return Err(config::unknown_account(name, &path, &file).into());
+            }
+            config::set_default_account(&path, name)?;
+            if !global.quiet {
+                crate::stderr::say(&format!("default account is now '{name}' in {shown}"));
+            }
+            return Ok(());
         }
-        config::set_default_account(&path, name)?;
-        if !global.quiet {
-            crate::stderr::say(&format!("default account is now '{name}' in {shown}"));
+        Some(AccountsCommand::Rename { old, new }) => {
+            if !file.has_account(old) {
+                return Err(config::unknown_account(old, &path, &file).into());
+            }
+            config::rename_account(&path, old, new)?;
+            if !global.quiet {
+                crate::stderr::say(&format!("renamed account '{old}' to '{new}' in {shown}"));
+            }
+            return Ok(());
         }
-        return Ok(());
+        None => {}
     }
 
+    // Environment credentials win over every account here: say so, or a bot's author may
+    // think an account is in use.
+    if env.credentials[2].is_some() {
+        crate::stderr::say(
+            "note: TWPROFILE_ACCESS_TOKEN is set, so commands use the TWPROFILE_* credentials, not these accounts",
+        );
+    }
+    if names.is_empty() {
+        crate::stderr::say(&format!(
+            "no accounts in {shown}; add one with `twprofile auth login` (or `auth login --with-token`)"
+        ));
+    }
     if global.quiet {
         return Ok(());
     }

@@ -1,12 +1,12 @@
-//! `twprofile auth login` (the PIN flow) and `twprofile auth status`.
+//! `twprofile auth login` (the PIN flow or the portal's tokens), `auth status` and `auth logout`.
 
 use anyhow::Context;
 use serde_json::{Value, json};
 
 use super::{client_options, read_profile, session, user_client, warn};
 use crate::api::{Client, Method};
-use crate::cli::{GlobalArgs, LoginArgs};
-use crate::config::{self, Credentials, Environment};
+use crate::cli::{GlobalArgs, LoginArgs, StatusArgs};
+use crate::config::{self, Credentials, Environment, Identity};
 use crate::error::{Error, Kind};
 use crate::output;
 use crate::prompt;
@@ -18,7 +18,8 @@ use crate::stderr;
 const REQUEST_TOKEN: &str = "/oauth/request_token";
 const ACCESS_TOKEN: &str = "/oauth/access_token";
 
-/// Runs the PIN (`oob`) flow and saves the account; the file is written only at the end.
+/// Adds an account, by the PIN (`oob`) flow or from the four values the developer portal
+/// shows (`--with-token`); the file is written only at the end, under a lock.
 pub async fn login(global: &GlobalArgs, args: &LoginArgs, env: &Environment) -> anyhow::Result<()> {
     let path = config::config_path(global.config.as_deref(), env)?;
     // Read the file and make sure it can be written first: a malformed or unwritable one stops
@@ -32,6 +33,64 @@ pub async fn login(global: &GlobalArgs, args: &LoginArgs, env: &Environment) -> 
             .into());
     }
     config::check_writable(&path)?;
+    if global.verbose {
+        stderr::say(&format!(
+            "* config file {}; API base {api_base}",
+            path.display()
+        ));
+    }
+    let options = client_options(global);
+    let (credentials, identity) = if args.with_token {
+        from_portal(args, env, &api_base, options).await?
+    } else {
+        pin_flow(args, env, &api_base, options).await?
+    };
+
+    // Server text names the account in the config file only when it is a plain handle; else
+    // the numeric user id does, so that the tokens just issued are not thrown away.
+    let name = match (&global.account, &identity.screen_name, &identity.user_id) {
+        (Some(name), _, _) => name.clone(),
+        (None, Some(handle), _) => handle.clone(),
+        (None, None, Some(id)) => id.clone(),
+        (None, None, None) => {
+            return Err(Error::new(
+                Kind::Failure,
+                "the API did not say which account this is in a form that can name it",
+            )
+            .with_hint("name it with `twprofile auth login --account NAME`")
+            .into());
+        }
+    };
+    config::save_account(&path, &name, &credentials, &identity, args.force)?;
+
+    if !global.quiet {
+        stderr::say(&format!(
+            "Logged in as {}; saved as account '{}' in {}",
+            identity.describe(),
+            sanitize::line(&name),
+            path.display()
+        ));
+        if global.json {
+            let shown = json!({
+                "account": name,
+                "screen_name": identity.screen_name,
+                "user_id": identity.user_id,
+                "config": path.display().to_string(),
+            });
+            output::emit(&format!("{shown:#}\n")).context("writing to stdout")?;
+        }
+    }
+    Ok(())
+}
+
+/// The PIN flow: a request token, the user's authorization in a browser, the PIN, an access
+/// token.
+async fn pin_flow(
+    args: &LoginArgs,
+    env: &Environment,
+    api_base: &str,
+    options: crate::api::Options,
+) -> Result<(Credentials, Identity), Error> {
     let consumer_key = consumer(
         &args.consumer_key,
         &env.credentials[0],
@@ -46,10 +105,8 @@ pub async fn login(global: &GlobalArgs, args: &LoginArgs, env: &Environment) -> 
         "consumer secret (API key secret)",
         true,
     )?;
-    let options = client_options(global);
-
     let app = Signer::app(consumer_key.clone(), consumer_secret.clone()).with_callback("oob");
-    let reply = Client::new(&api_base, app, options)?
+    let reply = client(api_base, app, options)?
         .call(Method::Post, REQUEST_TOKEN, &[])
         .await
         .map_err(|e| {
@@ -78,13 +135,13 @@ pub async fn login(global: &GlobalArgs, args: &LoginArgs, env: &Environment) -> 
     ));
     let pin = prompt::ask("PIN", false)?;
     if pin.is_empty() {
-        return Err(Error::usage("no PIN given").into());
+        return Err(Error::usage("no PIN given"));
     }
 
     let signer = Signer::app(consumer_key.clone(), consumer_secret.clone())
         .with_token(Secret::new(request_token), Secret::new(request_secret))
         .with_verifier(&pin);
-    let reply = Client::new(&api_base, signer, options)?
+    let reply = client(api_base, signer, options)?
         .call(Method::Post, ACCESS_TOKEN, &[])
         .await
         .map_err(|e| {
@@ -98,52 +155,143 @@ pub async fn login(global: &GlobalArgs, args: &LoginArgs, env: &Environment) -> 
         access_token: answer.token("oauth_token")?,
         access_token_secret: answer.token("oauth_token_secret")?,
     };
-    // Server text: it names the account in the config file only when it is a plain handle;
-    // else the numeric user id does, so that the tokens just issued are not thrown away.
-    let screen_name = answer.get("screen_name");
-    let user_id = answer.get("user_id").filter(|id| is_handle(id));
-    let name = match (&global.account, &screen_name, &user_id) {
-        (Some(name), _, _) => name.clone(),
-        (None, Some(handle), _) if is_handle(handle) => handle.clone(),
-        (None, _, Some(id)) => id.clone(),
-        (None, _, None) => {
-            return Err(Error::new(
-                Kind::Failure,
-                "the API did not say which account this is in a form that can name it",
-            )
-            .with_hint("name it with `twprofile auth login --account NAME`")
-            .into());
-        }
+    let identity = Identity {
+        screen_name: answer.get("screen_name").filter(|h| is_handle(h)),
+        user_id: answer.get("user_id").filter(|id| is_user_id(id)),
     };
-    config::save_account(&path, &name, &credentials)?;
+    Ok((credentials, identity))
+}
 
-    let handle = screen_name
-        .as_ref()
-        .map(|s| format!("@{}", sanitize::line(s)))
-        .unwrap_or_else(|| sanitize::line(&name).into_owned());
+/// `--with-token`: the four values from the developer portal, checked with
+/// `verify_credentials` before anything is saved. Keys come from flags or the environment;
+/// secrets from the environment or stdin, never echoed.
+async fn from_portal(
+    args: &LoginArgs,
+    env: &Environment,
+    api_base: &str,
+    options: crate::api::Options,
+) -> Result<(Credentials, Identity), Error> {
+    let key = |flag: &Option<String>, variable: &Option<Secret>, names: (&str, &str)| {
+        let (value, source) = match (flag, variable) {
+            (Some(value), _) => (Secret::new(value.as_str()), names.0),
+            (None, Some(value)) if !value.is_empty() => (value.clone(), names.1),
+            _ => {
+                return Err(Error::usage(format!(
+                    "--with-token needs {} or {}",
+                    names.0, names.1
+                )));
+            }
+        };
+        config::check_credential(&value, source)?;
+        Ok(value)
+    };
+    let consumer_key = key(
+        &args.consumer_key,
+        &env.credentials[0],
+        ("--consumer-key", "TWPROFILE_CONSUMER_KEY"),
+    )?;
+    let access_token = key(
+        &args.access_token,
+        &env.credentials[2],
+        ("--access-token", "TWPROFILE_ACCESS_TOKEN"),
+    )?;
+    let consumer_secret = consumer(
+        &args.consumer_secret,
+        &env.credentials[1],
+        ("--consumer-secret", "TWPROFILE_CONSUMER_SECRET"),
+        "consumer secret (API key secret)",
+        true,
+    )?;
+    let access_token_secret = consumer(
+        &None,
+        &env.credentials[3],
+        ("", "TWPROFILE_ACCESS_TOKEN_SECRET"),
+        "access token secret",
+        true,
+    )?;
+    let credentials = Credentials {
+        consumer_key,
+        consumer_secret,
+        access_token,
+        access_token_secret,
+    };
+    let current = read_profile(&client(api_base, Signer::user(&credentials), options)?)
+        .await
+        .map_err(|e| {
+            refused("checking the tokens", e).with_hint(
+                "check the four values against the app's Keys and tokens page in the developer portal",
+            )
+        })?;
+    let text = |key: &str| {
+        current
+            .user
+            .get(key)
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+    };
+    let identity = Identity {
+        screen_name: text("screen_name").filter(|h| is_handle(h)),
+        user_id: text("id_str").filter(|id| is_user_id(id)),
+    };
+    Ok((credentials, identity))
+}
+
+fn client(api_base: &str, signer: Signer, options: crate::api::Options) -> Result<Client, Error> {
+    Client::new(api_base, signer, options).map_err(|e| Error::new(Kind::Failure, e.to_string()))
+}
+
+/// `auth logout`: removes the account named by -a (or TWPROFILE_ACCOUNT), else the default.
+pub fn logout(global: &GlobalArgs, env: &Environment) -> anyhow::Result<()> {
+    let path = config::config_path(global.config.as_deref(), env)?;
+    let file = config::load_required(&path)?;
+    warn(file.warnings());
+    let name = global
+        .account
+        .clone()
+        .or_else(|| env.account.clone())
+        .or_else(|| file.default_account().map(str::to_owned))
+        .ok_or_else(|| {
+            Error::config(format!(
+                "{} has several accounts ({}) and no default_account",
+                path.display(),
+                file.account_names().join(", ")
+            ))
+            .with_hint("name the one to remove with --account NAME")
+        })?;
+    if !file.has_account(&name) {
+        return Err(config::unknown_account(&name, &path, &file).into());
+    }
+    config::remove_account(&path, &name)?;
     if !global.quiet {
         stderr::say(&format!(
-            "Logged in as {handle}; saved as account '{name}' in {}",
+            "Removed account '{name}' from {}; its tokens still work until you revoke the app's access in X's settings (Security and account access, Apps and sessions)",
             path.display()
         ));
         if global.json {
-            let shown = json!({
-                "account": name,
-                "screen_name": screen_name,
-                "user_id": answer.get("user_id"),
-                "config": path.display().to_string(),
-            });
+            let shown = json!({"removed": name, "config": path.display().to_string()});
             output::emit(&format!("{shown:#}\n")).context("writing to stdout")?;
         }
     }
     Ok(())
 }
 
-/// Prints the account and config in use after checking them with `verify_credentials`.
-pub async fn status(global: &GlobalArgs, env: &Environment) -> anyhow::Result<()> {
+/// Prints the account and config in use after checking them with `verify_credentials`, with the
+/// token's access level; `--all` checks every account in the config file.
+pub async fn status(
+    global: &GlobalArgs,
+    args: &StatusArgs,
+    env: &Environment,
+) -> anyhow::Result<()> {
+    if args.all {
+        return status_all(global, env).await;
+    }
     let session = session(global, env)?;
     let client = user_client(&session, global)?;
     let current = read_profile(&client).await?;
+    let level = current.access_level.as_deref();
+    if let Some(warning) = access_warning(level) {
+        stderr::warn(&warning);
+    }
     if global.quiet {
         return Ok(());
     }
@@ -158,6 +306,7 @@ pub async fn status(global: &GlobalArgs, env: &Environment) -> anyhow::Result<()
             "api_base": session.api_base,
             "screen_name": screen_name,
             "id_str": current.user.get("id_str"),
+            "access_level": level,
         });
         format!("{shown:#}\n")
     } else {
@@ -169,13 +318,100 @@ pub async fn status(global: &GlobalArgs, env: &Environment) -> anyhow::Result<()
             None => "from the TWPROFILE_* environment variables".to_owned(),
         };
         let account = sanitize::line(&account);
+        let access = sanitize::line(level.unwrap_or("not reported"));
         format!(
-            "Logged in to {} as {who}\n  account  {account}\n",
+            "Logged in to {} as {who}\n  account  {account}\n  access   {access}\n",
             session.api_base
         )
     };
     output::emit(&text).context("writing to stdout")?;
     Ok(())
+}
+
+/// `auth status --all`: one line per account; every account is checked, and the exit code is
+/// the first failure's.
+async fn status_all(global: &GlobalArgs, env: &Environment) -> anyhow::Result<()> {
+    let path = config::config_path(global.config.as_deref(), env)?;
+    let file = config::load_required(&path)?;
+    warn(file.warnings());
+    let mut first_failure: Option<anyhow::Error> = None;
+    let mut rows = Vec::new();
+    for name in file.account_names() {
+        // Each account as if named with -a, from the file alone.
+        let only_file = Environment {
+            credentials: Default::default(),
+            account: None,
+            ..env.clone()
+        };
+        let checked = async {
+            let session = config::resolve(Some(&path), Some(name), &only_file)?;
+            let client = user_client(&session, global)?;
+            anyhow::Ok(read_profile(&client).await?)
+        }
+        .await;
+        match checked {
+            Ok(current) => {
+                let handle = current
+                    .user
+                    .get("screen_name")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_owned();
+                let level = current.access_level.clone();
+                if let Some(warning) = access_warning(level.as_deref()) {
+                    stderr::warn(&format!("{name}: {warning}"));
+                }
+                rows.push(json!({"account": name, "ok": true, "screen_name": handle, "access_level": level}));
+            }
+            Err(e) => {
+                let (kind, _) = crate::error::classify(&e);
+                stderr::labelled("error", &format!("{name}: {e:#}"));
+                rows.push(json!({"account": name, "ok": false, "exit_code": kind.code(), "error": format!("{e:#}")}));
+                first_failure.get_or_insert(e);
+            }
+        }
+    }
+    if !global.quiet {
+        let text = if global.json {
+            format!("{:#}\n", Value::Array(rows))
+        } else {
+            rows.iter()
+                .map(|row| {
+                    let name =
+                        sanitize::line(row["account"].as_str().unwrap_or_default()).into_owned();
+                    if row["ok"] == true {
+                        let handle =
+                            sanitize::line(row["screen_name"].as_str().unwrap_or_default())
+                                .into_owned();
+                        let level = sanitize::line(
+                            row["access_level"]
+                                .as_str()
+                                .unwrap_or("access not reported"),
+                        )
+                        .into_owned();
+                        format!("ok      {name:<16} @{handle:<16} {level}\n")
+                    } else {
+                        format!("failed  {name:<16} (see the error above)\n")
+                    }
+                })
+                .collect()
+        };
+        output::emit(&text).context("writing to stdout")?;
+    }
+    match first_failure {
+        Some(e) => Err(e.context("not every account works")),
+        None => Ok(()),
+    }
+}
+
+/// A warning when the token cannot write the profile: updates would fail with error 261.
+fn access_warning(level: Option<&str>) -> Option<String> {
+    let level = level?;
+    (!level.starts_with("read-write")).then(|| {
+        format!(
+            "the token's access level is '{level}': updates will fail (API error 261); set the app to \"Read and write\" in the developer portal, then regenerate the access token or run `twprofile auth login` again"
+        )
+    })
 }
 
 /// A consumer credential from the flag, else the environment, else a prompt. A value typed at
@@ -207,6 +443,11 @@ fn consumer(
 /// account in the config file and to be shown as it is.
 fn is_handle(name: &str) -> bool {
     (1..=50).contains(&name.len()) && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+}
+
+/// Whether a user id is what X's are: digits.
+fn is_user_id(id: &str) -> bool {
+    (1..=32).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Any refusal during login is a credentials problem (exit 4), in the server's words.

@@ -73,6 +73,8 @@ pub struct Current {
     pub user: Value,
     /// The body, for `--json`.
     pub raw: Vec<u8>,
+    /// What the token may do, from `x-access-level`.
+    pub access_level: Option<String>,
 }
 
 /// Reads the authenticated user's profile with a signed GET.
@@ -89,6 +91,7 @@ pub async fn read_profile(client: &Client) -> Result<Current, Error> {
     Ok(Current {
         user,
         raw: reply.body,
+        access_level: reply.access_level,
     })
 }
 

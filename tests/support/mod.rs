@@ -143,6 +143,8 @@ impl Recorded {
 #[derive(Clone, Debug)]
 pub struct Profile {
     pub screen_name: String,
+    /// The numeric id, as `id_str` and `user_id` carry it.
+    pub user_id: String,
     pub name: String,
     pub url: String,
     pub location: String,
@@ -153,6 +155,7 @@ impl Default for Profile {
     fn default() -> Self {
         Profile {
             screen_name: "alice".into(),
+            user_id: "6253282".into(),
             name: "Alice".into(),
             url: "https://alice.example/".into(),
             location: "Berlin".into(),
@@ -548,8 +551,8 @@ fn decide(state: &Mutex<State>, req: Incoming) -> Action {
                 .tokens
                 .insert(NEW_TOKEN.to_owned(), NEW_TOKEN_SECRET.to_owned());
             form_response(&format!(
-                "oauth_token={NEW_TOKEN}&oauth_token_secret={NEW_TOKEN_SECRET}&user_id=6253282&screen_name={}",
-                state.profile.screen_name
+                "oauth_token={NEW_TOKEN}&oauth_token_secret={NEW_TOKEN_SECRET}&user_id={}&screen_name={}",
+                state.profile.user_id, state.profile.screen_name
             ))
         }
         ("POST", "/1.1/account/update_profile_image.json") => {
@@ -690,6 +693,7 @@ fn json_response(status: u16, body: &Value) -> Response<Full<Bytes>> {
         .header("x-rate-limit-limit", "15")
         .header("x-rate-limit-remaining", "14")
         .header("x-rate-limit-reset", "1900000000")
+        .header("x-access-level", "read-write")
         .body(Full::new(Bytes::from(body.to_string())))
         .expect("response")
 }
@@ -792,8 +796,8 @@ pub fn user_json(profile: &Profile) -> Value {
         }
     }
     json!({
-        "id": 6253282,
-        "id_str": "6253282",
+        "id": profile.user_id.parse::<u64>().unwrap_or_default(),
+        "id_str": profile.user_id,
         "name": profile.name,
         "screen_name": profile.screen_name,
         "location": profile.location,

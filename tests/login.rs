@@ -1,0 +1,284 @@
+//! Accounts from the portal's tokens, accounts that belong to someone else, logout, rename, and
+//! checking every account.
+
+mod support;
+
+use std::process::Output;
+
+use support::{
+    ACCESS_TOKEN, ACCESS_TOKEN_SECRET, CONSUMER_KEY, CONSUMER_SECRET, FakeApi, PIN, Profile,
+    Sandbox, Scripted, assert_exit, assert_no_secrets, texts,
+};
+
+/// `auth login --with-token` with the keys as flags and the two secrets on stdin.
+fn with_token(sandbox: &Sandbox, api: &FakeApi, args: &[&str], stdin: &str) -> Output {
+    sandbox
+        .cmd()
+        .env("TWPROFILE_API_BASE", api.base())
+        .args([
+            "auth",
+            "login",
+            "--with-token",
+            "--consumer-key",
+            CONSUMER_KEY,
+        ])
+        .args(["--access-token", ACCESS_TOKEN])
+        .args(args)
+        .write_stdin(stdin)
+        .output()
+        .expect("run")
+}
+
+fn config_text(sandbox: &Sandbox) -> String {
+    std::fs::read_to_string(sandbox.default_config()).expect("config")
+}
+
+#[test]
+fn the_portals_four_values_make_an_account_checked_before_it_is_saved() {
+    let api = FakeApi::start();
+    let sandbox = Sandbox::new();
+    let out = with_token(
+        &sandbox,
+        &api,
+        &[],
+        &format!("{CONSUMER_SECRET}\n{ACCESS_TOKEN_SECRET}\n"),
+    );
+    assert_exit(&out, 0);
+    assert_no_secrets(&out, &api);
+    let (_, stderr) = texts(&out);
+    assert!(
+        stderr.contains("Logged in as @alice; saved as account 'alice'"),
+        "{stderr}"
+    );
+    // One signed read, nothing else.
+    let requests = api.requests();
+    assert_eq!(requests.len(), 1);
+    assert_eq!(requests[0].path, "/1.1/account/verify_credentials.json");
+    assert_eq!(requests[0].verdict, Ok(()));
+    let text = config_text(&sandbox);
+    assert!(
+        text.contains("screen_name = \"alice\"") && text.contains("user_id = \"6253282\""),
+        "{text}"
+    );
+    // The account works.
+    let out = sandbox
+        .cmd()
+        .env("TWPROFILE_API_BASE", api.base())
+        .args(["--name", "Portal"])
+        .output()
+        .expect("run");
+    assert_exit(&out, 0);
+    assert_eq!(api.profile().name, "Portal");
+}
+
+#[test]
+fn portal_secrets_can_come_from_the_environment() {
+    let api = FakeApi::start();
+    let sandbox = Sandbox::new();
+    let out = sandbox
+        .cmd()
+        .env("TWPROFILE_API_BASE", api.base())
+        .env("TWPROFILE_CONSUMER_KEY", CONSUMER_KEY)
+        .env("TWPROFILE_CONSUMER_SECRET", CONSUMER_SECRET)
+        .env("TWPROFILE_ACCESS_TOKEN", ACCESS_TOKEN)
+        .env("TWPROFILE_ACCESS_TOKEN_SECRET", ACCESS_TOKEN_SECRET)
+        .args(["auth", "login", "--with-token", "--account", "bot"])
+        .output()
+        .expect("run");
+    assert_exit(&out, 0);
+    assert!(config_text(&sandbox).contains("[accounts.bot]"));
+}
+
+#[test]
+fn wrong_portal_values_save_nothing_and_missing_keys_are_named() {
+    let api = FakeApi::start();
+    let sandbox = Sandbox::new();
+    let out = with_token(
+        &sandbox,
+        &api,
+        &[],
+        &format!("{CONSUMER_SECRET}\nwrong-secret\n"),
+    );
+    assert_exit(&out, 4);
+    let (_, stderr) = texts(&out);
+    assert!(stderr.contains("checking the tokens: HTTP 401"), "{stderr}");
+    assert!(stderr.contains("hint: check the four values"), "{stderr}");
+    assert!(!sandbox.default_config().exists());
+
+    let out = sandbox
+        .cmd()
+        .env("TWPROFILE_API_BASE", api.base())
+        .args([
+            "auth",
+            "login",
+            "--with-token",
+            "--consumer-key",
+            CONSUMER_KEY,
+        ])
+        .write_stdin("a\nb\n")
+        .output()
+        .expect("run");
+    assert_exit(&out, 2);
+    assert!(
+        texts(&out)
+            .1
+            .contains("--with-token needs --access-token or TWPROFILE_ACCESS_TOKEN")
+    );
+}
+
+#[test]
+fn an_account_is_not_handed_to_another_user_without_force() {
+    let api = FakeApi::start();
+    let sandbox = Sandbox::new();
+    let login = |args: &[&str]| {
+        sandbox
+            .cmd()
+            .env("TWPROFILE_API_BASE", api.base())
+            .env("TWPROFILE_CONSUMER_KEY", CONSUMER_KEY)
+            .env("TWPROFILE_CONSUMER_SECRET", CONSUMER_SECRET)
+            .args(["auth", "login", "--account", "alice"])
+            .args(args)
+            .write_stdin(format!("{PIN}\n"))
+            .output()
+            .expect("run")
+    };
+    assert_exit(&login(&[]), 0);
+    let before = config_text(&sandbox);
+    // The browser was logged in as someone else this time.
+    api.set_profile(Profile {
+        screen_name: "mallory".into(),
+        user_id: "666".into(),
+        ..Profile::default()
+    });
+    let out = login(&[]);
+    assert_exit(&out, 3);
+    let (_, stderr) = texts(&out);
+    assert!(
+        stderr.contains("account 'alice' in ")
+            && stderr.contains("belongs to @alice, but these tokens are @mallory's"),
+        "{stderr}"
+    );
+    assert_eq!(config_text(&sandbox), before, "the file changed");
+    let out = login(&["--force"]);
+    assert_exit(&out, 0);
+    assert!(config_text(&sandbox).contains("screen_name = \"mallory\""));
+}
+
+const TWO: &str = r#"# my accounts
+default_account = "work" # the bot
+
+# the bot's account
+[accounts.work]
+consumer_key = "ck-Zm9vYmFyYmF6cXV4MTIz"
+consumer_secret = "cs-c2VjcmV0LWNvbnN1bWVyLWtleQ"
+access_token = "1234567890-QWxpY2VBY2Nlc3NUb2tlbg"
+access_token_secret = "ats-QWxpY2VUb2tlblNlY3JldA"
+
+# mine
+[accounts.me]
+consumer_key = "ck-Zm9vYmFyYmF6cXV4MTIz"
+consumer_secret = "cs-c2VjcmV0LWNvbnN1bWVyLWtleQ"
+access_token = "unknown-token-of-me"
+access_token_secret = "whatever-secret"
+"#;
+
+#[test]
+fn rename_keeps_comments_place_and_default() {
+    let sandbox = Sandbox::new();
+    sandbox.write_config(TWO);
+    let out = sandbox.run(&["accounts", "rename", "work", "bot"]);
+    assert_exit(&out, 0);
+    let text = config_text(&sandbox);
+    assert_eq!(
+        text,
+        TWO.replace("default_account = \"work\"", "default_account = \"bot\"")
+            .replace("[accounts.work]", "[accounts.bot]")
+    );
+    let out = sandbox.run(&["accounts", "rename", "bot", "me"]);
+    assert_exit(&out, 3);
+    assert!(texts(&out).1.contains("already has an account named 'me'"));
+}
+
+#[test]
+fn logout_removes_the_account_and_a_default_that_named_it() {
+    let sandbox = Sandbox::new();
+    sandbox.write_config(TWO);
+    let out = sandbox.run(&["auth", "logout"]);
+    assert_exit(&out, 0);
+    assert!(texts(&out).1.contains("Removed account 'work'"));
+    let text = config_text(&sandbox);
+    assert!(
+        !text.contains("[accounts.work]") && !text.contains("default_account"),
+        "{text}"
+    );
+    assert!(text.contains("# mine\n[accounts.me]"), "{text}");
+    let out = sandbox.run(&["auth", "logout", "-a", "nobody"]);
+    assert_exit(&out, 3);
+}
+
+#[test]
+fn status_reports_the_access_level_and_warns_when_it_cannot_write() {
+    let (api, sandbox) = support::setup();
+    let user = support::user_json(&Profile::default());
+    let read_only = Scripted::Respond {
+        status: 200,
+        headers: vec![
+            ("content-type".into(), "application/json".into()),
+            ("x-access-level".into(), "read".into()),
+        ],
+        body: user.to_string().into_bytes(),
+    };
+    api.script([read_only]);
+    let out = sandbox.run(&["auth", "status"]);
+    assert_exit(&out, 0);
+    let (stdout, stderr) = texts(&out);
+    assert!(stdout.contains("  access   read\n"), "{stdout}");
+    assert!(
+        stderr.contains(
+            "warning: the token's access level is 'read': updates will fail (API error 261)"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn status_all_checks_every_account_and_fails_if_one_does() {
+    let api = FakeApi::start();
+    let sandbox = Sandbox::new();
+    sandbox.write_config(&format!("api_base = \"{}\"\n{TWO}", api.base()));
+    let out = sandbox.run(&["auth", "status", "--all"]);
+    assert_exit(&out, 4);
+    let (stdout, stderr) = texts(&out);
+    assert!(
+        stdout.contains("ok      work")
+            && stdout.contains("@alice")
+            && stdout.contains("read-write"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("failed  me"), "{stdout}");
+    assert!(stderr.contains("error: me: HTTP 401"), "{stderr}");
+    assert_eq!(api.requests().len(), 2);
+}
+
+#[test]
+fn accounts_says_when_the_environment_wins_and_how_to_add_one() {
+    let sandbox = Sandbox::new();
+    sandbox.write_config("# nothing yet\n");
+    let out = sandbox.run(&["accounts"]);
+    assert_exit(&out, 0);
+    assert!(
+        texts(&out)
+            .1
+            .contains("add one with `twprofile auth login`")
+    );
+    sandbox.write_config(TWO);
+    let out = sandbox
+        .cmd()
+        .env("TWPROFILE_ACCESS_TOKEN", "x")
+        .arg("accounts")
+        .output()
+        .expect("run");
+    assert_exit(&out, 0);
+    assert!(texts(&out).1.contains("TWPROFILE_ACCESS_TOKEN is set"));
+    assert_eq!(texts(&out).0, "  me\n* work\n");
+}
