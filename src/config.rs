@@ -93,6 +93,8 @@ pub struct Session {
     pub api_base: String,
     /// Things the user should know that do not stop the command, for stderr.
     pub warnings: Vec<String>,
+    /// The handle recorded with the account, if any: for summaries of answers that carry none.
+    pub screen_name: Option<String>,
 }
 
 /// The config file as written on disk.
@@ -523,6 +525,7 @@ pub fn resolve(
             credentials,
             api_base,
             warnings,
+            screen_name: None,
         });
     }
 
@@ -571,6 +574,7 @@ pub fn resolve(
         access_token_secret: key(&entry.access_token_secret, "access_token_secret")?,
     };
     let api_base = api_base(env, &file)?;
+    let screen_name = file.identity(&name).screen_name;
     let mut warnings = file.warnings;
     warnings.extend(plain_http_warning(&api_base));
     Ok(Session {
@@ -579,6 +583,7 @@ pub fn resolve(
         credentials,
         api_base,
         warnings,
+        screen_name,
     })
 }
 

@@ -27,6 +27,16 @@ impl Field {
         }
     }
 
+    /// How summaries and `show` call it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Name => "name",
+            Field::Url => "website",
+            Field::Location => "location",
+            Field::Description => "bio",
+        }
+    }
+
     /// The flag that sets it.
     pub fn flag(self) -> &'static str {
         match self {

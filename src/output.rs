@@ -93,7 +93,7 @@ pub fn update_summary(user: &Value, sent: &[(Field, &str)]) -> String {
         .map(|(field, value_sent)| {
             // The API's stored value is the truth; fall back to what we sent if it left it out.
             let now = expanded(user, field.api_name()).unwrap_or_else(|| (*value_sent).to_owned());
-            (field.api_name(), now)
+            (field.label(), now)
         })
         .collect();
     updated(user, &rows)
@@ -111,12 +111,17 @@ pub fn updated(user: &Value, rows: &[(&str, String)]) -> String {
     };
     for (label, value) in rows {
         // Only a bio spans lines; a newline anywhere else could forge an `error:` line.
-        let lines = if *label == "description" {
+        let lines = if *label == "bio" {
             Lines::Keep
         } else {
             Lines::Escape
         };
-        out.push_str(&row(label, &human(value, lines)));
+        let shown = if value.is_empty() {
+            "(cleared)".dimmed().to_string()
+        } else {
+            human(value, lines)
+        };
+        out.push_str(&row(label, &shown));
     }
     out
 }
@@ -346,7 +351,7 @@ mod tests {
         let text = update_summary(&user(), &[(Field::Url, "alice.example")]);
         assert_eq!(
             text,
-            "Updated @alice\n  url          https://alice.example\n"
+            "Updated @alice\n  website      https://alice.example\n"
         );
     }
 }

@@ -42,7 +42,7 @@ fn png_jpeg_and_gif_pictures_are_accepted() {
         assert_exit(&out, 0);
         assert_eq!(
             texts(&out).0,
-            "Updated @alice\n  picture      https://pbs.twimg.com/profile_images/2/new_normal.png\n"
+            "Updated @alice\n  picture      https://pbs.twimg.com/profile_images/2/new.png\n"
         );
         assert_eq!(
             api.uploads().pop(),
@@ -147,7 +147,7 @@ fn a_banner_with_geometry() {
     assert_exit(&out, 0);
     assert_eq!(
         texts(&out).0,
-        "Updated\n  banner       JPEG 2000000 bytes, 1500×500 at 0,20\n"
+        "Updated @alice\n  banner       JPEG 2000000 bytes, cropped to width 1500, height 500, left 0, top 20\n"
     );
     assert_eq!(
         api.uploads(),
@@ -169,7 +169,7 @@ fn banner_removal() {
     let (api, sandbox) = setup();
     let out = sandbox.run(&["banner", "--remove"]);
     assert_exit(&out, 0);
-    assert_eq!(texts(&out).0, "Updated\n  banner       removed\n");
+    assert_eq!(texts(&out).0, "Updated @alice\n  banner       removed\n");
     assert!(api.banner_removed());
     let request = api.requests().pop().expect("request");
     assert_eq!(request.path, "/1.1/account/remove_profile_banner.json");

@@ -470,11 +470,23 @@ fn the_summary_names_the_handle_and_each_field_with_links_expanded() {
     let (stdout, stderr) = texts(&out);
     assert_eq!(
         stdout,
-        "Updated @alice\n  url          http://alice.example\n  description  New post: https://blog.alice.example/hello\n"
+        "Updated @alice\n  website      http://alice.example\n  bio          New post: https://blog.alice.example/hello\n"
     );
     assert!(!stdout.contains("t.co"));
     assert_eq!(stderr, "");
     assert_no_secrets(&out, &api);
+}
+
+#[test]
+fn a_cleared_field_says_so() {
+    let (api, sandbox) = setup();
+    let out = sandbox.run(&["--url", "", "--location", ""]);
+    assert_exit(&out, 0);
+    assert_eq!(
+        texts(&out).0,
+        "Updated @alice\n  website      (cleared)\n  location     (cleared)\n"
+    );
+    assert_eq!(api.profile().url, "");
 }
 
 #[test]

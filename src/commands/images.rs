@@ -41,10 +41,18 @@ pub async fn picture(
         let url = user
             .get("profile_image_url_https")
             .and_then(Value::as_str)
-            .map(str::to_owned)
+            .map(full_size)
             .unwrap_or(described);
         output::updated(&user, &[("picture", url)])
     })
+}
+
+/// The full-size picture for a profile image URL: the API reports the 48×48 `_normal` one.
+fn full_size(url: &str) -> String {
+    match url.rsplit_once("_normal") {
+        Some((stem, extension)) if !extension.contains('/') => format!("{stem}{extension}"),
+        _ => url.to_owned(),
+    }
 }
 
 /// Sets the banner, with its optional crop, or removes it.
@@ -89,20 +97,31 @@ pub async fn banner(
     if global.quiet {
         return Ok(());
     }
-    let user: Value = serde_json::from_slice(&reply.body).unwrap_or(Value::Null);
-    let text = match (global.json, user.is_object()) {
+    // The banner endpoints answer with no user: the handle recorded with the account names it.
+    let user = match serde_json::from_slice::<Value>(&reply.body) {
+        Ok(user @ Value::Object(_)) => user,
+        _ => serde_json::json!({ "screen_name": session.screen_name }),
+    };
+    let answered = serde_json::from_slice::<Value>(&reply.body).is_ok_and(|v| v.is_object());
+    let text = match (global.json, answered) {
         (true, true) => raw_json(&reply.body),
         (true, false) => String::new(),
         (false, _) => {
             let what = match described {
-                Some(mut shown) => {
-                    if let (Some(w), Some(h)) = (args.width, args.height) {
-                        shown.push_str(&format!(", {w}×{h}"));
+                Some(shown) => {
+                    let crop: Vec<String> = [
+                        ("width", args.width),
+                        ("height", args.height),
+                        ("left", args.offset_left),
+                        ("top", args.offset_top),
+                    ]
+                    .into_iter()
+                    .filter_map(|(name, value)| value.map(|v| format!("{name} {v}")))
+                    .collect();
+                    match crop.as_slice() {
+                        [] => shown,
+                        crop => format!("{shown}, cropped to {}", crop.join(", ")),
                     }
-                    if let (Some(x), Some(y)) = (args.offset_left, args.offset_top) {
-                        shown.push_str(&format!(" at {x},{y}"));
-                    }
-                    shown
                 }
                 None => "removed".to_owned(),
             };

@@ -903,6 +903,8 @@ consumer_key = "{CONSUMER_KEY}"
 consumer_secret = "{CONSUMER_SECRET}"
 access_token = "{ACCESS_TOKEN}"
 access_token_secret = "{ACCESS_TOKEN_SECRET}"
+screen_name = "alice"
+user_id = "6253282"
 "#
     )
 }
