@@ -489,6 +489,9 @@ pub fn hint_for(status: u16, code: Option<i64>, message: &str) -> Option<&'stati
         _ if status == 401 => {
             "check the consumer key and secret and the access token and secret, or run `twprofile auth login`"
         }
+        _ if status >= 500 => {
+            "the API failed on its side: run again later (unattended runs can raise --retries)"
+        }
         _ => return None,
     })
 }

@@ -175,7 +175,15 @@ fn an_html_502_is_retried_then_reported_by_status_and_excerpt() {
     assert_eq!(api.requests().len(), 2);
     let (_, stderr) = texts(&out);
     assert!(stderr.starts_with("error: HTTP 502 Bad Gateway: <!DOCTYPE html> <html><head><title>502 Bad Gateway</title>"), "{stderr}");
-    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    // One error line and its hint.
+    assert_eq!(stderr.lines().count(), 2, "{stderr}");
+    assert!(
+        stderr
+            .lines()
+            .nth(1)
+            .is_some_and(|l| l.starts_with("hint: the API failed on its side")),
+        "{stderr}"
+    );
 }
 
 #[test]
