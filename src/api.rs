@@ -477,7 +477,7 @@ pub fn hint_for(status: u16, code: Option<i64>, message: &str) -> Option<&'stati
         }
         Some(326) => "the account is locked: log in at x.com to unlock it",
         Some(64) => "the account is suspended",
-        Some(34) if status == 404 => {
+        Some(34) => {
             "the API base does not serve this endpoint: check api_base (or TWPROFILE_API_BASE); the default is https://api.x.com"
         }
         _ if status == 402 => {
@@ -725,6 +725,47 @@ mod tests {
             proptest::prop_assert!(!e.contains('\n'));
             proptest::prop_assert!(e.chars().count() <= 121 * 10);
         }
+    }
+
+    #[test]
+    fn hints_match_the_answer_they_explain() {
+        let hint = |status, code, words| hint_for(status, code, words).unwrap_or("");
+        assert!(hint(401, Some(135), "").contains("clock"));
+        assert!(hint(404, Some(34), "").contains("check api_base"));
+        let unsupported = "{\"title\":\"Unsupported Authentication\"}";
+        assert!(hint(403, None, unsupported).contains("OAuth 1.0a user context"));
+        assert_eq!(hint(403, None, "Forbidden"), "");
+        assert!(hint(401, None, unsupported).contains("check the consumer key"));
+        assert!(hint(402, None, "").contains("credits are spent"));
+        assert!(hint(503, None, "").contains("failed on its side"));
+        assert_eq!(hint(400, None, ""), "");
+    }
+
+    #[test]
+    fn clock_skew_is_told_in_the_largest_sensible_units() {
+        let now = UNIX_EPOCH + Duration::from_secs(1_800_000_000);
+        let skew = |server_secs: u64| {
+            let mut headers = HeaderMap::new();
+            let date = httpdate::fmt_http_date(UNIX_EPOCH + Duration::from_secs(server_secs));
+            headers.insert(
+                reqwest::header::DATE,
+                reqwest::header::HeaderValue::from_str(&date).unwrap(),
+            );
+            clock_skew(&headers, now).unwrap()
+        };
+        assert_eq!(
+            skew(1_800_000_000 - 42),
+            "this machine's clock is 42 s ahead of the server's"
+        );
+        assert_eq!(
+            skew(1_800_000_000 + 303),
+            "this machine's clock is 5 min 3 s behind the server's"
+        );
+        assert_eq!(
+            skew(1_800_000_000 - 7_260),
+            "this machine's clock is 2 h 1 min ahead of the server's"
+        );
+        assert_eq!(clock_skew(&HeaderMap::new(), now), None);
     }
 
     #[test]
