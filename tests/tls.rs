@@ -4,83 +4,48 @@
 mod support;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use support::{FakeApi, Sandbox, texts};
 
-/// A throwaway CA and a certificate for 127.0.0.1 signed by it, made with the openssl CLI.
+/// A throwaway CA and a certificate for 127.0.0.1 signed by it, as PEM files.
 struct Pki {
     dir: tempfile::TempDir,
 }
 
 impl Pki {
     fn new() -> Self {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let run = |args: &[&str]| {
-            let out = Command::new("openssl")
-                .args(args)
-                .current_dir(dir.path())
-                .output()
-                .expect("openssl must be installed; .ci/run installs it");
-            assert!(out.status.success(), "openssl {args:?}: {}", texts(&out).1);
+        use rcgen::{
+            BasicConstraints, CertificateParams, DnType, ExtendedKeyUsagePurpose, IsCa, Issuer,
+            KeyPair, KeyUsagePurpose,
         };
-        run(&[
-            "req",
-            "-x509",
-            "-newkey",
-            "ec",
-            "-pkeyopt",
-            "ec_paramgen_curve:prime256v1",
-            "-nodes",
-            "-days",
-            "1",
-            "-subj",
-            "/CN=twprofile test CA",
-            "-keyout",
-            "ca.key",
-            "-out",
-            "ca.pem",
-            "-addext",
-            "basicConstraints=critical,CA:TRUE",
-            "-addext",
-            "keyUsage=critical,keyCertSign",
-        ]);
-        run(&[
-            "req",
-            "-newkey",
-            "ec",
-            "-pkeyopt",
-            "ec_paramgen_curve:prime256v1",
-            "-nodes",
-            "-subj",
-            "/CN=127.0.0.1",
-            "-keyout",
-            "server.key",
-            "-out",
-            "server.csr",
-        ]);
-        std::fs::write(
-            dir.path().join("ext.cnf"),
-            "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n",
-        )
-        .expect("write ext");
-        run(&[
-            "x509",
-            "-req",
-            "-in",
-            "server.csr",
-            "-CA",
-            "ca.pem",
-            "-CAkey",
-            "ca.key",
-            "-CAcreateserial",
-            "-days",
-            "1",
-            "-extfile",
-            "ext.cnf",
-            "-out",
-            "server.pem",
-        ]);
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut ca = CertificateParams::new(Vec::<String>::new()).expect("CA params");
+        ca.distinguished_name
+            .push(DnType::CommonName, "twprofile test CA");
+        ca.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+        ca.key_usages = vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::CrlSign];
+        let ca_key = KeyPair::generate().expect("CA key");
+        let ca_cert = ca.self_signed(&ca_key).expect("CA certificate");
+        let issuer = Issuer::new(ca, ca_key);
+
+        // "127.0.0.1" becomes an IP address subject alternative name.
+        let mut server = CertificateParams::new(vec!["127.0.0.1".to_owned()]).expect("params");
+        server
+            .distinguished_name
+            .push(DnType::CommonName, "127.0.0.1");
+        server.extended_key_usages = vec![ExtendedKeyUsagePurpose::ServerAuth];
+        let server_key = KeyPair::generate().expect("server key");
+        let server_cert = server
+            .signed_by(&server_key, &issuer)
+            .expect("server certificate");
+
+        let write = |name: &str, pem: String| {
+            std::fs::write(dir.path().join(name), pem).expect("write PEM");
+        };
+        write("ca.pem", ca_cert.pem());
+        write("server.pem", server_cert.pem());
+        write("server.key", server_key.serialize_pem());
         Pki { dir }
     }
 
