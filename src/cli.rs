@@ -373,19 +373,36 @@ Examples:
 pub fn parse() -> Cli {
     use clap::FromArgMatches;
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    let mut cmd = command().color(color_choice(&args));
+    let choice = color_choice(&args);
+    let mut cmd = command().color(choice);
+    let color = match choice {
+        clap::ColorChoice::Always => true,
+        clap::ColorChoice::Never => false,
+        clap::ColorChoice::Auto => {
+            use std::io::IsTerminal;
+            let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());
+            std::io::stderr().is_terminal()
+                && !set("NO_COLOR")
+                && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
+        }
+    };
     if args.len() <= 1 {
         let about = cmd.get_about().map(ToString::to_string).unwrap_or_default();
         let usage = cmd.render_usage();
         crate::stderr::say(&format!("{about}\n\n{usage}\n\n{FIRST_STEPS}"));
         std::process::exit(2);
     }
-    let json = args.iter().any(|a| a == "--json");
+    // `--json` anywhere before a `--`, in any spelling clap would see as the flag.
+    let json = args
+        .iter()
+        .take_while(|a| *a != "--")
+        .filter_map(|a| a.to_str())
+        .any(|a| a == "--json" || a.starts_with("--json="));
     let matches = cmd
         .try_get_matches_from_mut(&args)
-        .unwrap_or_else(|e| usage_error(e, json));
-    let cli =
-        Cli::from_arg_matches(&matches).unwrap_or_else(|e| usage_error(e.format(&mut cmd), json));
+        .unwrap_or_else(|e| usage_error(e, json, color));
+    let cli = Cli::from_arg_matches(&matches)
+        .unwrap_or_else(|e| usage_error(e.format(&mut cmd), json, color));
     if let (Some(command), Some(flag)) = (&cli.command, cli.update.first_given()) {
         let e = cmd.error(
             clap::error::ErrorKind::ArgumentConflict,
@@ -394,33 +411,44 @@ pub fn parse() -> Cli {
                 command.name()
             ),
         );
-        usage_error(e, json);
+        usage_error(e, json, color);
     }
     cli
 }
 
 /// Exits as clap does; with `--json` on the line, a usage error also ends with the JSON error
 /// object, as every other failure does.
-fn usage_error(e: clap::Error, json: bool) -> ! {
-    if !json || !e.use_stderr() {
+fn usage_error(e: clap::Error, json: bool, color: bool) -> ! {
+    if !e.use_stderr() {
+        // --help and --version: clap's own text, on stdout.
         e.exit();
     }
-    let rendered = e.render().to_string();
-    let message = rendered
-        .lines()
-        .next()
-        .unwrap_or_default()
-        .trim_start_matches("error: ")
-        .to_owned();
-    let _ = e.print();
-    crate::stderr::json(&crate::error::object(
-        crate::error::Kind::Usage,
-        &message,
-        None,
-        None,
-        &[],
-    ));
-    std::process::exit(2);
+    // The message may quote the command line, which can hold anything: written through the
+    // sanitizer, keeping only clap's own colours.
+    let rendered = e.render();
+    if color {
+        crate::stderr::styled(&rendered.ansi().to_string());
+    } else {
+        crate::stderr::styled(&rendered.to_string());
+    }
+    if json {
+        let rendered = rendered.to_string();
+        // The first paragraph: the message and any lines it lists (missing arguments, say).
+        let message = rendered
+            .lines()
+            .take_while(|line| !line.trim().is_empty())
+            .map(str::trim)
+            .collect::<Vec<_>>()
+            .join(" ");
+        crate::stderr::json(&crate::error::object(
+            crate::error::Kind::Usage,
+            message.trim_start_matches("error: "),
+            None,
+            None,
+            &[],
+        ));
+    }
+    std::process::exit(e.exit_code());
 }
 
 /// clap's own messages follow `--color` too (and `NO_COLOR`, as clap reads it under auto).

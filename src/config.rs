@@ -163,9 +163,13 @@ pub struct Identity {
 }
 
 impl Identity {
-    /// Whether the two are known to be different users: by id when both have one, else by
-    /// handle.
+    /// Whether `other` may be another user than the one recorded here: a different id (or,
+    /// without ids, a different handle), or no way to tell whose it is while this one is known.
     pub fn differs_from(&self, other: &Identity) -> bool {
+        let known = |i: &Identity| i.user_id.is_some() || i.screen_name.is_some();
+        if known(self) && !known(other) {
+            return true;
+        }
         match (&self.user_id, &other.user_id) {
             (Some(a), Some(b)) => a != b,
             _ => match (&self.screen_name, &other.screen_name) {
@@ -475,7 +479,7 @@ fn shell_quote(text: &str) -> String {
 /// Reads the config file, which must exist: a missing one says how to create it.
 pub fn load_required(path: &Path) -> Result<ConfigFile, Error> {
     load(path)?.ok_or_else(|| {
-        let hint = match config_flag(path).as_str() {
+        let hint = match config_flag_for(path).as_str() {
             "" => LOGIN_HINT.to_owned(),
             flag => LOGIN_HINT.replace(
                 "`twprofile auth login`",
@@ -561,8 +565,11 @@ pub fn resolve(
     })?;
     let key = |value: &Option<Secret>, key: &str| {
         let value = value.clone().filter(|v| !v.is_empty()).ok_or_else(|| {
-            Error::config(format!("account '{name}' in {shown} has no {key}"))
-                .with_hint(format!("run `twprofile auth login --account {name}`"))
+            Error::config(format!("account '{name}' in {shown} has no {key}")).with_hint(format!(
+                "run `twprofile auth login --account {}{}`",
+                shell_quote(&name),
+                config_flag_for(&config_path)
+            ))
         })?;
         check_credential(&value, &format!("{key} of account '{name}' in {shown}"))?;
         Ok::<_, Error>(value)
@@ -609,14 +616,14 @@ pub fn unknown_account(name: &str, path: &Path, file: &ConfigFile) -> Error {
         Some(close) => error.with_hint(format!("did you mean '{close}'?")),
         None => error.with_hint(format!(
             "run `twprofile auth login --account {name}{}` to add it",
-            config_flag(path)
+            config_flag_for(path)
         )),
     }
 }
 
 /// ` --config PATH` when `path` is not where the tool looks by default, so that a hint's
 /// command acts on the same file.
-fn config_flag(path: &Path) -> String {
+fn config_flag_for(path: &Path) -> String {
     let default = directories::ProjectDirs::from("", "", "twprofile")
         .map(|dirs| dirs.config_dir().join("config.toml"));
     if default.as_deref() == Some(path) {
@@ -817,8 +824,11 @@ pub fn save_account(
             .get_mut(name)
             .and_then(toml_edit::Item::as_table_mut)
         {
-            // Replace the keys in place, so comments and any other keys in the table stay.
+            // Replace the keys in place, so comments and any other keys in the table stay; a
+            // recorded identity the new tokens do not confirm goes.
             Some(table) => {
+                table.remove("screen_name");
+                table.remove("user_id");
                 for (key, value) in entry.iter() {
                     table[key] = value.clone();
                 }
@@ -872,10 +882,17 @@ pub fn rename_account(path: &Path, old: &str, new: &str) -> Result<(), Error> {
             .get_mut("accounts")
             .and_then(toml_edit::Item::as_table_mut)
             .ok_or_else(|| Error::config(format!("no account named '{old}' in {shown}")))?;
+        if old == new {
+            return Err(Error::usage(format!("'{old}' is already called '{new}'")));
+        }
         if accounts.contains_key(new) {
             return Err(
                 Error::config(format!("{shown} already has an account named '{new}'")).with_hint(
-                    format!("remove it first with `twprofile auth logout -a {new}`"),
+                    format!(
+                        "pick another name, or remove that account first with `twprofile auth logout -a {}{}`",
+                        shell_quote(new),
+                        config_flag_for(path)
+                    ),
                 ),
             );
         }
@@ -900,6 +917,17 @@ pub fn rename_account(path: &Path, old: &str, new: &str) -> Result<(), Error> {
 /// Sets `default_account` in the config file at `path`, keeping everything else.
 pub fn set_default_account(path: &Path, name: &str) -> Result<(), Error> {
     edit(path, |doc| {
+        // Checked again under the lock: a logout may have removed it since it was looked up.
+        let exists = doc
+            .get("accounts")
+            .and_then(|a| a.get(name))
+            .is_some_and(toml_edit::Item::is_table_like);
+        if !exists {
+            return Err(Error::config(format!(
+                "no account named '{name}' in {}",
+                path.display()
+            )));
+        }
         set_top_level(doc, "default_account", name);
         Ok(())
     })
@@ -977,7 +1005,7 @@ pub fn check_writable(path: &Path) -> Result<(), Error> {
 
 /// The file that is really written (a symlink's target) and its directory, made if missing.
 fn target_and_dir(path: &Path) -> Result<(PathBuf, PathBuf), Error> {
-    let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
+    let target = link_target(path);
     let dir = match target.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir.to_owned(),
         _ => PathBuf::from("."),
@@ -990,6 +1018,28 @@ fn target_and_dir(path: &Path) -> Result<(PathBuf, PathBuf), Error> {
         ))
     })?;
     Ok((target, dir))
+}
+
+/// The file a path names: itself, or what its symlinks lead to, even when the last one points
+/// at a file not made yet (so that the first write goes through the link, not over it).
+fn link_target(path: &Path) -> PathBuf {
+    if let Ok(real) = std::fs::canonicalize(path) {
+        return real;
+    }
+    let mut current = path.to_owned();
+    // As many hops as the kernel follows before it gives up on a loop.
+    for _ in 0..40 {
+        match std::fs::read_link(&current) {
+            Ok(next) => {
+                current = match current.parent() {
+                    Some(dir) if next.is_relative() => dir.join(next),
+                    _ => next,
+                }
+            }
+            Err(_) => return current,
+        }
+    }
+    path.to_owned()
 }
 
 /// An exclusive lock on `<file>.lock` beside the config file, released when dropped. The config

@@ -22,6 +22,33 @@ pub fn prompt(text: &str) {
     write(&sanitize::for_terminal(&redact(text), Lines::Keep));
 }
 
+/// Text with its own SGR colour sequences (`ESC [ … m`, as clap writes them): those pass, and
+/// everything else a terminal could act on is escaped.
+pub fn styled(text: &str) {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = redact(text);
+    while let Some(at) = rest.find('\x1b') {
+        out.push_str(&sanitize::for_terminal(&rest[..at], Lines::Keep));
+        let after = &rest[at + 1..];
+        let sgr_len = after.strip_prefix('[').and_then(|params| {
+            let end = params.find(|c: char| !(c.is_ascii_digit() || c == ';'))?;
+            (params[end..].starts_with('m')).then_some(end + 2)
+        });
+        match sgr_len {
+            Some(len) => {
+                out.push_str(&rest[at..at + 1 + len]);
+                rest = rest[at + 1 + len..].to_owned();
+            }
+            None => {
+                out.push_str("\\x1b");
+                rest = rest[at + 1..].to_owned();
+            }
+        }
+    }
+    out.push_str(&sanitize::for_terminal(&rest, Lines::Keep));
+    write(&out);
+}
+
 /// `warning: …` on one line.
 pub fn warn(text: &str) {
     write(&format!("warning: {}\n", sanitize::line(&redact(text))));
@@ -35,7 +62,20 @@ pub fn labelled(label: &str, text: &str) {
 /// One JSON value on a line: the `--json` error object. JSON escapes every control character;
 /// known secrets are hidden in it like anywhere else.
 pub fn json(value: &serde_json::Value) {
-    write(&format!("{}\n", json_escaped(&redact(&value.to_string()))));
+    let mut value = value.clone();
+    hide_in_strings(&mut value);
+    write(&format!("{}\n", json_escaped(&value.to_string())));
+}
+
+/// Hides known secrets in the string values (not in the serialised text, where a secret that
+/// looks like JSON could break it, and an escaped one would not match).
+fn hide_in_strings(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::String(text) => *text = redact(text),
+        serde_json::Value::Array(items) => items.iter_mut().for_each(hide_in_strings),
+        serde_json::Value::Object(map) => map.values_mut().for_each(hide_in_strings),
+        _ => {}
+    }
 }
 
 /// Serialised JSON with every character a terminal could act on written as a `\uXXXX` escape:

@@ -182,6 +182,9 @@ async fn from_portal(
                 )));
             }
         };
+        if value.is_empty() {
+            return Err(Error::usage(format!("{source} is empty")));
+        }
         config::check_credential(&value, source)?;
         Ok(value)
     };
@@ -334,6 +337,14 @@ async fn status_all(global: &GlobalArgs, env: &Environment) -> anyhow::Result<()
     let path = config::config_path(global.config.as_deref(), env)?;
     let file = config::load_required(&path)?;
     warn(file.warnings());
+    // Said once here: each account's session is resolved quietly below.
+    if let Ok(base) = config::api_base(env, &file) {
+        warn(
+            &config::plain_http_warning(&base)
+                .into_iter()
+                .collect::<Vec<_>>(),
+        );
+    }
     let mut first_failure: Option<anyhow::Error> = None;
     let mut rows = Vec::new();
     for name in file.account_names() {
