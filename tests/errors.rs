@@ -227,3 +227,34 @@ fn a_wrong_consumer_key_at_login_points_at_the_app_keys() {
         "{stderr}"
     );
 }
+
+#[test]
+fn the_error_object_stays_json_whatever_the_secrets_look_like() {
+    let api = support::FakeApi::start();
+    let sandbox = Sandbox::new();
+    let out = sandbox
+        .cmd()
+        .env("TWPROFILE_API_BASE", api.base())
+        .env("TWPROFILE_CONSUMER_KEY", "\",\"kind\":\"")
+        .env("TWPROFILE_CONSUMER_SECRET", "error")
+        .env("TWPROFILE_ACCESS_TOKEN", "hint")
+        .env("TWPROFILE_ACCESS_TOKEN_SECRET", "message")
+        .args(["--json", "--name", "x"])
+        .output()
+        .expect("run");
+    assert_exit(&out, 4);
+    let object = error_object(&texts(&out).1);
+    assert_eq!(object["error"]["kind"], "auth");
+    assert!(object["error"]["message"].is_string());
+}
+
+#[test]
+fn argv_in_a_usage_error_cannot_drive_the_terminal() {
+    let sandbox = Sandbox::new();
+    let out = sandbox.run(&["--bogus\x1b]0;PWN\x07\u{202e}", "--json"]);
+    assert_exit(&out, 2);
+    let (_, stderr) = texts(&out);
+    support::assert_inert("stderr", &stderr);
+    assert!(stderr.contains("--bogus\\u{202e}"), "{stderr}");
+    assert_eq!(error_object(&stderr)["error"]["kind"], "usage");
+}

@@ -282,3 +282,103 @@ fn accounts_says_when_the_environment_wins_and_how_to_add_one() {
     assert!(texts(&out).1.contains("TWPROFILE_ACCESS_TOKEN is set"));
     assert_eq!(texts(&out).0, "  me\n* work\n");
 }
+
+#[test]
+fn tokens_of_an_unknown_owner_do_not_take_a_recorded_account() {
+    let api = FakeApi::start();
+    let sandbox = Sandbox::new();
+    let stdin = format!("{CONSUMER_SECRET}\n{ACCESS_TOKEN_SECRET}\n");
+    assert_exit(&with_token(&sandbox, &api, &["-a", "work"], &stdin), 0);
+    // A server that names nobody it can be told by.
+    api.set_profile(Profile {
+        screen_name: "al ice".into(),
+        user_id: "x1".into(),
+        ..Profile::default()
+    });
+    let out = with_token(&sandbox, &api, &["-a", "work"], &stdin);
+    assert_exit(&out, 3);
+    assert!(
+        texts(&out)
+            .1
+            .contains("belongs to @alice, but these tokens are an unknown user's")
+    );
+    let out = with_token(&sandbox, &api, &["-a", "work", "--force"], &stdin);
+    assert_exit(&out, 0);
+    let text = config_text(&sandbox);
+    assert!(
+        !text.contains("screen_name") && !text.contains("user_id"),
+        "stale identity kept:\n{text}"
+    );
+}
+
+#[test]
+fn empty_portal_keys_are_refused() {
+    let api = FakeApi::start();
+    let sandbox = Sandbox::new();
+    let out = sandbox
+        .cmd()
+        .env("TWPROFILE_API_BASE", api.base())
+        .args([
+            "auth",
+            "login",
+            "--with-token",
+            "--consumer-key",
+            "",
+            "--access-token",
+            "",
+        ])
+        .write_stdin("a\nb\n")
+        .output()
+        .expect("run");
+    assert_exit(&out, 2);
+    assert!(texts(&out).1.contains("--consumer-key is empty"));
+    assert!(api.requests().is_empty());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_config_that_is_a_dangling_symlink_is_written_through() {
+    let api = FakeApi::start();
+    let sandbox = Sandbox::new();
+    let real = sandbox.home().join("real.toml");
+    let link = sandbox.home().join("link.toml");
+    std::os::unix::fs::symlink("real.toml", &link).expect("symlink");
+    let out = with_token(
+        &sandbox,
+        &api,
+        &["--config", link.to_str().expect("utf-8")],
+        &format!("{CONSUMER_SECRET}\n{ACCESS_TOKEN_SECRET}\n"),
+    );
+    assert_exit(&out, 0);
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .expect("link")
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        std::fs::read_to_string(&real)
+            .expect("target")
+            .contains("[accounts.alice]")
+    );
+}
+
+#[test]
+fn status_all_warns_about_plain_http_too() {
+    let sandbox = Sandbox::new();
+    sandbox.write_config(&format!("api_base = \"http://api.example.com\"\n{TWO}"));
+    let out = sandbox.run(&[
+        "auth",
+        "status",
+        "--all",
+        "--retries",
+        "0",
+        "--timeout",
+        "2",
+    ]);
+    assert!(
+        texts(&out)
+            .1
+            .contains("warning: API base http://api.example.com is plain http://")
+    );
+}
