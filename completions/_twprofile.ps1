@@ -64,7 +64,7 @@ Register-ArgumentCompleter -Native -CommandName 'twprofile' -ScriptBlock {
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds each attempt may take, connecting and reading')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a server error, network failure or rate limit')
             [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'Longest rate-limit reset to wait for, in seconds')
-            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the accounts and the default as JSON on stdout')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the accounts and the default as JSON on stdout (after a change too)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Report each request, status, rate limit, timing and retry on stderr')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Report each request, status, rate limit, timing and retry on stderr')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success')
@@ -84,7 +84,7 @@ Register-ArgumentCompleter -Native -CommandName 'twprofile' -ScriptBlock {
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds each attempt may take, connecting and reading')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a server error, network failure or rate limit')
             [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'Longest rate-limit reset to wait for, in seconds')
-            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the accounts and the default as JSON on stdout')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the accounts and the default as JSON on stdout (after a change too)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Report each request, status, rate limit, timing and retry on stderr')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Report each request, status, rate limit, timing and retry on stderr')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success')
@@ -101,7 +101,7 @@ Register-ArgumentCompleter -Native -CommandName 'twprofile' -ScriptBlock {
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds each attempt may take, connecting and reading')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a server error, network failure or rate limit')
             [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'Longest rate-limit reset to wait for, in seconds')
-            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the accounts and the default as JSON on stdout')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the accounts and the default as JSON on stdout (after a change too)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Report each request, status, rate limit, timing and retry on stderr')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Report each request, status, rate limit, timing and retry on stderr')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success')
@@ -176,34 +176,17 @@ Register-ArgumentCompleter -Native -CommandName 'twprofile' -ScriptBlock {
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds each attempt may take, connecting and reading')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a server error, network failure or rate limit')
             [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'Longest rate-limit reset to wait for, in seconds')
-            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the API''s user object as JSON on stdout, and nothing else')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON on stdout: what, each command''s help says')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Report each request, status, rate limit, timing and retry on stderr')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Report each request, status, rate limit, timing and retry on stderr')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Forget an account: remove it from the config file (-a, else the default)')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show which account and config file are in use, and check them with the API')
-            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Authorize an account with a PIN and save it to the config file')
+            [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Forget an account: remove it from the config file (-a, else the default)')
+            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Add an account: authorize it with a PIN, or save the portal''s tokens (--with-token)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
-            break
-        }
-        'twprofile;auth;logout' {
-            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'Account in the config file to act as [default: default_account, or the only one]')
-            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Account in the config file to act as [default: default_account, or the only one]')
-            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour the output')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds each attempt may take, connecting and reading')
-            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a server error, network failure or rate limit')
-            [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'Longest rate-limit reset to wait for, in seconds')
-            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the API''s user object as JSON on stdout, and nothing else')
-            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Report each request, status, rate limit, timing and retry on stderr')
-            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Report each request, status, rate limit, timing and retry on stderr')
-            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success')
-            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'twprofile;auth;status' {
@@ -216,6 +199,23 @@ Register-ArgumentCompleter -Native -CommandName 'twprofile' -ScriptBlock {
             [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'Longest rate-limit reset to wait for, in seconds')
             [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Check every account in the config file, one line each')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the account, config file, API base and user as JSON on stdout')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Report each request, status, rate limit, timing and retry on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Report each request, status, rate limit, timing and retry on stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'twprofile;auth;logout' {
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'Account in the config file to act as [default: default_account, or the only one]')
+            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Account in the config file to act as [default: default_account, or the only one]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour the output')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds each attempt may take, connecting and reading')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a server error, network failure or rate limit')
+            [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'Longest rate-limit reset to wait for, in seconds')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the removed account and the config file as JSON on stdout')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Report each request, status, rate limit, timing and retry on stderr')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Report each request, status, rate limit, timing and retry on stderr')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success')
@@ -247,16 +247,16 @@ Register-ArgumentCompleter -Native -CommandName 'twprofile' -ScriptBlock {
             break
         }
         'twprofile;auth;help' {
-            [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Forget an account: remove it from the config file (-a, else the default)')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show which account and config file are in use, and check them with the API')
-            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Authorize an account with a PIN and save it to the config file')
+            [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Forget an account: remove it from the config file (-a, else the default)')
+            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Add an account: authorize it with a PIN, or save the portal''s tokens (--with-token)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
-        'twprofile;auth;help;logout' {
+        'twprofile;auth;help;status' {
             break
         }
-        'twprofile;auth;help;status' {
+        'twprofile;auth;help;logout' {
             break
         }
         'twprofile;auth;help;login' {
@@ -346,15 +346,15 @@ Register-ArgumentCompleter -Native -CommandName 'twprofile' -ScriptBlock {
             break
         }
         'twprofile;help;auth' {
-            [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Forget an account: remove it from the config file (-a, else the default)')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show which account and config file are in use, and check them with the API')
-            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Authorize an account with a PIN and save it to the config file')
-            break
-        }
-        'twprofile;help;auth;logout' {
+            [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Forget an account: remove it from the config file (-a, else the default)')
+            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Add an account: authorize it with a PIN, or save the portal''s tokens (--with-token)')
             break
         }
         'twprofile;help;auth;status' {
+            break
+        }
+        'twprofile;help;auth;logout' {
             break
         }
         'twprofile;help;auth;login' {

@@ -400,7 +400,7 @@ _twprofile() {
             return 0
             ;;
         twprofile__subcmd__auth)
-            opts="-a -v -q -h --account --config --json --color --verbose --quiet --timeout --retries --max-wait --help logout status login help"
+            opts="-a -v -q -h --json --account --config --color --verbose --quiet --timeout --retries --max-wait --help status logout login help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -448,7 +448,7 @@ _twprofile() {
             return 0
             ;;
         twprofile__subcmd__auth__subcmd__help)
-            opts="logout status login help"
+            opts="status logout login help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -578,7 +578,7 @@ _twprofile() {
             return 0
             ;;
         twprofile__subcmd__auth__subcmd__logout)
-            opts="-a -v -q -h --account --config --json --color --verbose --quiet --timeout --retries --max-wait --help"
+            opts="-a -v -q -h --json --account --config --color --verbose --quiet --timeout --retries --max-wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -675,7 +675,7 @@ _twprofile() {
             ;;
         twprofile__subcmd__banner)
             opts="-a -v -q -h --width --height --offset-left --offset-top --remove --dry-run --json --account --config --color --verbose --quiet --timeout --retries --max-wait --help"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+            if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -734,7 +734,7 @@ _twprofile() {
                     COMPREPLY=()
                     ;;
             esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            COMPREPLY=($(compgen -f -- "${cur}"))
             return 0
             ;;
         twprofile__subcmd__completions)
@@ -842,7 +842,7 @@ _twprofile() {
             return 0
             ;;
         twprofile__subcmd__help__subcmd__auth)
-            opts="logout status login"
+            opts="status logout login"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -983,7 +983,7 @@ _twprofile() {
             ;;
         twprofile__subcmd__image)
             opts="-a -v -q -h --skip-status --include-entities --dry-run --json --account --config --color --verbose --quiet --timeout --retries --max-wait --help"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+            if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1030,7 +1030,7 @@ _twprofile() {
                     COMPREPLY=()
                     ;;
             esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            COMPREPLY=($(compgen -f -- "${cur}"))
             return 0
             ;;
         twprofile__subcmd__man)

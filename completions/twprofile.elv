@@ -60,7 +60,7 @@ set edit:completion:arg-completer[twprofile] = {|@words|
             cand --timeout 'Seconds each attempt may take, connecting and reading'
             cand --retries 'Retries after a server error, network failure or rate limit'
             cand --max-wait 'Longest rate-limit reset to wait for, in seconds'
-            cand --json 'Print the accounts and the default as JSON on stdout'
+            cand --json 'Print the accounts and the default as JSON on stdout (after a change too)'
             cand -v 'Report each request, status, rate limit, timing and retry on stderr'
             cand --verbose 'Report each request, status, rate limit, timing and retry on stderr'
             cand -q 'Print nothing on stdout on success'
@@ -79,7 +79,7 @@ set edit:completion:arg-completer[twprofile] = {|@words|
             cand --timeout 'Seconds each attempt may take, connecting and reading'
             cand --retries 'Retries after a server error, network failure or rate limit'
             cand --max-wait 'Longest rate-limit reset to wait for, in seconds'
-            cand --json 'Print the accounts and the default as JSON on stdout'
+            cand --json 'Print the accounts and the default as JSON on stdout (after a change too)'
             cand -v 'Report each request, status, rate limit, timing and retry on stderr'
             cand --verbose 'Report each request, status, rate limit, timing and retry on stderr'
             cand -q 'Print nothing on stdout on success'
@@ -95,7 +95,7 @@ set edit:completion:arg-completer[twprofile] = {|@words|
             cand --timeout 'Seconds each attempt may take, connecting and reading'
             cand --retries 'Retries after a server error, network failure or rate limit'
             cand --max-wait 'Longest rate-limit reset to wait for, in seconds'
-            cand --json 'Print the accounts and the default as JSON on stdout'
+            cand --json 'Print the accounts and the default as JSON on stdout (after a change too)'
             cand -v 'Report each request, status, rate limit, timing and retry on stderr'
             cand --verbose 'Report each request, status, rate limit, timing and retry on stderr'
             cand -q 'Print nothing on stdout on success'
@@ -163,33 +163,17 @@ set edit:completion:arg-completer[twprofile] = {|@words|
             cand --timeout 'Seconds each attempt may take, connecting and reading'
             cand --retries 'Retries after a server error, network failure or rate limit'
             cand --max-wait 'Longest rate-limit reset to wait for, in seconds'
-            cand --json 'Print the API''s user object as JSON on stdout, and nothing else'
+            cand --json 'Print JSON on stdout: what, each command''s help says'
             cand -v 'Report each request, status, rate limit, timing and retry on stderr'
             cand --verbose 'Report each request, status, rate limit, timing and retry on stderr'
             cand -q 'Print nothing on stdout on success'
             cand --quiet 'Print nothing on stdout on success'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
-            cand logout 'Forget an account: remove it from the config file (-a, else the default)'
             cand status 'Show which account and config file are in use, and check them with the API'
-            cand login 'Authorize an account with a PIN and save it to the config file'
+            cand logout 'Forget an account: remove it from the config file (-a, else the default)'
+            cand login 'Add an account: authorize it with a PIN, or save the portal''s tokens (--with-token)'
             cand help 'Print this message or the help of the given subcommand(s)'
-        }
-        &'twprofile;auth;logout'= {
-            cand -a 'Account in the config file to act as [default: default_account, or the only one]'
-            cand --account 'Account in the config file to act as [default: default_account, or the only one]'
-            cand --config 'Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]'
-            cand --color 'When to colour the output'
-            cand --timeout 'Seconds each attempt may take, connecting and reading'
-            cand --retries 'Retries after a server error, network failure or rate limit'
-            cand --max-wait 'Longest rate-limit reset to wait for, in seconds'
-            cand --json 'Print the API''s user object as JSON on stdout, and nothing else'
-            cand -v 'Report each request, status, rate limit, timing and retry on stderr'
-            cand --verbose 'Report each request, status, rate limit, timing and retry on stderr'
-            cand -q 'Print nothing on stdout on success'
-            cand --quiet 'Print nothing on stdout on success'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
         }
         &'twprofile;auth;status'= {
             cand -a 'Account in the config file to act as [default: default_account, or the only one]'
@@ -201,6 +185,22 @@ set edit:completion:arg-completer[twprofile] = {|@words|
             cand --max-wait 'Longest rate-limit reset to wait for, in seconds'
             cand --all 'Check every account in the config file, one line each'
             cand --json 'Print the account, config file, API base and user as JSON on stdout'
+            cand -v 'Report each request, status, rate limit, timing and retry on stderr'
+            cand --verbose 'Report each request, status, rate limit, timing and retry on stderr'
+            cand -q 'Print nothing on stdout on success'
+            cand --quiet 'Print nothing on stdout on success'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'twprofile;auth;logout'= {
+            cand -a 'Account in the config file to act as [default: default_account, or the only one]'
+            cand --account 'Account in the config file to act as [default: default_account, or the only one]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]'
+            cand --color 'When to colour the output'
+            cand --timeout 'Seconds each attempt may take, connecting and reading'
+            cand --retries 'Retries after a server error, network failure or rate limit'
+            cand --max-wait 'Longest rate-limit reset to wait for, in seconds'
+            cand --json 'Print the removed account and the config file as JSON on stdout'
             cand -v 'Report each request, status, rate limit, timing and retry on stderr'
             cand --verbose 'Report each request, status, rate limit, timing and retry on stderr'
             cand -q 'Print nothing on stdout on success'
@@ -230,14 +230,14 @@ set edit:completion:arg-completer[twprofile] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'twprofile;auth;help'= {
-            cand logout 'Forget an account: remove it from the config file (-a, else the default)'
             cand status 'Show which account and config file are in use, and check them with the API'
-            cand login 'Authorize an account with a PIN and save it to the config file'
+            cand logout 'Forget an account: remove it from the config file (-a, else the default)'
+            cand login 'Add an account: authorize it with a PIN, or save the portal''s tokens (--with-token)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
-        &'twprofile;auth;help;logout'= {
-        }
         &'twprofile;auth;help;status'= {
+        }
+        &'twprofile;auth;help;logout'= {
         }
         &'twprofile;auth;help;login'= {
         }
@@ -315,13 +315,13 @@ set edit:completion:arg-completer[twprofile] = {|@words|
         &'twprofile;help;banner'= {
         }
         &'twprofile;help;auth'= {
-            cand logout 'Forget an account: remove it from the config file (-a, else the default)'
             cand status 'Show which account and config file are in use, and check them with the API'
-            cand login 'Authorize an account with a PIN and save it to the config file'
-        }
-        &'twprofile;help;auth;logout'= {
+            cand logout 'Forget an account: remove it from the config file (-a, else the default)'
+            cand login 'Add an account: authorize it with a PIN, or save the portal''s tokens (--with-token)'
         }
         &'twprofile;help;auth;status'= {
+        }
+        &'twprofile;help;auth;logout'= {
         }
         &'twprofile;help;auth;login'= {
         }

@@ -63,7 +63,7 @@ never\t'Never'"
 complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and not __fish_seen_subcommand_from default rename help" -l timeout -d 'Seconds each attempt may take, connecting and reading' -r
 complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and not __fish_seen_subcommand_from default rename help" -l retries -d 'Retries after a server error, network failure or rate limit' -r
 complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and not __fish_seen_subcommand_from default rename help" -l max-wait -d 'Longest rate-limit reset to wait for, in seconds' -r
-complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and not __fish_seen_subcommand_from default rename help" -l json -d 'Print the accounts and the default as JSON on stdout'
+complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and not __fish_seen_subcommand_from default rename help" -l json -d 'Print the accounts and the default as JSON on stdout (after a change too)'
 complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and not __fish_seen_subcommand_from default rename help" -s v -l verbose -d 'Report each request, status, rate limit, timing and retry on stderr'
 complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and not __fish_seen_subcommand_from default rename help" -s q -l quiet -d 'Print nothing on stdout on success'
 complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and not __fish_seen_subcommand_from default rename help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -78,7 +78,7 @@ never\t'Never'"
 complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and __fish_seen_subcommand_from default" -l timeout -d 'Seconds each attempt may take, connecting and reading' -r
 complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and __fish_seen_subcommand_from default" -l retries -d 'Retries after a server error, network failure or rate limit' -r
 complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and __fish_seen_subcommand_from default" -l max-wait -d 'Longest rate-limit reset to wait for, in seconds' -r
-complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and __fish_seen_subcommand_from default" -l json -d 'Print the accounts and the default as JSON on stdout'
+complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and __fish_seen_subcommand_from default" -l json -d 'Print the accounts and the default as JSON on stdout (after a change too)'
 complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and __fish_seen_subcommand_from default" -s v -l verbose -d 'Report each request, status, rate limit, timing and retry on stderr'
 complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and __fish_seen_subcommand_from default" -s q -l quiet -d 'Print nothing on stdout on success'
 complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and __fish_seen_subcommand_from default" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -90,7 +90,7 @@ never\t'Never'"
 complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and __fish_seen_subcommand_from rename" -l timeout -d 'Seconds each attempt may take, connecting and reading' -r
 complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and __fish_seen_subcommand_from rename" -l retries -d 'Retries after a server error, network failure or rate limit' -r
 complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and __fish_seen_subcommand_from rename" -l max-wait -d 'Longest rate-limit reset to wait for, in seconds' -r
-complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and __fish_seen_subcommand_from rename" -l json -d 'Print the accounts and the default as JSON on stdout'
+complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and __fish_seen_subcommand_from rename" -l json -d 'Print the accounts and the default as JSON on stdout (after a change too)'
 complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and __fish_seen_subcommand_from rename" -s v -l verbose -d 'Report each request, status, rate limit, timing and retry on stderr'
 complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and __fish_seen_subcommand_from rename" -s q -l quiet -d 'Print nothing on stdout on success'
 complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and __fish_seen_subcommand_from rename" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -131,34 +131,22 @@ complete -c twprofile -n "__fish_twprofile_using_subcommand banner" -l json -d '
 complete -c twprofile -n "__fish_twprofile_using_subcommand banner" -s v -l verbose -d 'Report each request, status, rate limit, timing and retry on stderr'
 complete -c twprofile -n "__fish_twprofile_using_subcommand banner" -s q -l quiet -d 'Print nothing on stdout on success'
 complete -c twprofile -n "__fish_twprofile_using_subcommand banner" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and not __fish_seen_subcommand_from logout status login help" -s a -l account -d 'Account in the config file to act as [default: default_account, or the only one]' -r -f
-complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and not __fish_seen_subcommand_from logout status login help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]' -r -F
-complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and not __fish_seen_subcommand_from logout status login help" -l color -d 'When to colour the output' -r -f -a "auto\t'When stdout is a terminal, unless NO_COLOR, CLICOLOR=0 or TERM=dumb say otherwise (CLICOLOR_FORCE forces it)'
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and not __fish_seen_subcommand_from status logout login help" -s a -l account -d 'Account in the config file to act as [default: default_account, or the only one]' -r -f
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and not __fish_seen_subcommand_from status logout login help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]' -r -F
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and not __fish_seen_subcommand_from status logout login help" -l color -d 'When to colour the output' -r -f -a "auto\t'When stdout is a terminal, unless NO_COLOR, CLICOLOR=0 or TERM=dumb say otherwise (CLICOLOR_FORCE forces it)'
 always\t'Always, even into a pipe'
 never\t'Never'"
-complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and not __fish_seen_subcommand_from logout status login help" -l timeout -d 'Seconds each attempt may take, connecting and reading' -r
-complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and not __fish_seen_subcommand_from logout status login help" -l retries -d 'Retries after a server error, network failure or rate limit' -r
-complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and not __fish_seen_subcommand_from logout status login help" -l max-wait -d 'Longest rate-limit reset to wait for, in seconds' -r
-complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and not __fish_seen_subcommand_from logout status login help" -l json -d 'Print the API\'s user object as JSON on stdout, and nothing else'
-complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and not __fish_seen_subcommand_from logout status login help" -s v -l verbose -d 'Report each request, status, rate limit, timing and retry on stderr'
-complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and not __fish_seen_subcommand_from logout status login help" -s q -l quiet -d 'Print nothing on stdout on success'
-complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and not __fish_seen_subcommand_from logout status login help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and not __fish_seen_subcommand_from logout status login help" -f -a "logout" -d 'Forget an account: remove it from the config file (-a, else the default)'
-complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and not __fish_seen_subcommand_from logout status login help" -f -a "status" -d 'Show which account and config file are in use, and check them with the API'
-complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and not __fish_seen_subcommand_from logout status login help" -f -a "login" -d 'Authorize an account with a PIN and save it to the config file'
-complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and not __fish_seen_subcommand_from logout status login help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from logout" -s a -l account -d 'Account in the config file to act as [default: default_account, or the only one]' -r -f
-complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from logout" -l config -d 'Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]' -r -F
-complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from logout" -l color -d 'When to colour the output' -r -f -a "auto\t'When stdout is a terminal, unless NO_COLOR, CLICOLOR=0 or TERM=dumb say otherwise (CLICOLOR_FORCE forces it)'
-always\t'Always, even into a pipe'
-never\t'Never'"
-complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from logout" -l timeout -d 'Seconds each attempt may take, connecting and reading' -r
-complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from logout" -l retries -d 'Retries after a server error, network failure or rate limit' -r
-complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from logout" -l max-wait -d 'Longest rate-limit reset to wait for, in seconds' -r
-complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from logout" -l json -d 'Print the API\'s user object as JSON on stdout, and nothing else'
-complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from logout" -s v -l verbose -d 'Report each request, status, rate limit, timing and retry on stderr'
-complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from logout" -s q -l quiet -d 'Print nothing on stdout on success'
-complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from logout" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and not __fish_seen_subcommand_from status logout login help" -l timeout -d 'Seconds each attempt may take, connecting and reading' -r
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and not __fish_seen_subcommand_from status logout login help" -l retries -d 'Retries after a server error, network failure or rate limit' -r
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and not __fish_seen_subcommand_from status logout login help" -l max-wait -d 'Longest rate-limit reset to wait for, in seconds' -r
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and not __fish_seen_subcommand_from status logout login help" -l json -d 'Print JSON on stdout: what, each command\'s help says'
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and not __fish_seen_subcommand_from status logout login help" -s v -l verbose -d 'Report each request, status, rate limit, timing and retry on stderr'
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and not __fish_seen_subcommand_from status logout login help" -s q -l quiet -d 'Print nothing on stdout on success'
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and not __fish_seen_subcommand_from status logout login help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and not __fish_seen_subcommand_from status logout login help" -f -a "status" -d 'Show which account and config file are in use, and check them with the API'
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and not __fish_seen_subcommand_from status logout login help" -f -a "logout" -d 'Forget an account: remove it from the config file (-a, else the default)'
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and not __fish_seen_subcommand_from status logout login help" -f -a "login" -d 'Add an account: authorize it with a PIN, or save the portal\'s tokens (--with-token)'
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and not __fish_seen_subcommand_from status logout login help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from status" -s a -l account -d 'Account in the config file to act as [default: default_account, or the only one]' -r -f
 complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from status" -l config -d 'Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]' -r -F
 complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from status" -l color -d 'When to colour the output' -r -f -a "auto\t'When stdout is a terminal, unless NO_COLOR, CLICOLOR=0 or TERM=dumb say otherwise (CLICOLOR_FORCE forces it)'
@@ -172,6 +160,18 @@ complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_see
 complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Report each request, status, rate limit, timing and retry on stderr'
 complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print nothing on stdout on success'
 complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from logout" -s a -l account -d 'Account in the config file to act as [default: default_account, or the only one]' -r -f
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from logout" -l config -d 'Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]' -r -F
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from logout" -l color -d 'When to colour the output' -r -f -a "auto\t'When stdout is a terminal, unless NO_COLOR, CLICOLOR=0 or TERM=dumb say otherwise (CLICOLOR_FORCE forces it)'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from logout" -l timeout -d 'Seconds each attempt may take, connecting and reading' -r
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from logout" -l retries -d 'Retries after a server error, network failure or rate limit' -r
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from logout" -l max-wait -d 'Longest rate-limit reset to wait for, in seconds' -r
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from logout" -l json -d 'Print the removed account and the config file as JSON on stdout'
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from logout" -s v -l verbose -d 'Report each request, status, rate limit, timing and retry on stderr'
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from logout" -s q -l quiet -d 'Print nothing on stdout on success'
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from logout" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from login" -l access-token -d 'With --with-token: the user\'s access token [default: $TWPROFILE_ACCESS_TOKEN]' -r
 complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from login" -l consumer-key -d 'The app\'s API key [default: $TWPROFILE_CONSUMER_KEY, else a prompt]' -r
 complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from login" -l consumer-secret -d 'The app\'s API key secret; visible to other users in process lists, so prefer $TWPROFILE_CONSUMER_SECRET or the prompt' -r
@@ -189,9 +189,9 @@ complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_see
 complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from login" -s v -l verbose -d 'Report each request, status, rate limit, timing and retry on stderr'
 complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from login" -s q -l quiet -d 'Print nothing on stdout on success'
 complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from login" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "logout" -d 'Forget an account: remove it from the config file (-a, else the default)'
 complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show which account and config file are in use, and check them with the API'
-complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "login" -d 'Authorize an account with a PIN and save it to the config file'
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "logout" -d 'Forget an account: remove it from the config file (-a, else the default)'
+complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "login" -d 'Add an account: authorize it with a PIN, or save the portal\'s tokens (--with-token)'
 complete -c twprofile -n "__fish_twprofile_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c twprofile -n "__fish_twprofile_using_subcommand completions" -s a -l account -d 'Account in the config file to act as [default: default_account, or the only one]' -r -f
 complete -c twprofile -n "__fish_twprofile_using_subcommand completions" -l config -d 'Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]' -r -F
@@ -255,6 +255,6 @@ complete -c twprofile -n "__fish_twprofile_using_subcommand help; and not __fish
 complete -c twprofile -n "__fish_twprofile_using_subcommand help; and not __fish_seen_subcommand_from accounts image banner auth completions man show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c twprofile -n "__fish_twprofile_using_subcommand help; and __fish_seen_subcommand_from accounts" -f -a "default" -d 'Make NAME the account used when none is named'
 complete -c twprofile -n "__fish_twprofile_using_subcommand help; and __fish_seen_subcommand_from accounts" -f -a "rename" -d 'Rename an account, keeping its comments and the default pointing at it'
-complete -c twprofile -n "__fish_twprofile_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "logout" -d 'Forget an account: remove it from the config file (-a, else the default)'
 complete -c twprofile -n "__fish_twprofile_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "status" -d 'Show which account and config file are in use, and check them with the API'
-complete -c twprofile -n "__fish_twprofile_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "login" -d 'Authorize an account with a PIN and save it to the config file'
+complete -c twprofile -n "__fish_twprofile_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "logout" -d 'Forget an account: remove it from the config file (-a, else the default)'
+complete -c twprofile -n "__fish_twprofile_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "login" -d 'Add an account: authorize it with a PIN, or save the portal\'s tokens (--with-token)'

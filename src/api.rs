@@ -528,7 +528,9 @@ struct Problem {
 
 impl Problem {
     fn decode(body: &[u8]) -> Option<Problem> {
-        let value: serde_json::Value = serde_json::from_slice(body).ok()?;
+        let Ok(value) = serde_json::from_slice::<serde_json::Value>(body) else {
+            return Problem::from_xml(body);
+        };
         // v1.1: {"errors":[{"code":32,"message":"…"}]}
         if let Some(first) = value.get("errors").and_then(|e| e.get(0)) {
             let code = first.get("code").and_then(serde_json::Value::as_i64);
@@ -561,6 +563,26 @@ impl Problem {
         Some(Problem {
             code: None,
             codes: Vec::new(),
+            message: server_text(message),
+        })
+    }
+}
+
+impl Problem {
+    /// The OAuth endpoints may answer in XML:
+    /// `<errors><error code="415">Callback URL not approved…</error></errors>`.
+    fn from_xml(body: &[u8]) -> Option<Problem> {
+        let text = String::from_utf8_lossy(&body[..body.len().min(64 * 1024)]);
+        let start = text.find("<error code=\"")? + "<error code=\"".len();
+        let rest = &text[start..];
+        let code: i64 = rest[..rest.find('"')?].parse().ok()?;
+        let message = rest[rest.find('>')? + 1..]
+            .split("</error>")
+            .next()
+            .unwrap_or_default();
+        Some(Problem {
+            code: Some(code),
+            codes: vec![code],
             message: server_text(message),
         })
     }

@@ -11,7 +11,7 @@ Examples:
   twprofile --description \"Keep calm and ship\"
   twprofile --name \"Alice\" --url \"\" --location \"Berlin\"
   twprofile --description-file bio.txt
-  0 * * * * /usr/local/bin/twprofile -q --if-changed --description-file $HOME/bio.txt
+  0 * * * * $HOME/.cargo/bin/twprofile -q --if-changed --description-file $HOME/bio.txt
 
 Environment:
   TWPROFILE_CONFIG, TWPROFILE_ACCOUNT, TWPROFILE_API_BASE,
@@ -51,13 +51,21 @@ Examples:
   twprofile show --json | jq .description")]
     Show(ShowArgs),
     /// Log in, or check the credentials in use
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "\
+Examples:
+  twprofile auth login
+  twprofile auth status --all
+  twprofile auth logout --account old-bot"
+    )]
     Auth(AuthCommand),
     /// List the accounts in the config file, or set the default
     #[command(after_help = "\
 Examples:
   twprofile accounts
   twprofile accounts default work
+  twprofile accounts rename work bot
   twprofile accounts --json")]
     Accounts(AccountsArgs),
     /// Set the profile picture (GIF, JPEG or PNG under 700 KB)
@@ -82,7 +90,7 @@ Examples:
 Examples:
   mkdir -p ~/.local/share/bash-completion/completions
   twprofile completions bash > ~/.local/share/bash-completion/completions/twprofile
-  twprofile completions zsh > \"${fpath[1]}/_twprofile\"
+  mkdir -p ~/.zfunc && twprofile completions zsh > ~/.zfunc/_twprofile
   twprofile completions fish > ~/.config/fish/completions/twprofile.fish")]
     Completions {
         /// The shell to complete for
@@ -160,7 +168,7 @@ pub struct ShowArgs {
 /// `auth …`
 #[derive(Debug, Subcommand)]
 pub enum AuthCommand {
-    /// Authorize an account with a PIN and save it to the config file
+    /// Add an account: authorize it with a PIN, or save the portal's tokens (--with-token)
     #[command(after_help = "\
 Examples:
   twprofile auth login
@@ -508,7 +516,15 @@ const JSON_HELP: &[(&[&str], &str)] = &[
     ),
     (
         &["accounts"],
-        "Print the accounts and the default as JSON on stdout",
+        "Print the accounts and the default as JSON on stdout (after a change too)",
+    ),
+    (
+        &["auth", "logout"],
+        "Print the removed account and the config file as JSON on stdout",
+    ),
+    (
+        &["auth"],
+        "Print JSON on stdout: what, each command's help says",
     ),
     (
         &["image"],

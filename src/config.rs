@@ -602,9 +602,17 @@ pub fn unknown_account(name: &str, path: &Path, file: &ConfigFile) -> Error {
     } else {
         format!("it has {}", names.join(", "))
     };
+    // Close: one edit away (a swapped pair counts as one), or alike by Jaro-Winkler.
     let close = names
         .iter()
-        .map(|known| (strsim::jaro_winkler(name, known), *known))
+        .map(|known| {
+            let score = if strsim::osa_distance(name, known) <= 1 {
+                1.0
+            } else {
+                strsim::jaro_winkler(name, known)
+            };
+            (score, *known)
+        })
         .filter(|(score, _)| *score >= 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, known)| known);
@@ -850,6 +858,17 @@ pub fn save_account(
         }
         Ok(())
     })
+}
+
+/// Refuses an account name that would be awkward to type or misleading to show: empty, or with
+/// whitespace or control characters.
+pub fn check_account_name(name: &str) -> Result<(), Error> {
+    if name.is_empty() || name.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(Error::usage(format!(
+            "'{name}' cannot name an account: use letters, digits, '-', '_' or '.'"
+        )));
+    }
+    Ok(())
 }
 
 /// Removes account `name` from the config file, and `default_account` when it named it,

@@ -37,8 +37,32 @@ pub fn completions(shell: Shell) -> Vec<u8> {
     clap_complete::generate(shell, &mut cmd, "twprofile", &mut out);
     if shell == Shell::Bash {
         out = bash_without_flags_for_account_names(&out);
+        out = bash_files_first(&out, "twprofile__subcmd__image");
+        out = bash_files_first(&out, "twprofile__subcmd__banner");
     }
     out
+}
+
+/// clap's bash script offers only flags for a command's first word, even where a file is
+/// wanted (`image <TAB>`): offer files there, and flags once a `-` is typed.
+fn bash_files_first(script: &[u8], command: &str) -> Vec<u8> {
+    let script = String::from_utf8_lossy(script);
+    let Some(start) = script.find(&format!("        {command})")) else {
+        return script.into_owned().into_bytes();
+    };
+    let end = script[start..]
+        .find("\n            ;;\n")
+        .map_or(script.len(), |at| start + at);
+    let section = script[start..end]
+        .replace(
+            "if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then",
+            "if [[ ${cur} == -* ]] ; then",
+        )
+        .replace(
+            "            COMPREPLY=( $(compgen -W \"${opts}\" -- \"${cur}\") )\n            return 0",
+            "            COMPREPLY=($(compgen -f -- \"${cur}\"))\n            return 0",
+        );
+    format!("{}{section}{}", &script[..start], &script[end..]).into_bytes()
 }
 
 /// clap's bash script offers every flag for a command's first word; `accounts default <TAB>`
@@ -273,7 +297,7 @@ const EXAMPLES: &[(&str, &str)] = &[
     ),
     (
         "Keep the bio in a file, from cron, quietly, sending only changes:",
-        "0 * * * * twprofile -q --if-changed --description-file ~/bio.txt",
+        "0 * * * * $HOME/.cargo/bin/twprofile -q --if-changed --description-file $HOME/bio.txt",
     ),
     ("Read one field:", "twprofile show --field followers_count"),
     ("Set the picture:", "twprofile image avatar.png"),

@@ -177,7 +177,10 @@ pub fn profile_summary(user: &Value) -> String {
         } else {
             Lines::Escape
         };
-        expanded(user, key).map(|v| human(&v, lines))
+        // An empty field is left out, like a missing one.
+        expanded(user, key)
+            .filter(|v| !v.is_empty())
+            .map(|v| human(&v, lines))
     };
     let count = |key: &str| user.get(key).and_then(Value::as_u64).map(|n| n.to_string());
     let mut out = String::new();

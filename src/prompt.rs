@@ -33,7 +33,10 @@ pub fn ask(question: &str, secret: bool) -> Result<String, Error> {
     }
     let text = String::from_utf8(line)
         .map_err(|_| Error::usage(format!("the {question} is not valid UTF-8")))?;
-    Ok(text.trim_end_matches(['\r', '\n']).trim().to_owned())
+    let text = text.trim_end_matches(['\r', '\n']);
+    // A stray space is easy to type at a terminal; from a pipe the line is taken as it is, and a
+    // credential with whitespace around it is refused by name later.
+    Ok(if interactive { text.trim() } else { text }.to_owned())
 }
 
 /// One line, with its ending, reading at most one byte past [`MAX_LINE`]; `None` at the end of

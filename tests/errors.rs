@@ -258,3 +258,45 @@ fn argv_in_a_usage_error_cannot_drive_the_terminal() {
     assert!(stderr.contains("--bogus\\u{202e}"), "{stderr}");
     assert_eq!(error_object(&stderr)["error"]["kind"], "usage");
 }
+
+#[test]
+fn an_xml_error_at_login_is_read_for_its_code() {
+    let api = support::FakeApi::start();
+    let sandbox = Sandbox::new();
+    api.script([Scripted::raw(
+        403,
+        "application/xml",
+        br#"<?xml version="1.0" encoding="UTF-8"?><errors><error code="415">Callback URL not approved for this client application.</error></errors>"#,
+    )]);
+    let out = sandbox
+        .cmd()
+        .env("TWPROFILE_API_BASE", api.base())
+        .env("TWPROFILE_CONSUMER_KEY", support::CONSUMER_KEY)
+        .env("TWPROFILE_CONSUMER_SECRET", support::CONSUMER_SECRET)
+        .args(["auth", "login"])
+        .write_stdin("1\n")
+        .output()
+        .expect("run");
+    assert_exit(&out, 4);
+    let (_, stderr) = texts(&out);
+    assert!(
+        stderr.contains("API error 415: Callback URL not approved for this client application."),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("hint: the PIN flow still needs a callback URL"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn show_leaves_out_empty_fields() {
+    let (api, sandbox) = setup();
+    api.set_profile(support::Profile {
+        location: String::new(),
+        ..support::Profile::default()
+    });
+    let out = sandbox.run(&["show"]);
+    assert_exit(&out, 0);
+    assert!(!texts(&out).0.contains("location"), "{}", texts(&out).0);
+}

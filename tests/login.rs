@@ -382,3 +382,106 @@ fn status_all_warns_about_plain_http_too() {
             .contains("warning: API base http://api.example.com is plain http://")
     );
 }
+
+#[test]
+fn status_all_names_each_failure_and_how_to_fix_it() {
+    let api = FakeApi::start();
+    let sandbox = Sandbox::new();
+    sandbox.write_config(&format!("api_base = \"{}\"\n{TWO}", api.base()));
+    let out = sandbox.run(&["auth", "status", "--all"]);
+    assert_exit(&out, 4);
+    let (stdout, stderr) = texts(&out);
+    assert!(
+        stdout.contains("failed  me               HTTP 401 Unauthorized, API error 32"),
+        "{stdout}"
+    );
+    assert!(
+        stderr.contains("hint: run `twprofile auth login --account me` to renew its tokens"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("error: 1 of 2 accounts failed: me"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn logging_out_the_default_says_how_to_pick_another() {
+    let sandbox = Sandbox::new();
+    sandbox.write_config(&format!("{TWO}\n[accounts.third]\nconsumer_key = \"k\"\n"));
+    let out = sandbox.run(&["auth", "logout"]);
+    assert_exit(&out, 0);
+    assert!(texts(&out).1.contains("note: no default account now; pick one with `twprofile accounts default NAME` (one of me, third)"));
+}
+
+#[test]
+fn changing_accounts_with_json_prints_them_after() {
+    let sandbox = Sandbox::new();
+    sandbox.write_config(TWO);
+    let out = sandbox.run(&["accounts", "default", "me", "--json"]);
+    assert_exit(&out, 0);
+    let shown: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(shown["default"], "me");
+    let out = sandbox.run(&["accounts", "rename", "me", "bad name"]);
+    assert_exit(&out, 2);
+}
+
+#[test]
+fn a_swapped_pair_of_letters_still_finds_the_account() {
+    let sandbox = Sandbox::new();
+    sandbox.write_config(
+        &TWO.replace("[accounts.work]", "[accounts.bot]")
+            .replace("\"work\"", "\"bot\""),
+    );
+    let out = sandbox
+        .cmd()
+        .env("TWPROFILE_ACCOUNT", "bto")
+        .arg("show")
+        .output()
+        .expect("run");
+    assert_exit(&out, 3);
+    assert!(
+        texts(&out).1.contains("hint: did you mean 'bot'?"),
+        "{}",
+        texts(&out).1
+    );
+}
+
+#[test]
+fn piped_portal_secrets_are_taken_as_they_are() {
+    let api = FakeApi::start();
+    let sandbox = Sandbox::new();
+    let out = with_token(
+        &sandbox,
+        &api,
+        &[],
+        &format!("{CONSUMER_SECRET} \n{ACCESS_TOKEN_SECRET}\n"),
+    );
+    assert_exit(&out, 3);
+    assert!(texts(&out).1.contains("starts or ends with whitespace"));
+    assert_no_secrets(&out, &api);
+    assert!(api.requests().is_empty());
+}
+
+#[test]
+fn a_code_specific_hint_survives_with_token() {
+    let api = FakeApi::start();
+    let sandbox = Sandbox::new();
+    api.script([Scripted::api_error(
+        403,
+        453,
+        "You currently have access to a subset",
+    )]);
+    let out = with_token(
+        &sandbox,
+        &api,
+        &[],
+        &format!("{CONSUMER_SECRET}\n{ACCESS_TOKEN_SECRET}\n"),
+    );
+    assert_exit(&out, 4);
+    assert!(
+        texts(&out).1.contains("the Free tier answers 453"),
+        "{}",
+        texts(&out).1
+    );
+}

@@ -25,17 +25,18 @@ pub fn run(global: &GlobalArgs, args: &AccountsArgs, env: &Environment) -> anyho
             if !global.quiet {
                 crate::stderr::say(&format!("default account is now '{name}' in {shown}"));
             }
-            return Ok(());
+            return print_after_change(global, &path);
         }
         Some(AccountsCommand::Rename { old, new }) => {
             if !file.has_account(old) {
                 return Err(config::unknown_account(old, &path, &file).into());
             }
+            config::check_account_name(new)?;
             config::rename_account(&path, old, new)?;
             if !global.quiet {
                 crate::stderr::say(&format!("renamed account '{old}' to '{new}' in {shown}"));
             }
-            return Ok(());
+            return print_after_change(global, &path);
         }
         None => {}
     }
@@ -68,5 +69,16 @@ pub fn run(global: &GlobalArgs, args: &AccountsArgs, env: &Environment) -> anyho
             .collect()
     };
     output::emit(&text).context("writing to stdout")?;
+    Ok(())
+}
+
+/// With `--json`, the accounts as they are after a change; nothing otherwise.
+fn print_after_change(global: &GlobalArgs, path: &std::path::Path) -> anyhow::Result<()> {
+    if !global.json || global.quiet {
+        return Ok(());
+    }
+    let file = config::load_required(path)?;
+    let shown = json!({"default": file.default_account(), "accounts": file.account_names()});
+    output::emit(&format!("{shown:#}\n")).context("writing to stdout")?;
     Ok(())
 }

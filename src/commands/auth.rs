@@ -39,6 +39,9 @@ pub async fn login(global: &GlobalArgs, args: &LoginArgs, env: &Environment) -> 
             path.display()
         ));
     }
+    if let Some(name) = &global.account {
+        config::check_account_name(name)?;
+    }
     let options = client_options(global);
     let (credentials, identity) = if args.with_token {
         from_portal(args, env, &api_base, options).await?
@@ -145,8 +148,9 @@ async fn pin_flow(
         .call(Method::Post, ACCESS_TOKEN, &[])
         .await
         .map_err(|e| {
-            refused("exchanging the PIN for an access token", e)
-                .with_hint("the PIN may be wrong or expired: run `twprofile auth login` again")
+            refused("exchanging the PIN for an access token", e).with_hint(
+                "the PIN may be wrong or expired: run the same `twprofile auth login` again",
+            )
         })?;
     let answer = form(&reply.body);
     let credentials = Credentials {
@@ -221,9 +225,17 @@ async fn from_portal(
     let current = read_profile(&client(api_base, Signer::user(&credentials), options)?)
         .await
         .map_err(|e| {
-            refused("checking the tokens", e).with_hint(
-                "check the four values against the app's Keys and tokens page in the developer portal",
-            )
+            let refused = refused("checking the tokens", e);
+            // A hint that names the cause (the access tier, the clock…) beats the generic one.
+            let generic = refused.api_codes().is_empty()
+                || refused.api_codes().iter().any(|c| matches!(c, 32 | 89 | 215));
+            if generic {
+                refused.with_hint(
+                    "check the four values against the app's Keys and tokens page in the developer portal",
+                )
+            } else {
+                refused
+            }
         })?;
     let text = |key: &str| {
         current
@@ -270,6 +282,13 @@ pub fn logout(global: &GlobalArgs, env: &Environment) -> anyhow::Result<()> {
             "Removed account '{name}' from {}; its tokens still work until you revoke the app's access in X's settings (Security and account access, Apps and sessions)",
             path.display()
         ));
+        let left = config::load_required(&path)?;
+        if left.default_account().is_none() && left.account_names().len() > 1 {
+            stderr::say(&format!(
+                "note: no default account now; pick one with `twprofile accounts default NAME` (one of {})",
+                left.account_names().join(", ")
+            ));
+        }
         if global.json {
             let shown = json!({"removed": name, "config": path.display().to_string()});
             output::emit(&format!("{shown:#}\n")).context("writing to stdout")?;
@@ -345,7 +364,8 @@ async fn status_all(global: &GlobalArgs, env: &Environment) -> anyhow::Result<()
                 .collect::<Vec<_>>(),
         );
     }
-    let mut first_failure: Option<anyhow::Error> = None;
+    let mut first_failure: Option<crate::error::Kind> = None;
+    let mut failed: Vec<&str> = Vec::new();
     let mut rows = Vec::new();
     for name in file.account_names() {
         // Each account as if named with -a, from the file alone.
@@ -375,16 +395,27 @@ async fn status_all(global: &GlobalArgs, env: &Environment) -> anyhow::Result<()
                 rows.push(json!({"account": name, "ok": true, "screen_name": handle, "access_level": level}));
             }
             Err(e) => {
-                let (kind, _) = crate::error::classify(&e);
+                let (kind, hint) = crate::error::classify(&e);
+                let hint = match kind {
+                    // The usual fix, for this account.
+                    crate::error::Kind::Auth => Some(format!(
+                        "run `twprofile auth login --account {name}` to renew its tokens"
+                    )),
+                    _ => hint.map(str::to_owned),
+                };
                 stderr::labelled("error", &format!("{name}: {e:#}"));
-                rows.push(json!({"account": name, "ok": false, "exit_code": kind.code(), "error": format!("{e:#}")}));
-                first_failure.get_or_insert(e);
+                if let Some(hint) = &hint {
+                    stderr::labelled("hint", hint);
+                }
+                rows.push(json!({"account": name, "ok": false, "exit_code": kind.code(), "error": format!("{e:#}"), "hint": hint}));
+                first_failure.get_or_insert(kind);
+                failed.push(name);
             }
         }
     }
     if !global.quiet {
         let text = if global.json {
-            format!("{:#}\n", Value::Array(rows))
+            format!("{:#}\n", Value::Array(rows.clone()))
         } else {
             rows.iter()
                 .map(|row| {
@@ -402,7 +433,10 @@ async fn status_all(global: &GlobalArgs, env: &Environment) -> anyhow::Result<()
                         .into_owned();
                         format!("ok      {name:<16} @{handle:<16} {level}\n")
                     } else {
-                        format!("failed  {name:<16} (see the error above)\n")
+                        // The short reason: the error's first clause.
+                        let error = row["error"].as_str().unwrap_or_default();
+                        let reason = sanitize::line(&crate::api::cut(error, 60)).into_owned();
+                        format!("failed  {name:<16} {reason}\n")
                     }
                 })
                 .collect()
@@ -410,7 +444,16 @@ async fn status_all(global: &GlobalArgs, env: &Environment) -> anyhow::Result<()
         output::emit(&text).context("writing to stdout")?;
     }
     match first_failure {
-        Some(e) => Err(e.context("not every account works")),
+        Some(kind) => Err(Error::new(
+            kind,
+            format!(
+                "{} of {} accounts failed: {}",
+                failed.len(),
+                rows.len(),
+                failed.join(", ")
+            ),
+        )
+        .into()),
         None => Ok(()),
     }
 }
