@@ -1,0 +1,104 @@
+//! The `TWPROFILE_*` variables, and what makes a credential one.
+
+use std::path::PathBuf;
+
+use super::Credentials;
+use crate::error::Error;
+use crate::secret::Secret;
+
+pub(super) const ENV_CREDENTIALS: [&str; 4] = [
+    "TWPROFILE_CONSUMER_KEY",
+    "TWPROFILE_CONSUMER_SECRET",
+    "TWPROFILE_ACCESS_TOKEN",
+    "TWPROFILE_ACCESS_TOKEN_SECRET",
+];
+
+/// The `TWPROFILE_*` variables, read once so the rest of the code (and its tests) never touch
+/// the process environment.
+#[derive(Clone, Debug, Default)]
+pub struct Environment {
+    /// `TWPROFILE_CONFIG`, a path as the system gives it.
+    pub config: Option<PathBuf>,
+    /// `TWPROFILE_ACCOUNT`
+    pub account: Option<String>,
+    /// `TWPROFILE_API_BASE`
+    pub api_base: Option<String>,
+    /// The four credential variables, in [`ENV_CREDENTIALS`] order; set-but-empty is kept.
+    pub credentials: [Option<Secret>; 4],
+}
+
+impl Environment {
+    /// Reads the variables of this process. A value that is not UTF-8 is kept with U+FFFD in
+    /// place of the bad bytes, so that it is refused by name rather than taken for unset.
+    pub fn from_process() -> Self {
+        let var = |name: &str| std::env::var_os(name).map(|v| v.to_string_lossy().into_owned());
+        let non_empty = |name: &str| var(name).filter(|v| !v.is_empty());
+        Environment {
+            config: std::env::var_os("TWPROFILE_CONFIG")
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from),
+            account: non_empty("TWPROFILE_ACCOUNT"),
+            api_base: non_empty("TWPROFILE_API_BASE"),
+            credentials: ENV_CREDENTIALS.map(|name| var(name).map(Secret::new)),
+        }
+    }
+}
+
+pub(super) fn credentials_from_env(env: &Environment) -> Result<Credentials, Error> {
+    let missing: Vec<&str> = ENV_CREDENTIALS
+        .iter()
+        .zip(&env.credentials)
+        .filter(|(_, value)| value.as_ref().is_none_or(Secret::is_empty))
+        .map(|(name, _)| *name)
+        .collect();
+    if !missing.is_empty() {
+        // The token itself may be the empty one: a CI secret that did not expand.
+        let why = if missing.contains(&"TWPROFILE_ACCESS_TOKEN") {
+            "TWPROFILE_ACCESS_TOKEN is set but empty (a CI secret that did not expand?)".to_owned()
+        } else {
+            "TWPROFILE_ACCESS_TOKEN is set, so credentials come from the environment".to_owned()
+        };
+        let others: Vec<&str> = missing
+            .iter()
+            .copied()
+            .filter(|name| *name != "TWPROFILE_ACCESS_TOKEN")
+            .collect();
+        let message = match others.as_slice() {
+            [] => why,
+            [one] => format!("{why}, but {one} is unset or empty"),
+            many => format!("{why}, but {} are unset or empty", many.join(", ")),
+        };
+        return Err(Error::config(message)
+        .with_hint("set all four TWPROFILE_* credential variables, or unset TWPROFILE_ACCESS_TOKEN to use the config file"));
+    }
+    for (name, value) in ENV_CREDENTIALS.iter().zip(&env.credentials) {
+        check_credential(value.as_ref().unwrap_or(&Secret::default()), name)?;
+    }
+    let [ck, cs, at, ats] = env.credentials.clone().map(Option::unwrap_or_default);
+    Ok(Credentials {
+        consumer_key: ck,
+        consumer_secret: cs,
+        access_token: at,
+        access_token_secret: ats,
+    })
+}
+
+/// Refuses a credential that cannot be what the developer portal showed: one with whitespace at
+/// either end (a pasted newline is the usual one) or a control character. `what` names where it
+/// came from; the value itself is never shown.
+pub fn check_credential(value: &Secret, what: &str) -> Result<(), Error> {
+    let text = value.expose();
+    let problem = if text.trim() != text {
+        "starts or ends with whitespace (often a newline kept when it was pasted)"
+    } else if text.chars().any(char::is_control) {
+        "contains a control character"
+    } else if text.chars().any(crate::sanitize::is_invisible) {
+        "contains an invisible character (a BOM or a zero-width space, say)"
+    } else if text.contains('\u{FFFD}') {
+        "is not valid UTF-8"
+    } else {
+        return Ok(());
+    };
+    Err(Error::config(format!("{what} {problem}"))
+        .with_hint("set it again to exactly the value the developer portal shows"))
+}

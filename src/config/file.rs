@@ -1,0 +1,369 @@
+//! Reading the config file: only a regular file, at most 1 MiB, parsed with errors that give a
+//! position and never a value, with warnings for loose permissions and unknown keys.
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::Path;
+
+use serde::Deserialize;
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
+
+use super::{Identity, LOGIN_HINT, config_flag_for, shell_quote};
+use crate::error::Error;
+use crate::secret::Secret;
+
+/// The largest config file read; a file with a hundred accounts is a few kilobytes.
+const MAX_CONFIG: u64 = 1024 * 1024;
+
+/// The keys a config file may have at the top, and in an account.
+const TOP_KEYS: [&str; 3] = ["default_account", "api_base", "accounts"];
+
+const ACCOUNT_KEYS: [&str; 6] = [
+    "consumer_key",
+    "consumer_secret",
+    "access_token",
+    "access_token_secret",
+    "screen_name",
+    "user_id",
+];
+
+/// The config file as written on disk.
+///
+/// Every value is read through a type whose errors never quote it: a secret pasted in the wrong
+/// place must not end up in an error message.
+#[derive(Debug, Default, Deserialize)]
+pub struct ConfigFile {
+    /// Found while reading the file (loose permissions, unknown keys); not part of the TOML.
+    #[serde(skip)]
+    pub(super) warnings: Vec<String>,
+    #[serde(default, deserialize_with = "text")]
+    pub(super) default_account: Option<String>,
+    #[serde(default, deserialize_with = "text")]
+    pub(super) api_base: Option<String>,
+    #[serde(default, deserialize_with = "accounts")]
+    pub(super) accounts: BTreeMap<String, AccountEntry>,
+    #[serde(flatten)]
+    pub(super) unknown: BTreeMap<String, IgnoredAny>,
+}
+
+impl ConfigFile {
+    /// Account names, sorted.
+    pub fn account_names(&self) -> Vec<&str> {
+        self.accounts.keys().map(String::as_str).collect()
+    }
+
+    /// The account used when none is named: `default_account`, else the only one.
+    pub fn default_account(&self) -> Option<&str> {
+        match &self.default_account {
+            Some(name) => Some(name),
+            None if self.accounts.len() == 1 => self.accounts.keys().next().map(String::as_str),
+            None => None,
+        }
+    }
+
+    /// Whether an account of that name exists.
+    pub fn has_account(&self, name: &str) -> bool {
+        self.accounts.contains_key(name)
+    }
+
+    /// Warnings found while reading it, for stderr.
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
+    }
+
+    /// The user an account was saved for, as recorded with it.
+    pub fn identity(&self, name: &str) -> Identity {
+        self.accounts
+            .get(name)
+            .map(|entry| Identity {
+                screen_name: entry.screen_name.clone(),
+                user_id: entry.user_id.clone(),
+            })
+            .unwrap_or_default()
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub(super) struct AccountEntry {
+    pub(super) consumer_key: Option<Secret>,
+    pub(super) consumer_secret: Option<Secret>,
+    pub(super) access_token: Option<Secret>,
+    pub(super) access_token_secret: Option<Secret>,
+    #[serde(default, deserialize_with = "text")]
+    pub(super) screen_name: Option<String>,
+    #[serde(default, deserialize_with = "text")]
+    pub(super) user_id: Option<String>,
+    #[serde(flatten)]
+    pub(super) unknown: BTreeMap<String, IgnoredAny>,
+}
+
+/// A string value, refused without being quoted when it is anything else.
+fn text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+    Secret::deserialize(deserializer).map(|value| Some(value.expose().to_owned()))
+}
+
+/// `[accounts.NAME]` tables; anything else is refused without being quoted.
+fn accounts<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<BTreeMap<String, AccountEntry>, D::Error> {
+    struct Tables;
+    impl<'de> Visitor<'de> for Tables {
+        type Value = BTreeMap<String, AccountEntry>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a table of accounts")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut accounts = BTreeMap::new();
+            while let Some((name, Table(entry))) = map.next_entry::<String, Table>()? {
+                accounts.insert(name, entry);
+            }
+            Ok(accounts)
+        }
+    }
+    deserializer.deserialize_any(NoEcho(
+        Tables,
+        "`accounts` must be a table of [accounts.NAME] tables",
+    ))
+}
+
+/// One `[accounts.NAME]` table.
+struct Table(AccountEntry);
+
+impl<'de> Deserialize<'de> for Table {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Entry;
+        impl<'de> Visitor<'de> for Entry {
+            type Value = Table;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an account table")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Table, A::Error> {
+                AccountEntry::deserialize(de::value::MapAccessDeserializer::new(map)).map(Table)
+            }
+        }
+        deserializer.deserialize_any(NoEcho(
+            Entry,
+            "each account must be a table: [accounts.NAME] with consumer_key = \"…\" and so on",
+        ))
+    }
+}
+
+/// A visitor that takes only tables, and says `refusal` (never the value) for anything else.
+struct NoEcho<V>(V, &'static str);
+
+impl<'de, V: Visitor<'de>> Visitor<'de> for NoEcho<V> {
+    type Value = V::Value;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.expecting(f)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
+        self.0.visit_map(map)
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<V::Value, E> {
+        Err(E::custom(self.1))
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<V::Value, E> {
+        Err(E::custom(self.1))
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<V::Value, E> {
+        Err(E::custom(self.1))
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<V::Value, E> {
+        Err(E::custom(self.1))
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<V::Value, E> {
+        Err(E::custom(self.1))
+    }
+    fn visit_seq<A: de::SeqAccess<'de>>(self, _: A) -> Result<V::Value, A::Error> {
+        Err(de::Error::custom(self.1))
+    }
+}
+
+/// A warning for each key the file has that nothing reads, with the closest known key.
+fn unknown_key_warnings(file: &ConfigFile, shown: &str) -> Vec<String> {
+    let warn = |key: &str, place: String, known: &[&str]| {
+        let close = known
+            .iter()
+            .map(|k| (strsim::jaro_winkler(key, k), *k))
+            .filter(|(score, _)| *score >= 0.8)
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, k)| format!("; did you mean '{k}'?"))
+            .unwrap_or_default();
+        // A key that does not look like one may be a secret pasted in the wrong place.
+        let looks_like_a_key = key.len() <= 32
+            && key
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+        let named = if looks_like_a_key {
+            format!("'{key}'")
+        } else {
+            "(not shown: it may be a secret)".to_owned()
+        };
+        format!("unknown key {named} {place} in {shown} is ignored{close}")
+    };
+    let mut warnings: Vec<String> = file
+        .unknown
+        .keys()
+        .map(|key| warn(key, "at the top level".to_owned(), &TOP_KEYS))
+        .collect();
+    for (name, entry) in &file.accounts {
+        warnings.extend(
+            entry
+                .unknown
+                .keys()
+                .map(|key| warn(key, format!("in [accounts.{name}]"), &ACCOUNT_KEYS)),
+        );
+    }
+    warnings
+}
+
+/// Reads and parses the config file; `Ok(None)` when there is none.
+pub fn load(path: &Path) -> Result<Option<ConfigFile>, Error> {
+    let Some(text) = read_text(path)? else {
+        return Ok(None);
+    };
+    let mut file = parse_at(path, &text)?;
+    file.warnings.extend(permission_warning(path));
+    let shown = path.display().to_string();
+    file.warnings.extend(unknown_key_warnings(&file, &shown));
+    Ok(Some(file))
+}
+
+/// [`parse`], with the error naming the file.
+pub(super) fn parse_at(path: &Path, text: &str) -> Result<ConfigFile, Error> {
+    parse(text).map_err(|(line, column, message)| {
+        Error::config(format!(
+            "malformed config file {} at line {line}, column {column}: {message}",
+            path.display()
+        ))
+    })
+}
+
+/// The text of the config file, `None` when there is none. Anything but a regular file (a FIFO
+/// that would block, a device, a directory) is refused before it is opened, and at most
+/// [`MAX_CONFIG`] bytes are read.
+pub(super) fn read_text(path: &Path) -> Result<Option<String>, Error> {
+    let shown = path.display();
+    let cannot = |e: std::io::Error| {
+        Error::config(format!(
+            "cannot read config file {shown}: {}",
+            crate::input::reason(&e)
+        ))
+    };
+    match std::fs::metadata(path) {
+        Ok(meta) => check_regular(path, &meta)?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(cannot(e)),
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        // Never block on open, should the path have become a FIFO since it was looked at.
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = match options.open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(cannot(e)),
+    };
+    check_regular(path, &file.metadata().map_err(cannot)?)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_CONFIG + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > MAX_CONFIG {
+        return Err(Error::config(format!(
+            "config file {shown} is over {} MiB; it cannot be a twprofile config",
+            MAX_CONFIG >> 20
+        )));
+    }
+    String::from_utf8(bytes)
+        .map(Some)
+        .map_err(|_| Error::config(format!("config file {shown} is not valid UTF-8")))
+}
+
+pub(super) fn check_regular(path: &Path, meta: &std::fs::Metadata) -> Result<(), Error> {
+    if meta.is_file() {
+        return Ok(());
+    }
+    let what = if meta.is_dir() {
+        "a directory"
+    } else {
+        file_kind(meta)
+    };
+    Err(Error::config(format!(
+        "config file {} is {what}, not a regular file",
+        path.display()
+    ))
+    .with_hint("point --config or TWPROFILE_CONFIG at a regular file"))
+}
+
+#[cfg(unix)]
+fn file_kind(meta: &std::fs::Metadata) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    let kind = meta.file_type();
+    if kind.is_fifo() {
+        "a FIFO"
+    } else if kind.is_char_device() {
+        "a character device"
+    } else if kind.is_block_device() {
+        "a block device"
+    } else if kind.is_socket() {
+        "a socket"
+    } else {
+        "not a file"
+    }
+}
+
+#[cfg(not(unix))]
+fn file_kind(_: &std::fs::Metadata) -> &'static str {
+    "not a file"
+}
+
+/// A warning when the file holding the secrets can be read by group or others.
+#[cfg(unix)]
+fn permission_warning(path: &Path) -> Option<String> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(path).ok()?.permissions().mode() & 0o777;
+    (mode & 0o077 != 0).then(|| {
+        format!(
+            "config file {} is accessible to group or others (mode {mode:04o}); fix it with: chmod 600 {}",
+            path.display(),
+            shell_quote(&path.display().to_string())
+        )
+    })
+}
+
+#[cfg(not(unix))]
+fn permission_warning(_: &Path) -> Option<String> {
+    None
+}
+
+/// Reads the config file, which must exist: a missing one says how to create it.
+pub fn load_required(path: &Path) -> Result<ConfigFile, Error> {
+    load(path)?.ok_or_else(|| {
+        let hint = match config_flag_for(path).as_str() {
+            "" => LOGIN_HINT.to_owned(),
+            flag => LOGIN_HINT.replace(
+                "`twprofile auth login`",
+                &format!("`twprofile auth login{flag}`"),
+            ),
+        };
+        Error::config(format!("no config file at {}", path.display())).with_hint(hint)
+    })
+}
+
+/// Parses config text; errors give line, column and the parser's message but never the text
+/// itself, which may hold a secret.
+pub fn parse(text: &str) -> Result<ConfigFile, (usize, usize, String)> {
+    toml::from_str(text).map_err(|e| {
+        let at = e.span().map_or(0, |span| span.start.min(text.len()));
+        let before = &text[..crate::sanitize::floor_char_boundary(text, at)];
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        let message = e.message().replace('\n', " ").trim().to_owned();
+        (line, column, message)
+    })
+}

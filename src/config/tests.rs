@@ -1,0 +1,222 @@
+//! The config module's unit tests.
+
+use super::edit::*;
+use super::env::*;
+use super::file::*;
+use super::*;
+use crate::secret::Secret;
+
+fn creds(suffix: &str) -> Credentials {
+    Credentials {
+        consumer_key: Secret::new(format!("ck-{suffix}")),
+        consumer_secret: Secret::new(format!("cs-{suffix}")),
+        access_token: Secret::new(format!("at-{suffix}")),
+        access_token_secret: Secret::new(format!("ats-{suffix}")),
+    }
+}
+
+#[test]
+fn saving_into_a_new_file_makes_the_default_and_a_private_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("new/dir/config.toml");
+    save_account(&path, "alice", &creds("a"), &Identity::default(), false).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.starts_with("default_account = \"alice\""), "{text}");
+    let session = resolve(Some(&path), None, &Environment::default()).unwrap();
+    assert_eq!(session.credentials.access_token.expose(), "at-a");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+        let dir_mode = std::fs::metadata(path.parent().unwrap())
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777;
+        assert_eq!(dir_mode, 0o700);
+    }
+}
+
+#[test]
+fn saving_keeps_comments_other_accounts_and_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let original = "# my twprofile config\napi_base = \"http://127.0.0.1:1\"  # the proxy\n\n[accounts.alice] # main\nconsumer_key = \"ck-a\"\nconsumer_secret = \"cs-a\"\naccess_token = \"at-a\"\naccess_token_secret = \"ats-a\"\nnote = \"kept\"\n";
+    let path = write(&dir, original);
+    save_account(&path, "bob", &creds("b"), &Identity::default(), false).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("# my twprofile config"), "{text}");
+    assert!(text.contains("# the proxy"), "{text}");
+    assert!(text.contains("[accounts.alice] # main"), "{text}");
+    assert!(text.contains("note = \"kept\""), "{text}");
+    assert!(text.contains("[accounts.bob]"), "{text}");
+    // Alice was the implicit default; she stays the default.
+    let session = resolve(Some(&path), None, &Environment::default()).unwrap();
+    assert_eq!(session.account.as_deref(), Some("alice"));
+    let bob = resolve(Some(&path), Some("bob"), &Environment::default()).unwrap();
+    assert_eq!(bob.credentials.access_token.expose(), "at-b");
+    // Logging alice in again replaces her keys and keeps her comment and extra key.
+    save_account(&path, "alice", &creds("a2"), &Identity::default(), false).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        text.contains("[accounts.alice] # main") && text.contains("note = \"kept\""),
+        "{text}"
+    );
+    let alice = resolve(Some(&path), Some("alice"), &Environment::default()).unwrap();
+    assert_eq!(alice.credentials.access_token.expose(), "at-a2");
+}
+
+#[test]
+fn a_malformed_file_is_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(&dir, "[accounts.alice\n");
+    let err = save_account(&path, "bob", &creds("b"), &Identity::default(), false).unwrap_err();
+    assert!(err.to_string().contains("at line 1"), "{err}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "[accounts.alice\n");
+}
+
+#[test]
+fn the_default_can_be_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(&dir, &format!("default_account = \"alice\" # who\n{ALICE}"));
+    save_account(&path, "bob", &creds("b"), &Identity::default(), false).unwrap();
+    set_default_account(&path, "bob").unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        text.starts_with("default_account = \"bob\" # who"),
+        "{text}"
+    );
+}
+
+fn write(dir: &tempfile::TempDir, text: &str) -> PathBuf {
+    let path = dir.path().join("config.toml");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+const ALICE: &str = r#"
+[accounts.alice]
+consumer_key = "ck-a"
+consumer_secret = "cs-a"
+access_token = "at-a"
+access_token_secret = "ats-a"
+"#;
+
+#[test]
+fn the_only_account_is_used_without_a_default() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(&dir, ALICE);
+    let session = resolve(Some(&path), None, &Environment::default()).unwrap();
+    assert_eq!(session.account.as_deref(), Some("alice"));
+    assert_eq!(session.credentials.access_token.expose(), "at-a");
+    assert_eq!(session.api_base, "https://api.x.com");
+}
+
+#[test]
+fn malformed_toml_names_the_line_without_echoing_it() {
+    let (line, column, message) =
+        parse("default_account = \"a\"\n\n[accounts.a]\nconsumer_secret = \"s3cr3t\n")
+            .err()
+            .unwrap();
+    assert_eq!(line, 4);
+    assert!(column >= 1);
+    assert!(!message.contains("s3cr3t"), "{message}");
+}
+
+#[test]
+fn several_accounts_need_a_choice() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = format!("{ALICE}\n{}", ALICE.replace("alice", "bob"));
+    let path = write(&dir, &text);
+    let err = resolve(Some(&path), None, &Environment::default()).unwrap_err();
+    assert!(err.to_string().contains("alice, bob"), "{err}");
+    let env = Environment {
+        account: Some("bob".into()),
+        ..Environment::default()
+    };
+    let session = resolve(Some(&path), None, &env).unwrap();
+    assert_eq!(session.account.as_deref(), Some("bob"));
+    // The flag beats the variable.
+    let session = resolve(Some(&path), Some("alice"), &env).unwrap();
+    assert_eq!(session.account.as_deref(), Some("alice"));
+}
+
+proptest::proptest! {
+    /// Any text parses or fails with a position inside it, never a panic.
+    #[test]
+    fn any_text_parses_or_reports_a_position(text in "(?s).{0,400}") {
+        if let Err((line, column, _)) = parse(&text) {
+            proptest::prop_assert!(line >= 1 && line <= text.lines().count().max(1) + 1);
+            proptest::prop_assert!(column >= 1);
+        }
+    }
+
+    /// TOML-shaped text with arbitrary values: same guarantee, closer to real mistakes.
+    #[test]
+    fn config_like_text_never_panics(
+        key in "[a-z_]{1,20}",
+        value in "[ -~]{0,40}",
+        account in "[a-z]{1,8}",
+    ) {
+        let text = format!("default_account = \"{account}\"\n[accounts.{account}]\n{key} = {value}\n");
+        let _ = parse(&text);
+    }
+}
+
+#[test]
+fn paths_are_quoted_for_the_shell_only_when_needed() {
+    assert_eq!(
+        shell_quote("/home/a/.config/x.toml"),
+        "/home/a/.config/x.toml"
+    );
+    assert_eq!(shell_quote("/tmp/my dir/it's"), "'/tmp/my dir/it'\\''s'");
+}
+
+#[cfg(unix)]
+#[test]
+fn loose_permissions_are_warned_about() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(&dir, ALICE);
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let session = resolve(Some(&path), None, &Environment::default()).unwrap();
+    assert_eq!(session.warnings.len(), 1);
+    assert!(
+        session.warnings[0].contains("(mode 0640)"),
+        "{:?}",
+        session.warnings
+    );
+    assert!(session.warnings[0].contains("chmod 600"));
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let session = resolve(Some(&path), None, &Environment::default()).unwrap();
+    assert!(session.warnings.is_empty());
+}
+
+#[test]
+fn api_base_is_checked_and_trimmed() {
+    let file = ConfigFile {
+        api_base: Some("http://127.0.0.1:8080/".into()),
+        ..ConfigFile::default()
+    };
+    assert_eq!(
+        api_base(&Environment::default(), &file).unwrap(),
+        "http://127.0.0.1:8080"
+    );
+    let env = Environment {
+        api_base: Some("ftp://example.com".into()),
+        ..Environment::default()
+    };
+    assert!(api_base(&env, &file).is_err());
+}
+
+#[test]
+fn environment_credentials_name_the_missing_variable() {
+    let mut env = Environment::default();
+    env.credentials[2] = Some(Secret::new("at"));
+    env.credentials[0] = Some(Secret::new("ck"));
+    env.credentials[1] = Some(Secret::new(""));
+    let err = credentials_from_env(&env).unwrap_err();
+    let text = err.to_string();
+    assert!(text.contains("TWPROFILE_CONSUMER_SECRET, TWPROFILE_ACCESS_TOKEN_SECRET"));
+    assert!(!text.contains("TWPROFILE_CONSUMER_KEY,"), "{text}");
+}
