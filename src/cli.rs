@@ -4,7 +4,8 @@ use std::path::PathBuf;
 
 use clap::{ArgAction, Args, Parser, Subcommand};
 
-use crate::output::ColorWhen;
+use crate::color::ColorWhen;
+use crate::config::Environment;
 
 const AFTER_HELP: &str = "\
 Examples:
@@ -378,22 +379,18 @@ Examples:
 
 /// Parses this process's command line, exiting as clap does (usage on stderr, exit 2) when it
 /// is not one: bad flags, update flags with a subcommand, or nothing at all.
-pub fn parse() -> Cli {
+pub fn parse(env: &Environment) -> Cli {
     use clap::FromArgMatches;
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    let choice = color_choice(&args);
-    let mut cmd = command().color(choice);
-    let color = match choice {
-        clap::ColorChoice::Always => true,
-        clap::ColorChoice::Never => false,
-        clap::ColorChoice::Auto => {
-            use std::io::IsTerminal;
-            let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());
-            std::io::stderr().is_terminal()
-                && !set("NO_COLOR")
-                && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
-        }
+    let color = {
+        use std::io::IsTerminal;
+        color_choice(&args).decide(&env.color, std::io::stderr().is_terminal())
     };
+    let mut cmd = command().color(if color {
+        clap::ColorChoice::Always
+    } else {
+        clap::ColorChoice::Never
+    });
     if args.len() <= 1 {
         let about = cmd.get_about().map(ToString::to_string).unwrap_or_default();
         let usage = cmd.render_usage();
@@ -459,9 +456,9 @@ fn usage_error(e: clap::Error, json: bool, color: bool) -> ! {
     std::process::exit(e.exit_code());
 }
 
-/// clap's own messages follow `--color` too (and `NO_COLOR`, as clap reads it under auto).
-fn color_choice(args: &[std::ffi::OsString]) -> clap::ColorChoice {
-    let mut choice = clap::ColorChoice::Auto;
+/// `--color` as the command line gives it, read before clap parses (its errors follow it too).
+fn color_choice(args: &[std::ffi::OsString]) -> ColorWhen {
+    let mut choice = ColorWhen::Auto;
     let mut words = args.iter().filter_map(|a| a.to_str());
     while let Some(word) = words.next() {
         let value = match word.strip_prefix("--color") {
@@ -470,9 +467,9 @@ fn color_choice(args: &[std::ffi::OsString]) -> clap::ColorChoice {
             None => None,
         };
         choice = match value {
-            Some("never") => clap::ColorChoice::Never,
-            Some("always") => clap::ColorChoice::Always,
-            Some(_) => clap::ColorChoice::Auto,
+            Some("never") => ColorWhen::Never,
+            Some("always") => ColorWhen::Always,
+            Some(_) => ColorWhen::Auto,
             None => choice,
         };
         if word == "--" {

@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod cli;
+pub mod color;
 pub mod commands;
 pub mod config;
 pub mod error;
@@ -23,10 +24,14 @@ pub mod user;
 use cli::{AuthCommand, Cli, Command};
 use config::Environment;
 
-/// Runs the parsed command line to completion.
-pub fn run(cli: Cli) -> anyhow::Result<()> {
-    cli.global.color.apply();
-    let env = Environment::from_process();
+/// Runs the parsed command line to completion, with the environment read once at the start.
+pub fn run(cli: Cli, env: Environment) -> anyhow::Result<()> {
+    use std::io::IsTerminal;
+    let colour = cli
+        .global
+        .color
+        .decide(&env.color, std::io::stdout().is_terminal());
+    colored::control::set_override(colour);
     let global = &cli.global;
     match &cli.command {
         None => block_on(commands::update::run(global, &cli.update, &env)),

@@ -1,6 +1,6 @@
-//! Everything written to stdout: summaries, JSON, dry-run requests; and the colour decision.
+//! Everything written to stdout: summaries, JSON, dry-run requests.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 
 use colored::Colorize;
 use serde_json::Value;
@@ -10,67 +10,6 @@ use crate::fields::Field;
 use crate::sanitize::{self, Lines};
 use crate::sign::mask_authorization;
 use crate::user::expanded;
-
-/// `--color`: whether to colour stdout.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum ColorWhen {
-    /// When stdout is a terminal, unless NO_COLOR, CLICOLOR=0 or TERM=dumb say otherwise
-    /// (CLICOLOR_FORCE forces it)
-    Auto,
-    /// Always, even into a pipe.
-    Always,
-    /// Never.
-    Never,
-}
-
-/// The colour conventions a terminal user may have set.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct ColorEnv<'a> {
-    /// `NO_COLOR`: set and not empty means no colour.
-    pub no_color: Option<&'a str>,
-    /// `CLICOLOR_FORCE`: set and not `0` means colour even into a pipe.
-    pub clicolor_force: Option<&'a str>,
-    /// `CLICOLOR`: `0` means no colour.
-    pub clicolor: Option<&'a str>,
-    /// `TERM`: `dumb` means no colour.
-    pub term: Option<&'a str>,
-}
-
-impl ColorWhen {
-    /// Decides once. An explicit `always`/`never` wins; under `auto`, `NO_COLOR` wins over
-    /// `CLICOLOR_FORCE`, which wins over `CLICOLOR=0`, `TERM=dumb` and whether stdout is a
-    /// terminal (the order cargo and the no-color.org and bixense conventions agree on).
-    pub fn decide(self, env: ColorEnv<'_>, stdout_is_terminal: bool) -> bool {
-        let set = |v: Option<&str>| v.is_some_and(|v| !v.is_empty());
-        match self {
-            ColorWhen::Always => true,
-            ColorWhen::Never => false,
-            ColorWhen::Auto if set(env.no_color) => false,
-            ColorWhen::Auto if set(env.clicolor_force) && env.clicolor_force != Some("0") => true,
-            ColorWhen::Auto if env.clicolor == Some("0") => false,
-            ColorWhen::Auto if env.term == Some("dumb") => false,
-            ColorWhen::Auto => stdout_is_terminal,
-        }
-    }
-
-    /// Decides for this process and applies the decision to every coloured string.
-    pub fn apply(self) {
-        let var = |name: &str| std::env::var(name).ok();
-        let (no_color, clicolor_force, clicolor, term) = (
-            var("NO_COLOR"),
-            var("CLICOLOR_FORCE"),
-            var("CLICOLOR"),
-            var("TERM"),
-        );
-        let env = ColorEnv {
-            no_color: no_color.as_deref(),
-            clicolor_force: clicolor_force.as_deref(),
-            clicolor: clicolor.as_deref(),
-            term: term.as_deref(),
-        };
-        colored::control::set_override(self.decide(env, std::io::stdout().is_terminal()));
-    }
-}
 
 /// Writes to stdout; a reader that went away (`| head`) is not an error.
 pub fn emit(text: &str) -> std::io::Result<()> {
@@ -287,42 +226,6 @@ mod tests {
     use super::*;
     use crate::user::tests::user;
     use serde_json::json;
-
-    #[test]
-    fn colour_follows_flag_then_conventions_then_terminal() {
-        let none = ColorEnv::default();
-        let with = |f: fn(&mut ColorEnv<'static>)| {
-            let mut env = ColorEnv::default();
-            f(&mut env);
-            env
-        };
-        let no_color = with(|e| e.no_color = Some("1"));
-        let forced = with(|e| e.clicolor_force = Some("1"));
-        let forced_zero = with(|e| e.clicolor_force = Some("0"));
-        let both = with(|e| {
-            e.no_color = Some("1");
-            e.clicolor_force = Some("1");
-        });
-        let dumb = with(|e| e.term = Some("dumb"));
-        let clicolor_off = with(|e| e.clicolor = Some("0"));
-        let dumb_forced = with(|e| {
-            e.term = Some("dumb");
-            e.clicolor_force = Some("1");
-        });
-
-        assert!(ColorWhen::Always.decide(both, false));
-        assert!(!ColorWhen::Never.decide(forced, true));
-        assert!(ColorWhen::Auto.decide(none, true));
-        assert!(!ColorWhen::Auto.decide(none, false));
-        assert!(ColorWhen::Auto.decide(with(|e| e.no_color = Some("")), true));
-        assert!(!ColorWhen::Auto.decide(no_color, true));
-        assert!(ColorWhen::Auto.decide(forced, false));
-        assert!(!ColorWhen::Auto.decide(forced_zero, false));
-        assert!(!ColorWhen::Auto.decide(both, true));
-        assert!(!ColorWhen::Auto.decide(dumb, true));
-        assert!(ColorWhen::Auto.decide(dumb_forced, false));
-        assert!(!ColorWhen::Auto.decide(clicolor_off, true));
-    }
 
     #[test]
     fn fields_print_bare_strings_and_json_for_the_rest() {

@@ -43,7 +43,7 @@ pub fn run(global: &GlobalArgs, args: &AccountsArgs, env: &Environment) -> anyho
 
     // Environment credentials win over every account here: say so, or a bot's author may
     // think an account is in use.
-    if env.credentials[2].is_some() {
+    if env.credentials.access_token.is_some() {
         crate::stderr::say(
             "note: TWPROFILE_ACCESS_TOKEN is set, so commands use the TWPROFILE_* credentials, not these accounts",
         );

@@ -96,14 +96,14 @@ async fn pin_flow(
 ) -> Result<(Credentials, Identity), Error> {
     let consumer_key = consumer(
         &args.consumer_key,
-        &env.credentials[0],
+        &env.credentials.consumer_key,
         ("--consumer-key", "TWPROFILE_CONSUMER_KEY"),
         "consumer key (API key)",
         false,
     )?;
     let consumer_secret = consumer(
         &args.consumer_secret,
-        &env.credentials[1],
+        &env.credentials.consumer_secret,
         ("--consumer-secret", "TWPROFILE_CONSUMER_SECRET"),
         "consumer secret (API key secret)",
         true,
@@ -194,24 +194,24 @@ async fn from_portal(
     };
     let consumer_key = key(
         &args.consumer_key,
-        &env.credentials[0],
+        &env.credentials.consumer_key,
         ("--consumer-key", "TWPROFILE_CONSUMER_KEY"),
     )?;
     let access_token = key(
         &args.access_token,
-        &env.credentials[2],
+        &env.credentials.access_token,
         ("--access-token", "TWPROFILE_ACCESS_TOKEN"),
     )?;
     let consumer_secret = consumer(
         &args.consumer_secret,
-        &env.credentials[1],
+        &env.credentials.consumer_secret,
         ("--consumer-secret", "TWPROFILE_CONSUMER_SECRET"),
         "consumer secret (API key secret)",
         true,
     )?;
     let access_token_secret = consumer(
         &None,
-        &env.credentials[3],
+        &env.credentials.access_token_secret,
         ("", "TWPROFILE_ACCESS_TOKEN_SECRET"),
         "access token secret",
         true,

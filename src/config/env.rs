@@ -3,18 +3,12 @@
 use std::path::PathBuf;
 
 use super::Credentials;
+use crate::color::ColorVars;
 use crate::error::Error;
 use crate::secret::Secret;
 
-pub(super) const ENV_CREDENTIALS: [&str; 4] = [
-    "TWPROFILE_CONSUMER_KEY",
-    "TWPROFILE_CONSUMER_SECRET",
-    "TWPROFILE_ACCESS_TOKEN",
-    "TWPROFILE_ACCESS_TOKEN_SECRET",
-];
-
-/// The `TWPROFILE_*` variables, read once so the rest of the code (and its tests) never touch
-/// the process environment.
+/// The variables this process reads, read once so the rest of the code (and its tests) never
+/// touch the process environment.
 #[derive(Clone, Debug, Default)]
 pub struct Environment {
     /// `TWPROFILE_CONFIG`, a path as the system gives it.
@@ -23,8 +17,35 @@ pub struct Environment {
     pub account: Option<String>,
     /// `TWPROFILE_API_BASE`
     pub api_base: Option<String>,
-    /// The four credential variables, in [`ENV_CREDENTIALS`] order; set-but-empty is kept.
-    pub credentials: [Option<Secret>; 4],
+    /// The four credential variables; set-but-empty is kept.
+    pub credentials: EnvCredentials,
+    /// `NO_COLOR`, `CLICOLOR_FORCE`, `CLICOLOR` and `TERM`.
+    pub color: ColorVars,
+}
+
+/// `TWPROFILE_CONSUMER_KEY`, `…_CONSUMER_SECRET`, `…_ACCESS_TOKEN`, `…_ACCESS_TOKEN_SECRET`.
+#[derive(Clone, Debug, Default)]
+pub struct EnvCredentials {
+    /// `TWPROFILE_CONSUMER_KEY`
+    pub consumer_key: Option<Secret>,
+    /// `TWPROFILE_CONSUMER_SECRET`
+    pub consumer_secret: Option<Secret>,
+    /// `TWPROFILE_ACCESS_TOKEN`: when set, the four are the credentials of every command.
+    pub access_token: Option<Secret>,
+    /// `TWPROFILE_ACCESS_TOKEN_SECRET`
+    pub access_token_secret: Option<Secret>,
+}
+
+impl EnvCredentials {
+    /// Each variable's name with its value, in the order errors list them.
+    fn named(&self) -> [(&'static str, &Option<Secret>); 4] {
+        [
+            ("TWPROFILE_CONSUMER_KEY", &self.consumer_key),
+            ("TWPROFILE_CONSUMER_SECRET", &self.consumer_secret),
+            ("TWPROFILE_ACCESS_TOKEN", &self.access_token),
+            ("TWPROFILE_ACCESS_TOKEN_SECRET", &self.access_token_secret),
+        ]
+    }
 }
 
 impl Environment {
@@ -33,21 +54,33 @@ impl Environment {
     pub fn from_process() -> Self {
         let var = |name: &str| std::env::var_os(name).map(|v| v.to_string_lossy().into_owned());
         let non_empty = |name: &str| var(name).filter(|v| !v.is_empty());
+        let secret = |name: &str| var(name).map(Secret::new);
         Environment {
             config: std::env::var_os("TWPROFILE_CONFIG")
                 .filter(|v| !v.is_empty())
                 .map(PathBuf::from),
             account: non_empty("TWPROFILE_ACCOUNT"),
             api_base: non_empty("TWPROFILE_API_BASE"),
-            credentials: ENV_CREDENTIALS.map(|name| var(name).map(Secret::new)),
+            credentials: EnvCredentials {
+                consumer_key: secret("TWPROFILE_CONSUMER_KEY"),
+                consumer_secret: secret("TWPROFILE_CONSUMER_SECRET"),
+                access_token: secret("TWPROFILE_ACCESS_TOKEN"),
+                access_token_secret: secret("TWPROFILE_ACCESS_TOKEN_SECRET"),
+            },
+            color: ColorVars {
+                no_color: var("NO_COLOR"),
+                clicolor_force: var("CLICOLOR_FORCE"),
+                clicolor: var("CLICOLOR"),
+                term: var("TERM"),
+            },
         }
     }
 }
 
 pub(super) fn credentials_from_env(env: &Environment) -> Result<Credentials, Error> {
-    let missing: Vec<&str> = ENV_CREDENTIALS
+    let named = env.credentials.named();
+    let missing: Vec<&str> = named
         .iter()
-        .zip(&env.credentials)
         .filter(|(_, value)| value.as_ref().is_none_or(Secret::is_empty))
         .map(|(name, _)| *name)
         .collect();
@@ -71,15 +104,15 @@ pub(super) fn credentials_from_env(env: &Environment) -> Result<Credentials, Err
         return Err(Error::config(message)
         .with_hint("set all four TWPROFILE_* credential variables, or unset TWPROFILE_ACCESS_TOKEN to use the config file"));
     }
-    for (name, value) in ENV_CREDENTIALS.iter().zip(&env.credentials) {
+    for (name, value) in named {
         check_credential(value.as_ref().unwrap_or(&Secret::default()), name)?;
     }
-    let [ck, cs, at, ats] = env.credentials.clone().map(Option::unwrap_or_default);
+    let given = env.credentials.clone();
     Ok(Credentials {
-        consumer_key: ck,
-        consumer_secret: cs,
-        access_token: at,
-        access_token_secret: ats,
+        consumer_key: given.consumer_key.unwrap_or_default(),
+        consumer_secret: given.consumer_secret.unwrap_or_default(),
+        access_token: given.access_token.unwrap_or_default(),
+        access_token_secret: given.access_token_secret.unwrap_or_default(),
     })
 }
 

@@ -21,7 +21,7 @@ pub use edit::{
     set_default_account,
 };
 use env::credentials_from_env;
-pub use env::{Environment, check_credential};
+pub use env::{EnvCredentials, Environment, check_credential};
 pub use file::{ConfigFile, load, load_required, parse};
 
 const LOGIN_HINT: &str = "run `twprofile auth login`, or set TWPROFILE_CONSUMER_KEY, TWPROFILE_CONSUMER_SECRET, TWPROFILE_ACCESS_TOKEN and TWPROFILE_ACCESS_TOKEN_SECRET";
@@ -130,7 +130,7 @@ pub fn resolve(
     let config_path = config_path(config_flag, env)?;
     let shown = config_path.display().to_string();
 
-    if env.credentials[2].is_some() {
+    if env.credentials.access_token.is_some() {
         // CI: the environment carries the credentials; the file, when present, may still set
         // api_base.
         let credentials = credentials_from_env(env)?;

@@ -212,9 +212,9 @@ fn api_base_is_checked_and_trimmed() {
 #[test]
 fn environment_credentials_name_the_missing_variable() {
     let mut env = Environment::default();
-    env.credentials[2] = Some(Secret::new("at"));
-    env.credentials[0] = Some(Secret::new("ck"));
-    env.credentials[1] = Some(Secret::new(""));
+    env.credentials.access_token = Some(Secret::new("at"));
+    env.credentials.consumer_key = Some(Secret::new("ck"));
+    env.credentials.consumer_secret = Some(Secret::new(""));
     let err = credentials_from_env(&env).unwrap_err();
     let text = err.to_string();
     assert!(text.contains("TWPROFILE_CONSUMER_SECRET, TWPROFILE_ACCESS_TOKEN_SECRET"));
