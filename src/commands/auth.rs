@@ -3,7 +3,8 @@
 use anyhow::Context;
 use serde_json::{Value, json};
 
-use super::{client_options, read_profile, session, user_client, warn};
+use super::{client_options, session, user_client, warn};
+use crate::api::profile::read_profile;
 use crate::api::{Client, Method};
 use crate::cli::{GlobalArgs, LoginArgs, StatusArgs};
 use crate::config::{self, Credentials, Environment, Identity};

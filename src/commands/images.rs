@@ -3,8 +3,9 @@
 use anyhow::Context;
 use serde_json::Value;
 
-use super::{parse_user, print_answer, print_dry_run, raw_json, session, user_client};
+use super::{print_answer, print_dry_run, raw_json, session, user_client};
 use crate::api::Method;
+use crate::api::profile::parse_user;
 use crate::cli::{BannerArgs, GlobalArgs, ImageArgs};
 use crate::config::Environment;
 use crate::image::{self, Kind};

@@ -4,7 +4,8 @@ use std::io::IsTerminal;
 
 use anyhow::Context;
 
-use super::{raw_json, read_profile, session, user_client};
+use super::{raw_json, session, user_client};
+use crate::api::profile::read_profile;
 use crate::cli::{GlobalArgs, ShowArgs};
 use crate::config::Environment;
 use crate::error::Error;

@@ -2,10 +2,9 @@
 
 use anyhow::Context;
 
-use super::{
-    parse_user, print_answer, print_dry_run, raw_json, read_profile, session, user_client,
-};
+use super::{print_answer, print_dry_run, raw_json, session, user_client};
 use crate::api::Method;
+use crate::api::profile::{parse_user, read_profile};
 use crate::cli::{GlobalArgs, UpdateArgs};
 use crate::config::Environment;
 use crate::error::Error;
