@@ -40,9 +40,9 @@ pub fn run(cli: Cli, env: Environment) -> anyhow::Result<()> {
             block_on(commands::auth::login(global, args, &env))
         }
         Some(Command::Auth(AuthCommand::Status(args))) => {
-            block_on(commands::auth::status(global, args, &env))
+            block_on(commands::status::run(global, args, &env))
         }
-        Some(Command::Auth(AuthCommand::Logout)) => commands::auth::logout(global, &env),
+        Some(Command::Auth(AuthCommand::Logout)) => commands::accounts::logout(global, &env),
         Some(Command::Image(args)) => block_on(commands::images::picture(global, args, &env)),
         Some(Command::Banner(args)) => block_on(commands::images::banner(global, args, &env)),
         Some(Command::Accounts(args)) => commands::accounts::run(global, args, &env),

@@ -1,12 +1,9 @@
-//! `twprofile auth login` (the PIN flow or the portal's tokens), `auth status` and `auth logout`.
+//! `twprofile auth login`: the PIN flow, or the portal's tokens (`--with-token`).
 
-use anyhow::Context;
-use serde_json::{Value, json};
-
-use super::{client_options, session, user_client, warn};
+use super::{client_options, warn};
 use crate::api::profile::read_profile;
 use crate::api::{Client, Method};
-use crate::cli::{GlobalArgs, LoginArgs, StatusArgs};
+use crate::cli::{GlobalArgs, LoginArgs};
 use crate::config::{self, Credentials, Environment, Identity};
 use crate::error::{Error, Kind};
 use crate::output;
@@ -15,8 +12,11 @@ use crate::sanitize;
 use crate::secret::Secret;
 use crate::sign::Signer;
 use crate::stderr;
+use anyhow::Context;
+use serde_json::{Value, json};
 
 const REQUEST_TOKEN: &str = "/oauth/request_token";
+
 const ACCESS_TOKEN: &str = "/oauth/access_token";
 
 /// Adds an account, by the PIN (`oob`) flow or from the four values the developer portal
@@ -254,219 +254,6 @@ async fn from_portal(
 
 fn client(api_base: &str, signer: Signer, options: crate::api::Options) -> Result<Client, Error> {
     Client::new(api_base, signer, options).map_err(|e| Error::new(Kind::Failure, e.to_string()))
-}
-
-/// `auth logout`: removes the account named by -a (or TWPROFILE_ACCOUNT), else the default.
-pub fn logout(global: &GlobalArgs, env: &Environment) -> anyhow::Result<()> {
-    let path = config::config_path(global.config.as_deref(), env)?;
-    let file = config::load_required(&path)?;
-    warn(file.warnings());
-    let name = global
-        .account
-        .clone()
-        .or_else(|| env.account.clone())
-        .or_else(|| file.default_account().map(str::to_owned))
-        .ok_or_else(|| {
-            Error::config(format!(
-                "{} has several accounts ({}) and no default_account",
-                path.display(),
-                file.account_names().join(", ")
-            ))
-            .with_hint("name the one to remove with --account NAME")
-        })?;
-    if !file.has_account(&name) {
-        return Err(config::unknown_account(&name, &path, &file).into());
-    }
-    config::remove_account(&path, &name)?;
-    if !global.quiet {
-        stderr::say(&format!(
-            "Removed account '{name}' from {}; its tokens still work until you revoke the app's access in X's settings (Security and account access, Apps and sessions)",
-            path.display()
-        ));
-        let left = config::load_required(&path)?;
-        if left.default_account().is_none() && left.account_names().len() > 1 {
-            stderr::say(&format!(
-                "note: no default account now; pick one with `twprofile accounts default NAME` (one of {})",
-                left.account_names().join(", ")
-            ));
-        }
-        if global.json {
-            let shown = json!({"removed": name, "config": path.display().to_string()});
-            output::emit(&format!("{shown:#}\n")).context("writing to stdout")?;
-        }
-    }
-    Ok(())
-}
-
-/// Prints the account and config in use after checking them with `verify_credentials`, with the
-/// token's access level; `--all` checks every account in the config file.
-pub async fn status(
-    global: &GlobalArgs,
-    args: &StatusArgs,
-    env: &Environment,
-) -> anyhow::Result<()> {
-    if args.all {
-        return status_all(global, env).await;
-    }
-    let session = session(global, env)?;
-    let client = user_client(&session, global)?;
-    let current = read_profile(&client).await?;
-    let level = current.access_level.as_deref();
-    if let Some(warning) = access_warning(level) {
-        stderr::warn(&warning);
-    }
-    if global.quiet {
-        return Ok(());
-    }
-    let screen_name = current.user.get("screen_name").and_then(Value::as_str);
-    let account = session.account.as_deref();
-    let config_path = session.config_path.display().to_string();
-    let text = if global.json {
-        let shown = json!({
-            "account": account,
-            "credentials": if account.is_some() { "config" } else { "environment" },
-            "config": config_path,
-            "api_base": session.api_base,
-            "screen_name": screen_name,
-            "id_str": current.user.get("id_str"),
-            "access_level": level,
-        });
-        format!("{shown:#}\n")
-    } else {
-        let who = screen_name
-            .map(|s| format!("@{}", sanitize::line(s)))
-            .unwrap_or_else(|| "an account without a screen_name".to_owned());
-        let account = match account {
-            Some(name) => format!("{name} (in {config_path})"),
-            None => "from the TWPROFILE_* environment variables".to_owned(),
-        };
-        let account = sanitize::line(&account);
-        let access = sanitize::line(level.unwrap_or("not reported"));
-        format!(
-            "Logged in to {} as {who}\n  account  {account}\n  access   {access}\n",
-            session.api_base
-        )
-    };
-    output::emit(&text).context("writing to stdout")?;
-    Ok(())
-}
-
-/// `auth status --all`: one line per account; every account is checked, and the exit code is
-/// the first failure's.
-async fn status_all(global: &GlobalArgs, env: &Environment) -> anyhow::Result<()> {
-    let path = config::config_path(global.config.as_deref(), env)?;
-    let file = config::load_required(&path)?;
-    warn(file.warnings());
-    // Said once here: each account's session is resolved quietly below.
-    if let Ok(base) = config::api_base(env, &file) {
-        warn(
-            &config::plain_http_warning(&base)
-                .into_iter()
-                .collect::<Vec<_>>(),
-        );
-    }
-    let mut first_failure: Option<crate::error::Kind> = None;
-    let mut failed: Vec<&str> = Vec::new();
-    let mut rows = Vec::new();
-    for name in file.account_names() {
-        // Each account as if named with -a, from the file alone.
-        let only_file = Environment {
-            credentials: Default::default(),
-            account: None,
-            ..env.clone()
-        };
-        let checked = async {
-            let session = config::resolve(Some(&path), Some(name), &only_file)?;
-            let client = user_client(&session, global)?;
-            anyhow::Ok(read_profile(&client).await?)
-        }
-        .await;
-        match checked {
-            Ok(current) => {
-                let handle = current
-                    .user
-                    .get("screen_name")
-                    .and_then(Value::as_str)
-                    .unwrap_or_default()
-                    .to_owned();
-                let level = current.access_level.clone();
-                if let Some(warning) = access_warning(level.as_deref()) {
-                    stderr::warn(&format!("{name}: {warning}"));
-                }
-                rows.push(json!({"account": name, "ok": true, "screen_name": handle, "access_level": level}));
-            }
-            Err(e) => {
-                let (kind, hint) = crate::error::classify(&e);
-                let hint = match kind {
-                    // The usual fix, for this account.
-                    crate::error::Kind::Auth => Some(format!(
-                        "run `twprofile auth login --account {name}` to renew its tokens"
-                    )),
-                    _ => hint.map(str::to_owned),
-                };
-                stderr::labelled("error", &format!("{name}: {e:#}"));
-                if let Some(hint) = &hint {
-                    stderr::labelled("hint", hint);
-                }
-                rows.push(json!({"account": name, "ok": false, "exit_code": kind.code(), "error": format!("{e:#}"), "hint": hint}));
-                first_failure.get_or_insert(kind);
-                failed.push(name);
-            }
-        }
-    }
-    if !global.quiet {
-        let text = if global.json {
-            format!("{:#}\n", Value::Array(rows.clone()))
-        } else {
-            rows.iter()
-                .map(|row| {
-                    let name =
-                        sanitize::line(row["account"].as_str().unwrap_or_default()).into_owned();
-                    if row["ok"] == true {
-                        let handle =
-                            sanitize::line(row["screen_name"].as_str().unwrap_or_default())
-                                .into_owned();
-                        let level = sanitize::line(
-                            row["access_level"]
-                                .as_str()
-                                .unwrap_or("access not reported"),
-                        )
-                        .into_owned();
-                        format!("ok      {name:<16} @{handle:<16} {level}\n")
-                    } else {
-                        // The short reason: the error's first clause.
-                        let error = row["error"].as_str().unwrap_or_default();
-                        let reason = sanitize::line(&crate::api::cut(error, 60)).into_owned();
-                        format!("failed  {name:<16} {reason}\n")
-                    }
-                })
-                .collect()
-        };
-        output::emit(&text).context("writing to stdout")?;
-    }
-    match first_failure {
-        Some(kind) => Err(Error::new(
-            kind,
-            format!(
-                "{} of {} accounts failed: {}",
-                failed.len(),
-                rows.len(),
-                failed.join(", ")
-            ),
-        )
-        .into()),
-        None => Ok(()),
-    }
-}
-
-/// A warning when the token cannot write the profile: updates would fail with error 261.
-fn access_warning(level: Option<&str>) -> Option<String> {
-    let level = level?;
-    (!level.starts_with("read-write")).then(|| {
-        format!(
-            "the token's access level is '{level}': updates will fail (API error 261); set the app to \"Read and write\" in the developer portal, then regenerate the access token or run `twprofile auth login` again"
-        )
-    })
 }
 
 /// A consumer credential from the flag, else the environment, else a prompt. A value typed at

@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod auth;
 pub mod images;
 pub mod show;
+pub mod status;
 pub mod update;
 
 use std::time::Duration;

@@ -1,0 +1,201 @@
+//! The command line as it is shown and parsed: the derive definition with the shared options
+//! worded for each command, usage errors through the sanitizer (and as JSON under `--json`).
+
+use super::Cli;
+use crate::color::ColorWhen;
+use crate::config::Environment;
+
+/// The three examples a bare `twprofile` shows with its usage.
+const FIRST_STEPS: &str = "\
+Examples:
+  twprofile auth login                                  (once, to save an account)
+  twprofile --description \"Keep calm and ship\"
+  twprofile --description-file bio.txt --if-changed -q  (from cron or CI)
+
+`twprofile --help` lists every option; `twprofile show` prints the profile.";
+
+/// Parses this process's command line, exiting as clap does (usage on stderr, exit 2) when it
+/// is not one: bad flags, update flags with a subcommand, or nothing at all.
+pub fn parse(env: &Environment) -> Cli {
+    use clap::FromArgMatches;
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let color = {
+        use std::io::IsTerminal;
+        color_choice(&args).decide(&env.color, std::io::stderr().is_terminal())
+    };
+    let mut cmd = command().color(if color {
+        clap::ColorChoice::Always
+    } else {
+        clap::ColorChoice::Never
+    });
+    if args.len() <= 1 {
+        let about = cmd.get_about().map(ToString::to_string).unwrap_or_default();
+        let usage = cmd.render_usage();
+        crate::stderr::say(&format!("{about}\n\n{usage}\n\n{FIRST_STEPS}"));
+        std::process::exit(2);
+    }
+    // `--json` anywhere before a `--`, in any spelling clap would see as the flag.
+    let json = args
+        .iter()
+        .take_while(|a| *a != "--")
+        .filter_map(|a| a.to_str())
+        .any(|a| a == "--json" || a.starts_with("--json="));
+    let matches = cmd
+        .try_get_matches_from_mut(&args)
+        .unwrap_or_else(|e| usage_error(e, json, color));
+    let cli = Cli::from_arg_matches(&matches)
+        .unwrap_or_else(|e| usage_error(e.format(&mut cmd), json, color));
+    if let (Some(command), Some(flag)) = (&cli.command, cli.update.first_given()) {
+        let e = cmd.error(
+            clap::error::ErrorKind::ArgumentConflict,
+            format!(
+                "{flag} belongs to the bare update and cannot be used with `{}`",
+                command.name()
+            ),
+        );
+        usage_error(e, json, color);
+    }
+    cli
+}
+
+/// Exits as clap does; with `--json` on the line, a usage error also ends with the JSON error
+/// object, as every other failure does.
+fn usage_error(e: clap::Error, json: bool, color: bool) -> ! {
+    if !e.use_stderr() {
+        // --help and --version: clap's own text, on stdout.
+        e.exit();
+    }
+    // The message may quote the command line, which can hold anything: written through the
+    // sanitizer, keeping only clap's own colours.
+    let rendered = e.render();
+    if color {
+        crate::stderr::styled(&rendered.ansi().to_string());
+    } else {
+        crate::stderr::styled(&rendered.to_string());
+    }
+    if json {
+        let rendered = rendered.to_string();
+        // The first paragraph: the message and any lines it lists (missing arguments, say).
+        let message = rendered
+            .lines()
+            .take_while(|line| !line.trim().is_empty())
+            .map(str::trim)
+            .collect::<Vec<_>>()
+            .join(" ");
+        crate::stderr::json(&crate::error::object(
+            crate::error::Kind::Usage,
+            message.trim_start_matches("error: "),
+            None,
+            None,
+            &[],
+        ));
+    }
+    std::process::exit(e.exit_code());
+}
+
+/// `--color` as the command line gives it, read before clap parses (its errors follow it too).
+fn color_choice(args: &[std::ffi::OsString]) -> ColorWhen {
+    let mut choice = ColorWhen::Auto;
+    let mut words = args.iter().filter_map(|a| a.to_str());
+    while let Some(word) = words.next() {
+        let value = match word.strip_prefix("--color") {
+            Some("") => words.next(),
+            Some(rest) => rest.strip_prefix('='),
+            None => None,
+        };
+        choice = match value {
+            Some("never") => ColorWhen::Never,
+            Some("always") => ColorWhen::Always,
+            Some(_) => ColorWhen::Auto,
+            None => choice,
+        };
+        if word == "--" {
+            break;
+        }
+    }
+    choice
+}
+
+/// What `--json` prints, and what `-a` means, for each command: the options are shared, their
+/// meaning is not.
+const JSON_HELP: &[(&[&str], &str)] = &[
+    (
+        &["show"],
+        "Print the user object as received (with --field, an object of those keys) on stdout",
+    ),
+    (
+        &["auth", "login"],
+        "Print the saved account (name, screen_name, user_id, config file) as JSON on stdout",
+    ),
+    (
+        &["auth", "status"],
+        "Print the account, config file, API base and user as JSON on stdout",
+    ),
+    (
+        &["accounts"],
+        "Print the accounts and the default as JSON on stdout (after a change too)",
+    ),
+    (
+        &["auth", "logout"],
+        "Print the removed account and the config file as JSON on stdout",
+    ),
+    (
+        &["auth"],
+        "Print JSON on stdout: what, each command's help says",
+    ),
+    (
+        &["image"],
+        "Print the user object the API returned as JSON on stdout",
+    ),
+    (
+        &["banner"],
+        "Print the API's answer as JSON on stdout (the banner endpoints often answer with none)",
+    ),
+];
+
+/// The command line as parsed, shown in help and rendered in the man page and completions:
+/// the derive definition, with the shared options worded for each command.
+pub fn command() -> clap::Command {
+    use clap::CommandFactory;
+    let mut cmd = Cli::command();
+    fn at(
+        cmd: clap::Command,
+        path: &[&str],
+        f: &dyn Fn(clap::Command) -> clap::Command,
+    ) -> clap::Command {
+        match path {
+            [] => f(cmd),
+            [first, rest @ ..] => cmd.mut_subcommand(*first, |sub| at(sub, rest, f)),
+        }
+    }
+    // clap gives each subcommand the global options it does not define itself: a copy with
+    // other help, defined there first, is still the same option and fills the same field.
+    let global = |id: &str| {
+        cmd.get_arguments()
+            .find(|a| a.get_id() == id)
+            .cloned()
+            .expect("GlobalArgs defines it")
+    };
+    let (json, account) = (global("json"), global("account"));
+    for (path, help) in JSON_HELP {
+        let json = json.clone().help(*help);
+        cmd = at(cmd, path, &|sub| sub.arg(json.clone()));
+    }
+    let login_account =
+        account.help("The name to save the account under [default: the screen name]");
+    cmd = at(cmd, &["auth", "login"], &|sub| {
+        sub.arg(login_account.clone())
+    });
+    // Printing a script or a page takes none of the shared options: keep them out of its help.
+    for name in ["completions", "man"] {
+        cmd = cmd.mut_subcommand(name, |sub| {
+            let hidden: Vec<clap::Arg> = Cli::command()
+                .get_arguments()
+                .filter(|a| a.is_global_set())
+                .map(|a| a.clone().hide(true))
+                .collect();
+            sub.args(hidden)
+        });
+    }
+    cmd
+}

@@ -1,0 +1,180 @@
+//! `twprofile auth status [--all]`: the account in use (or every account), checked with the API.
+
+use anyhow::Context;
+use serde_json::{Value, json};
+
+use super::{session, user_client, warn};
+use crate::api::profile::read_profile;
+use crate::cli::{GlobalArgs, StatusArgs};
+use crate::config::{self, Environment};
+use crate::error::Error;
+use crate::output;
+use crate::sanitize;
+use crate::stderr;
+
+/// Prints the account and config in use after checking them with `verify_credentials`, with the
+/// token's access level; `--all` checks every account in the config file.
+pub async fn run(global: &GlobalArgs, args: &StatusArgs, env: &Environment) -> anyhow::Result<()> {
+    if args.all {
+        return status_all(global, env).await;
+    }
+    let session = session(global, env)?;
+    let client = user_client(&session, global)?;
+    let current = read_profile(&client).await?;
+    let level = current.access_level.as_deref();
+    if let Some(warning) = access_warning(level) {
+        stderr::warn(&warning);
+    }
+    if global.quiet {
+        return Ok(());
+    }
+    let screen_name = current.user.get("screen_name").and_then(Value::as_str);
+    let account = session.account.as_deref();
+    let config_path = session.config_path.display().to_string();
+    let text = if global.json {
+        let shown = json!({
+            "account": account,
+            "credentials": if account.is_some() { "config" } else { "environment" },
+            "config": config_path,
+            "api_base": session.api_base,
+            "screen_name": screen_name,
+            "id_str": current.user.get("id_str"),
+            "access_level": level,
+        });
+        format!("{shown:#}\n")
+    } else {
+        let who = screen_name
+            .map(|s| format!("@{}", sanitize::line(s)))
+            .unwrap_or_else(|| "an account without a screen_name".to_owned());
+        let account = match account {
+            Some(name) => format!("{name} (in {config_path})"),
+            None => "from the TWPROFILE_* environment variables".to_owned(),
+        };
+        let account = sanitize::line(&account);
+        let access = sanitize::line(level.unwrap_or("not reported"));
+        format!(
+            "Logged in to {} as {who}\n  account  {account}\n  access   {access}\n",
+            session.api_base
+        )
+    };
+    output::emit(&text).context("writing to stdout")?;
+    Ok(())
+}
+
+/// `auth status --all`: one line per account; every account is checked, and the exit code is
+/// the first failure's.
+async fn status_all(global: &GlobalArgs, env: &Environment) -> anyhow::Result<()> {
+    let path = config::config_path(global.config.as_deref(), env)?;
+    let file = config::load_required(&path)?;
+    warn(file.warnings());
+    // Said once here: each account's session is resolved quietly below.
+    if let Ok(base) = config::api_base(env, &file) {
+        warn(
+            &config::plain_http_warning(&base)
+                .into_iter()
+                .collect::<Vec<_>>(),
+        );
+    }
+    let mut first_failure: Option<crate::error::Kind> = None;
+    let mut failed: Vec<&str> = Vec::new();
+    let mut rows = Vec::new();
+    for name in file.account_names() {
+        // Each account as if named with -a, from the file alone.
+        let only_file = Environment {
+            credentials: Default::default(),
+            account: None,
+            ..env.clone()
+        };
+        let checked = async {
+            let session = config::resolve(Some(&path), Some(name), &only_file)?;
+            let client = user_client(&session, global)?;
+            anyhow::Ok(read_profile(&client).await?)
+        }
+        .await;
+        match checked {
+            Ok(current) => {
+                let handle = current
+                    .user
+                    .get("screen_name")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_owned();
+                let level = current.access_level.clone();
+                if let Some(warning) = access_warning(level.as_deref()) {
+                    stderr::warn(&format!("{name}: {warning}"));
+                }
+                rows.push(json!({"account": name, "ok": true, "screen_name": handle, "access_level": level}));
+            }
+            Err(e) => {
+                let (kind, hint) = crate::error::classify(&e);
+                let hint = match kind {
+                    // The usual fix, for this account.
+                    crate::error::Kind::Auth => Some(format!(
+                        "run `twprofile auth login --account {name}` to renew its tokens"
+                    )),
+                    _ => hint.map(str::to_owned),
+                };
+                stderr::labelled("error", &format!("{name}: {e:#}"));
+                if let Some(hint) = &hint {
+                    stderr::labelled("hint", hint);
+                }
+                rows.push(json!({"account": name, "ok": false, "exit_code": kind.code(), "error": format!("{e:#}"), "hint": hint}));
+                first_failure.get_or_insert(kind);
+                failed.push(name);
+            }
+        }
+    }
+    if !global.quiet {
+        let text = if global.json {
+            format!("{:#}\n", Value::Array(rows.clone()))
+        } else {
+            rows.iter()
+                .map(|row| {
+                    let name =
+                        sanitize::line(row["account"].as_str().unwrap_or_default()).into_owned();
+                    if row["ok"] == true {
+                        let handle =
+                            sanitize::line(row["screen_name"].as_str().unwrap_or_default())
+                                .into_owned();
+                        let level = sanitize::line(
+                            row["access_level"]
+                                .as_str()
+                                .unwrap_or("access not reported"),
+                        )
+                        .into_owned();
+                        format!("ok      {name:<16} @{handle:<16} {level}\n")
+                    } else {
+                        // The short reason: the error's first clause.
+                        let error = row["error"].as_str().unwrap_or_default();
+                        let reason = sanitize::line(&crate::api::cut(error, 60)).into_owned();
+                        format!("failed  {name:<16} {reason}\n")
+                    }
+                })
+                .collect()
+        };
+        output::emit(&text).context("writing to stdout")?;
+    }
+    match first_failure {
+        Some(kind) => Err(Error::new(
+            kind,
+            format!(
+                "{} of {} accounts failed: {}",
+                failed.len(),
+                rows.len(),
+                failed.join(", ")
+            ),
+        )
+        .into()),
+        None => Ok(()),
+    }
+}
+
+/// A warning when the token cannot write the profile: updates would fail with error 261.
+fn access_warning(level: Option<&str>) -> Option<String> {
+    let level = level?;
+    (!level.starts_with("read-write")).then(|| {
+        format!(
+            "the token's access level is '{level}': updates will fail (API error 261); set the app to \"Read and write\" in the developer portal, then regenerate the access token or run `twprofile auth login` again"
+        )
+    })
+}
