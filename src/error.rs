@@ -3,6 +3,9 @@
 use std::fmt;
 use std::process::ExitCode;
 
+/// The API error codes that mean the credentials or the access level were refused (exit 4).
+pub const AUTH_API_CODES: [i64; 9] = [32, 64, 89, 135, 215, 220, 261, 326, 453];
+
 /// What went wrong, as far as the exit code is concerned (SPEC's table).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
@@ -39,6 +42,46 @@ impl Kind {
     /// The process exit status for this kind.
     pub fn exit_code(self) -> ExitCode {
         ExitCode::from(self.code())
+    }
+
+    /// Every kind, in exit-code order.
+    pub const ALL: [Kind; 7] = [
+        Kind::Failure,
+        Kind::Usage,
+        Kind::Config,
+        Kind::Auth,
+        Kind::Refused,
+        Kind::RateLimited,
+        Kind::Network,
+    ];
+
+    /// A few words for `--help`'s list of exit codes.
+    pub fn short(self) -> &'static str {
+        match self {
+            Kind::Failure => "other",
+            Kind::Usage => "usage",
+            Kind::Config => "config",
+            Kind::Auth => "credentials or access",
+            Kind::Refused => "refused by the API",
+            Kind::RateLimited => "rate limited",
+            Kind::Network => "network or server error",
+        }
+    }
+
+    /// When this exit code is used, for the man page and the README's table.
+    pub fn meaning(self) -> String {
+        match self {
+            Kind::Failure => "Anything not below.".to_owned(),
+            Kind::Usage => "Usage: bad flags, no field given, a value too long, unreadable or non-UTF-8 input, a bad image.".to_owned(),
+            Kind::Config => "Configuration: no or malformed config file, unknown account, missing or malformed credential.".to_owned(),
+            Kind::Auth => format!(
+                "Rejected credentials or access: HTTP 401, API codes {}.",
+                AUTH_API_CODES.map(|c| c.to_string()).join(", ")
+            ),
+            Kind::Refused => "The API refused the request otherwise (other 4xx, e.g. code 120, value too long).".to_owned(),
+            Kind::RateLimited => "Rate limited (HTTP 429 or code 88) beyond --max-wait, or after the retries.".to_owned(),
+            Kind::Network => "Network failure, timeout or server error (5xx, codes 130 and 131) after the retries.".to_owned(),
+        }
     }
 
     /// The kind's name in the `--json` error object.
@@ -228,17 +271,16 @@ mod tests {
     }
 
     #[test]
-    fn codes_follow_the_table() {
-        let all = [
-            Kind::Failure,
-            Kind::Usage,
-            Kind::Config,
-            Kind::Auth,
-            Kind::Refused,
-            Kind::RateLimited,
-            Kind::Network,
-        ];
-        let codes: Vec<u8> = all.iter().map(|k| k.code()).collect();
+    fn every_exit_code_is_described_once_and_in_order() {
+        let codes: Vec<u8> = Kind::ALL.iter().map(|k| k.code()).collect();
         assert_eq!(codes, [1, 2, 3, 4, 5, 6, 7]);
+        for kind in Kind::ALL {
+            assert!(!kind.short().is_empty() && kind.meaning().ends_with('.'));
+        }
+        assert!(
+            Kind::Auth
+                .meaning()
+                .contains("32, 64, 89, 135, 215, 220, 261, 326, 453")
+        );
     }
 }

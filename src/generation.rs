@@ -4,6 +4,7 @@ use clap_complete::Shell;
 use roff::{Roff, bold, italic, roman};
 
 use crate::cli;
+use crate::error::Kind;
 
 /// The user-object keys `show --field` offers to complete (any key is accepted).
 const FIELD_KEYS: &[&str] = &[
@@ -87,18 +88,6 @@ fn bash_without_flags_for_account_names(script: &[u8]) -> Vec<u8> {
     format!("{}{section}{}", &script[..start], &script[end..]).into_bytes()
 }
 
-/// The file name a completion script is installed under, as checked into `completions/`.
-pub fn completion_file(shell: Shell) -> &'static str {
-    match shell {
-        Shell::Bash => "twprofile.bash",
-        Shell::Zsh => "_twprofile",
-        Shell::Fish => "twprofile.fish",
-        Shell::PowerShell => "_twprofile.ps1",
-        Shell::Elvish => "twprofile.elv",
-        _ => "twprofile.completion",
-    }
-}
-
 /// The whole man page: the update and its options, every other command with its own options,
 /// then the config file, the environment, exit statuses and examples.
 pub fn man_page() -> Result<Vec<u8>, std::io::Error> {
@@ -176,17 +165,19 @@ pub fn man_page() -> Result<Vec<u8>, std::io::Error> {
     )]);
 
     roff.control("SH", ["ENVIRONMENT"]);
-    for (name, text) in ENVIRONMENT {
+    for (name, text) in crate::config::VARIABLES {
         roff.control("TP", []);
         roff.text([bold(*name)]);
         roff.text([roman(*text)]);
     }
 
     roff.control("SH", ["EXIT STATUS"]);
-    for (code, text) in EXIT_STATUS {
+    let codes = std::iter::once((0, "Success, or unchanged with --if-changed.".to_owned()))
+        .chain(Kind::ALL.iter().map(|k| (k.code(), k.meaning())));
+    for (code, text) in codes {
         roff.control("TP", []);
-        roff.text([bold(*code)]);
-        roff.text([roman(*text)]);
+        roff.text([bold(code.to_string())]);
+        roff.text([roman(text)]);
     }
 
     roff.control("SH", ["EXAMPLES"]);
@@ -231,63 +222,6 @@ consumer_key = "..."
 consumer_secret = "..."
 access_token = "..."
 access_token_secret = "...""#;
-
-const ENVIRONMENT: &[(&str, &str)] = &[
-    (
-        "TWPROFILE_CONSUMER_KEY, TWPROFILE_CONSUMER_SECRET, TWPROFILE_ACCESS_TOKEN, TWPROFILE_ACCESS_TOKEN_SECRET",
-        "Credentials for CI. When TWPROFILE_ACCESS_TOKEN is set, all four are used and no config file is needed; a missing or empty one is named in the error. auth login reads the consumer pair from the first two.",
-    ),
-    ("TWPROFILE_CONFIG", "The config file."),
-    ("TWPROFILE_ACCOUNT", "The account to act as."),
-    (
-        "TWPROFILE_API_BASE",
-        "The API base URL (default https://api.x.com); wins over api_base.",
-    ),
-    (
-        "NO_COLOR",
-        "When set and not empty, no colour under --color auto.",
-    ),
-    (
-        "CLICOLOR_FORCE",
-        "When set and not 0, colour under --color auto even into a pipe (NO_COLOR still wins).",
-    ),
-    ("CLICOLOR", "When 0, no colour under --color auto."),
-    ("TERM", "When dumb, no colour under --color auto."),
-    (
-        "SSL_CERT_FILE, SSL_CERT_DIR",
-        "Extra trusted certificates (a corporate proxy's CA, say), read only when a server's issuer is not among the bundled Mozilla roots. A file that is not regular, or over 16 MiB, is refused.",
-    ),
-    ("HTTPS_PROXY, HTTP_PROXY, NO_PROXY", "Proxies, as usual."),
-];
-
-const EXIT_STATUS: &[(&str, &str)] = &[
-    ("0", "Success, or unchanged with --if-changed."),
-    ("1", "Anything not below."),
-    (
-        "2",
-        "Usage: bad flags, no field given, a value too long, unreadable or non-UTF-8 input, a bad image.",
-    ),
-    (
-        "3",
-        "Configuration: no or malformed config file, unknown account, missing credential.",
-    ),
-    (
-        "4",
-        "Rejected credentials or access: HTTP 401, API codes 32, 64, 89, 135, 215, 220, 261, 326, 453.",
-    ),
-    (
-        "5",
-        "The API refused the request otherwise (other 4xx, e.g. code 120, value too long).",
-    ),
-    (
-        "6",
-        "Rate limited (HTTP 429 or code 88) beyond --max-wait, or after the retries.",
-    ),
-    (
-        "7",
-        "Network failure, timeout or server error (5xx, codes 130 and 131) after the retries.",
-    ),
-];
 
 const EXAMPLES: &[(&str, &str)] = &[
     ("Log in once:", "twprofile auth login"),

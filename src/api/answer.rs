@@ -94,7 +94,7 @@ pub(super) enum Outcome {
 /// The exit kind of an API answer, by its error code first and its status second.
 pub fn kind_of(status: u16, code: Option<i64>) -> Kind {
     match code {
-        Some(32 | 64 | 89 | 135 | 215 | 220 | 261 | 326 | 453) => return Kind::Auth,
+        Some(code) if crate::error::AUTH_API_CODES.contains(&code) => return Kind::Auth,
         Some(88) => return Kind::RateLimited,
         Some(130 | 131) => return Kind::Network,
         _ => {}

@@ -10,27 +10,17 @@ use clap::{ArgAction, Args, Parser, Subcommand};
 use crate::color::ColorWhen;
 pub use parse::{command, parse};
 
-const AFTER_HELP: &str = "\
+/// The bare command's examples; `--help` adds the environment and exit codes from their tables.
+const EXAMPLES: &str = "\
 Examples:
   twprofile --description \"Keep calm and ship\"
   twprofile --name \"Alice\" --url \"\" --location \"Berlin\"
   twprofile --description-file bio.txt
-  0 * * * * $HOME/.cargo/bin/twprofile -q --if-changed --description-file $HOME/bio.txt
-
-Environment:
-  TWPROFILE_CONFIG, TWPROFILE_ACCOUNT, TWPROFILE_API_BASE,
-  TWPROFILE_CONSUMER_KEY, TWPROFILE_CONSUMER_SECRET,
-  TWPROFILE_ACCESS_TOKEN, TWPROFILE_ACCESS_TOKEN_SECRET,
-  NO_COLOR, CLICOLOR_FORCE, CLICOLOR, TERM=dumb (colour under --color auto),
-  SSL_CERT_FILE, SSL_CERT_DIR, HTTPS_PROXY, HTTP_PROXY, NO_PROXY
-
-Exit codes:
-  0 ok, 1 other, 2 usage, 3 config, 4 credentials or access,
-  5 refused by the API, 6 rate limited, 7 network or server error";
+  0 * * * * $HOME/.cargo/bin/twprofile -q --if-changed --description-file $HOME/bio.txt";
 
 /// Update an X (Twitter) profile: name, website, location and bio, in one signed call.
 #[derive(Debug, Parser)]
-#[command(name = "twprofile", version, about, after_help = AFTER_HELP)]
+#[command(name = "twprofile", version, about)]
 pub struct Cli {
     /// The profile update (the bare command).
     #[command(flatten)]

@@ -1,9 +1,10 @@
 //! The command line as it is shown and parsed: the derive definition with the shared options
 //! worded for each command, usage errors through the sanitizer (and as JSON under `--json`).
 
-use super::Cli;
+use super::{Cli, EXAMPLES};
 use crate::color::ColorWhen;
 use crate::config::Environment;
+use crate::error::Kind;
 
 /// The three examples a bare `twprofile` shows with its usage.
 const FIRST_STEPS: &str = "\
@@ -116,6 +117,48 @@ fn color_choice(args: &[std::ffi::OsString]) -> ColorWhen {
     choice
 }
 
+/// The bare command's help after its options: examples, then every variable and exit code,
+/// from the tables the man page reads too.
+fn after_help() -> String {
+    let variables: Vec<String> = crate::config::VARIABLES
+        .iter()
+        .flat_map(|(names, _)| names.split(", "))
+        .map(str::to_owned)
+        .collect();
+    let codes: Vec<String> = std::iter::once("0 ok".to_owned())
+        .chain(
+            Kind::ALL
+                .iter()
+                .map(|k| format!("{} {}", k.code(), k.short())),
+        )
+        .collect();
+    format!(
+        "{EXAMPLES}\n\nEnvironment:\n{}\n\nExit codes:\n{}",
+        listed(&variables),
+        listed(&codes)
+    )
+}
+
+/// Items joined by commas, in indented lines under 80 columns.
+fn listed(items: &[String]) -> String {
+    let mut lines = vec![String::new()];
+    for item in items {
+        let last = lines.last_mut().expect("one line at least");
+        if !last.is_empty() && last.len() + item.len() + 2 > 76 {
+            last.push(',');
+            lines.push(String::new());
+        } else if !last.is_empty() {
+            last.push_str(", ");
+        }
+        lines.last_mut().expect("one line at least").push_str(item);
+    }
+    lines
+        .iter()
+        .map(|line| format!("  {line}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// What `--json` prints, and what `-a` means, for each command: the options are shared, their
 /// meaning is not.
 const JSON_HELP: &[(&[&str], &str)] = &[
@@ -157,7 +200,7 @@ const JSON_HELP: &[(&[&str], &str)] = &[
 /// the derive definition, with the shared options worded for each command.
 pub fn command() -> clap::Command {
     use clap::CommandFactory;
-    let mut cmd = Cli::command();
+    let mut cmd = Cli::command().after_help(after_help());
     fn at(
         cmd: clap::Command,
         path: &[&str],

@@ -7,6 +7,36 @@ use crate::color::ColorVars;
 use crate::error::Error;
 use crate::secret::Secret;
 
+/// Every variable twprofile reads, with what it means: the one list `--help` and the man page
+/// show.
+pub const VARIABLES: &[(&str, &str)] = &[
+    (
+        "TWPROFILE_CONSUMER_KEY, TWPROFILE_CONSUMER_SECRET, TWPROFILE_ACCESS_TOKEN, TWPROFILE_ACCESS_TOKEN_SECRET",
+        "Credentials for CI. When TWPROFILE_ACCESS_TOKEN is set, all four are used and no config file is needed; a missing or empty one is named in the error. auth login reads the consumer pair from the first two, and --with-token all four.",
+    ),
+    ("TWPROFILE_CONFIG", "The config file."),
+    ("TWPROFILE_ACCOUNT", "The account to act as."),
+    (
+        "TWPROFILE_API_BASE",
+        "The API base URL (default https://api.x.com); wins over api_base.",
+    ),
+    (
+        "NO_COLOR",
+        "When set and not empty, no colour under --color auto.",
+    ),
+    (
+        "CLICOLOR_FORCE",
+        "When set and not 0, colour under --color auto even into a pipe (NO_COLOR still wins).",
+    ),
+    ("CLICOLOR", "When 0, no colour under --color auto."),
+    ("TERM", "When dumb, no colour under --color auto."),
+    (
+        "SSL_CERT_FILE, SSL_CERT_DIR",
+        "Extra trusted certificates (a corporate proxy's CA, say), read only when a server's issuer is not among the bundled Mozilla roots. A file that is not regular, or over 16 MiB, is refused.",
+    ),
+    ("HTTPS_PROXY, HTTP_PROXY, NO_PROXY", "Proxies, as usual."),
+];
+
 /// The variables this process reads, read once so the rest of the code (and its tests) never
 /// touch the process environment.
 #[derive(Clone, Debug, Default)]

@@ -21,7 +21,7 @@ pub use edit::{
     set_default_account,
 };
 use env::credentials_from_env;
-pub use env::{EnvCredentials, Environment, check_credential};
+pub use env::{EnvCredentials, Environment, VARIABLES, check_credential};
 pub use file::{ConfigFile, load, load_required, parse};
 
 const LOGIN_HINT: &str = "run `twprofile auth login`, or set TWPROFILE_CONSUMER_KEY, TWPROFILE_CONSUMER_SECRET, TWPROFILE_ACCESS_TOKEN and TWPROFILE_ACCESS_TOKEN_SECRET";
