@@ -183,8 +183,18 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+/// A short reason for an I/O error, without the "(os error N)" suffix.
+pub fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_owned(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        std::io::ErrorKind::IsADirectory => "is a directory".to_owned(),
+        _ => e.to_string(),
+    }
+}
+
 /// The kind and hint of an error chain: the first typed [`Error`] in it decides.
-pub fn classify(err: &anyhow::Error) -> (Kind, Option<&str>) {
+pub fn kind_and_hint(err: &anyhow::Error) -> (Kind, Option<&str>) {
     err.chain()
         .find_map(|cause| cause.downcast_ref::<Error>())
         .map_or((Kind::Failure, None), |e| (e.kind, e.hint()))
@@ -193,7 +203,7 @@ pub fn classify(err: &anyhow::Error) -> (Kind, Option<&str>) {
 /// Prints an error chain once, as `error: …` on one line and an optional `hint: …` line; with
 /// `json`, then one JSON object on a line of its own, for programs to branch on.
 pub fn report(err: &anyhow::Error, json: bool) -> Kind {
-    let (kind, hint) = classify(err);
+    let (kind, hint) = kind_and_hint(err);
     // `{:#}` joins the context chain with ": ", which keeps the message on one line.
     let message = format!("{err:#}").replace(['\n', '\r'], " ");
     crate::stderr::labelled("error", &message);
@@ -247,7 +257,7 @@ mod tests {
     fn the_typed_error_decides_the_kind_under_context() {
         let err: anyhow::Result<()> = Err(Error::config("no account named bob").into());
         let err = err.context("loading credentials").unwrap_err();
-        assert_eq!(classify(&err).0, Kind::Config);
+        assert_eq!(kind_and_hint(&err).0, Kind::Config);
         assert_eq!(
             format!("{err:#}"),
             "loading credentials: no account named bob"
@@ -267,7 +277,7 @@ mod tests {
     #[test]
     fn an_untyped_error_is_a_plain_failure() {
         let err = anyhow::anyhow!("boom");
-        assert_eq!(classify(&err), (Kind::Failure, None));
+        assert_eq!(kind_and_hint(&err), (Kind::Failure, None));
     }
 
     #[test]

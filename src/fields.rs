@@ -139,8 +139,12 @@ pub const MAX_DESCRIPTION_BYTES: usize = 160 * 4 + 2;
 pub fn read_description(path: &str) -> Result<String, Error> {
     let shown = input::shown(path);
     let cap = MAX_DESCRIPTION_BYTES as u64 + 1;
-    let bytes = input::read(path, cap)
-        .map_err(|e| Error::usage(format!("--description-file {shown}: {}", input::reason(&e))))?;
+    let bytes = input::read(path, cap).map_err(|e| {
+        Error::usage(format!(
+            "--description-file {shown}: {}",
+            crate::error::io_reason(&e)
+        ))
+    })?;
     if bytes.len() > MAX_DESCRIPTION_BYTES {
         return Err(Error::usage(format!(
             "--description-file {shown} is over {MAX_DESCRIPTION_BYTES} bytes, more than the description limit of 160 characters"

@@ -38,28 +38,28 @@ impl Format {
     }
 }
 
-/// Which upload, with its limit.
+/// Where an image goes (the picture or the banner), with its limit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kind {
+pub enum Target {
     /// `account/update_profile_image`: under 700 KB.
     Picture,
     /// `account/update_profile_banner`: under 5 MB.
     Banner,
 }
 
-impl Kind {
+impl Target {
     /// The file must be smaller than this many bytes.
     pub fn limit(self) -> usize {
         match self {
-            Kind::Picture => 700 * 1024,
-            Kind::Banner => 5 * 1024 * 1024,
+            Target::Picture => 700 * 1024,
+            Target::Banner => 5 * 1024 * 1024,
         }
     }
 
     fn describe_limit(self) -> &'static str {
         match self {
-            Kind::Picture => "a profile picture must be under 700 KB (716800 bytes)",
-            Kind::Banner => "a banner must be under 5 MB (5242880 bytes)",
+            Target::Picture => "a profile picture must be under 700 KB (716800 bytes)",
+            Target::Banner => "a banner must be under 5 MB (5242880 bytes)",
         }
     }
 }
@@ -89,13 +89,13 @@ impl Image {
 
 /// Reads `path` (`-` for stdin), refusing before anything is sent a file that is missing,
 /// empty, too large, or not a GIF, JPEG or PNG by its content.
-pub fn load(path: &str, kind: Kind) -> Result<Image, Error> {
+pub fn load(path: &str, target: Target) -> Result<Image, Error> {
     let shown = input::shown(path);
-    let limit = kind.limit();
+    let limit = target.limit();
     // Read one byte past the limit at most: enough to know it is too large.
     let cap = u64::try_from(limit).unwrap_or(u64::MAX) + 1;
     let bytes = input::read(path, cap)
-        .map_err(|e| Error::usage(format!("{shown}: {}", input::reason(&e))))?;
+        .map_err(|e| Error::usage(format!("{shown}: {}", crate::error::io_reason(&e))))?;
     if bytes.is_empty() {
         return Err(Error::usage(format!("{shown} is empty")));
     }
@@ -109,7 +109,7 @@ pub fn load(path: &str, kind: Kind) -> Result<Image, Error> {
         };
         return Err(Error::usage(format!(
             "{shown} is {size}; {}",
-            kind.describe_limit()
+            target.describe_limit()
         )));
     }
     let format = Format::sniff(&bytes).ok_or_else(|| {
@@ -139,17 +139,17 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("big.png");
         let mut bytes = b"\x89PNG\r\n\x1a\n".to_vec();
-        bytes.resize(Kind::Picture.limit(), 0);
+        bytes.resize(Target::Picture.limit(), 0);
         std::fs::write(&path, &bytes).unwrap();
-        let err = load(path.to_str().unwrap(), Kind::Picture).unwrap_err();
+        let err = load(path.to_str().unwrap(), Target::Picture).unwrap_err();
         assert!(
             err.to_string()
                 .contains("716800 bytes; a profile picture must be under 700 KB"),
             "{err}"
         );
-        assert!(load(path.to_str().unwrap(), Kind::Banner).is_ok());
-        bytes.truncate(Kind::Picture.limit() - 1);
+        assert!(load(path.to_str().unwrap(), Target::Banner).is_ok());
+        bytes.truncate(Target::Picture.limit() - 1);
         std::fs::write(&path, &bytes).unwrap();
-        assert!(load(path.to_str().unwrap(), Kind::Picture).is_ok());
+        assert!(load(path.to_str().unwrap(), Target::Picture).is_ok());
     }
 }

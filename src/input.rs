@@ -19,13 +19,3 @@ pub fn read(path: &str, cap: u64) -> std::io::Result<Vec<u8>> {
     }
     Ok(bytes)
 }
-
-/// A short reason for an I/O error, without the "(os error N)" suffix.
-pub fn reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".to_owned(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
-        std::io::ErrorKind::IsADirectory => "is a directory".to_owned(),
-        _ => e.to_string(),
-    }
-}

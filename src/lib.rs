@@ -14,6 +14,7 @@ pub mod image;
 pub mod input;
 pub mod output;
 pub mod prompt;
+pub mod request;
 pub mod sanitize;
 pub mod secret;
 pub mod sign;

@@ -5,8 +5,8 @@ use std::io::Write;
 use colored::Colorize;
 use serde_json::Value;
 
-use crate::api::Prepared;
 use crate::fields::Field;
+use crate::request::Prepared;
 use crate::sanitize::{self, Lines};
 use crate::sign::mask_authorization;
 use crate::user::expanded;

@@ -26,6 +26,19 @@ impl Secret {
     }
 }
 
+/// The four OAuth 1.0a user-context credentials.
+#[derive(Clone, Debug)]
+pub struct Credentials {
+    /// The app's API key.
+    pub consumer_key: Secret,
+    /// The app's API key secret.
+    pub consumer_secret: Secret,
+    /// The user's access token.
+    pub access_token: Secret,
+    /// The user's access token secret.
+    pub access_token_secret: Secret,
+}
+
 impl fmt::Debug for Secret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("Secret(***)")

@@ -4,8 +4,7 @@ use std::num::NonZeroU64;
 
 use oauth1_request as oauth;
 
-use crate::config::Credentials;
-use crate::secret::{Secret, mask_identifier};
+use crate::secret::{Credentials, Secret, mask_identifier};
 
 /// Who signs a request: the app, with a token once there is one, plus the PIN-flow extras.
 #[derive(Clone, Debug)]

@@ -12,7 +12,7 @@ use crate::sanitize;
 use crate::secret::redact;
 
 /// Turns a non-2xx answer into an error, and says whether (and after how long) to try again.
-pub(super) fn classify(
+pub(super) fn outcome_of(
     status: reqwest::StatusCode,
     headers: &HeaderMap,
     body: &[u8],
@@ -336,7 +336,7 @@ mod tests {
                 headers.insert("x-rate-limit-reset", value);
             }
             let (Outcome::Retry(error, _) | Outcome::Fail(error)) =
-                classify(status, &headers, &body, Duration::from_secs(60))
+                outcome_of(status, &headers, &body, Duration::from_secs(60))
             else {
                 panic!("a non-2xx answer was taken for a success");
             };

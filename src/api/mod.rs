@@ -11,9 +11,10 @@ use std::time::{Duration, Instant, SystemTime};
 use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderMap};
 
 use crate::error::{Error, Kind};
+pub use crate::request::{Method, Prepared};
 use crate::sign::{self, Signer};
 use crate::stderr;
-use answer::{Outcome, classify, status_line};
+use answer::{Outcome, outcome_of, status_line};
 pub use answer::{SERVER_TEXT, cut, excerpt, hint_for, kind_of, server_text};
 use wait::{backoff, describe_reset, reset_time};
 
@@ -42,40 +43,6 @@ pub struct Reply {
     pub body: Vec<u8>,
     /// `x-access-level`: what the token may do (`read`, `read-write`, `read-write-directmessages`).
     pub access_level: Option<String>,
-}
-
-/// The HTTP method of a call; both are signed the same way.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Method {
-    /// Parameters in the query string.
-    Get,
-    /// Parameters in a form body.
-    Post,
-}
-
-impl Method {
-    /// `GET` or `POST`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Method::Get => "GET",
-            Method::Post => "POST",
-        }
-    }
-}
-
-/// A request as it goes on the wire.
-#[derive(Debug)]
-pub struct Prepared {
-    /// `GET` or `POST`.
-    pub method: Method,
-    /// The endpoint, with the query for a GET.
-    pub url: String,
-    /// The endpoint without a query: what the signature covers.
-    signed_url: String,
-    /// The full header; mask it before showing it.
-    pub authorization: String,
-    /// The form body of a POST (empty for a GET), built once and shared by every attempt.
-    pub body: bytes::Bytes,
 }
 
 /// A connection to the API as one signer.
@@ -239,7 +206,7 @@ impl Client {
                 access_level,
             });
         }
-        classify(status, &headers, &body, self.options.max_wait)
+        outcome_of(status, &headers, &body, self.options.max_wait)
     }
 
     fn network_error(&self, e: &reqwest::Error) -> Error {

@@ -75,7 +75,7 @@ pub(super) fn describe_reset(reset: SystemTime, now: SystemTime) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::super::answer::{Outcome, classify};
+    use super::super::answer::{Outcome, outcome_of};
     use super::*;
 
     #[test]
@@ -130,7 +130,7 @@ mod tests {
             .unwrap()
             .as_secs()
             + 600;
-        let answer = classify(
+        let answer = outcome_of(
             reqwest::StatusCode::TOO_MANY_REQUESTS,
             &header(&(in_ten_minutes * 1000).to_string()),
             b"",

@@ -8,7 +8,7 @@ use crate::api::Method;
 use crate::api::profile::parse_user;
 use crate::cli::{BannerArgs, GlobalArgs, ImageArgs};
 use crate::config::Environment;
-use crate::image::{self, Kind};
+use crate::image::{self, Target};
 use crate::output;
 
 const PICTURE: &str = "/1.1/account/update_profile_image.json";
@@ -21,7 +21,7 @@ pub async fn picture(
     args: &ImageArgs,
     env: &Environment,
 ) -> anyhow::Result<()> {
-    let image = image::load(&args.file, Kind::Picture)?;
+    let image = image::load(&args.file, Target::Picture)?;
     let session = session(global, env)?;
     let client = user_client(&session, global)?;
     let described = image.describe();
@@ -63,7 +63,7 @@ pub async fn banner(
     env: &Environment,
 ) -> anyhow::Result<()> {
     let image = match (&args.file, args.remove) {
-        (Some(file), false) => Some(image::load(file, Kind::Banner)?),
+        (Some(file), false) => Some(image::load(file, Target::Banner)?),
         _ => None,
     };
     let session = session(global, env)?;

@@ -106,7 +106,7 @@ async fn status_all(global: &GlobalArgs, env: &Environment) -> anyhow::Result<()
                 rows.push(json!({"account": name, "ok": true, "screen_name": handle, "access_level": level}));
             }
             Err(e) => {
-                let (kind, hint) = crate::error::classify(&e);
+                let (kind, hint) = crate::error::kind_and_hint(&e);
                 let hint = match kind {
                     // The usual fix, for this account.
                     crate::error::Kind::Auth => Some(format!(

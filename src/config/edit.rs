@@ -244,7 +244,7 @@ fn edit(
     write().map_err(|e| {
         Error::config(format!(
             "cannot write config file {shown}: {}",
-            crate::input::reason(&e)
+            crate::error::io_reason(&e)
         ))
     })
 }
@@ -263,7 +263,7 @@ pub fn check_writable(path: &Path) -> Result<(), Error> {
             Error::config(format!(
                 "cannot write config file {}: {}",
                 path.display(),
-                crate::input::reason(&e)
+                crate::error::io_reason(&e)
             ))
         })
 }
@@ -279,7 +279,7 @@ fn target_and_dir(path: &Path) -> Result<(PathBuf, PathBuf), Error> {
         Error::config(format!(
             "cannot create {}: {}",
             dir.display(),
-            crate::input::reason(&e)
+            crate::error::io_reason(&e)
         ))
     })?;
     Ok((target, dir))
@@ -324,7 +324,7 @@ fn lock(target: &Path, dir: &Path) -> Result<std::fs::File, Error> {
         Error::config(format!(
             "cannot lock {}: {}",
             path.display(),
-            crate::input::reason(&e)
+            crate::error::io_reason(&e)
         ))
     };
     let file = options.open(&path).map_err(cannot)?;

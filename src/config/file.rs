@@ -247,7 +247,7 @@ pub(super) fn read_text(path: &Path) -> Result<Option<String>, Error> {
     let cannot = |e: std::io::Error| {
         Error::config(format!(
             "cannot read config file {shown}: {}",
-            crate::input::reason(&e)
+            crate::error::io_reason(&e)
         ))
     };
     match std::fs::metadata(path) {

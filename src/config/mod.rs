@@ -13,6 +13,7 @@ mod tests;
 use std::path::{Path, PathBuf};
 
 use crate::error::Error;
+pub use crate::secret::Credentials;
 use crate::secret::Secret;
 
 pub use base::{DEFAULT_API_BASE, api_base, plain_http_warning};
@@ -25,19 +26,6 @@ pub use env::{EnvCredentials, Environment, VARIABLES, check_credential};
 pub use file::{ConfigFile, load, load_required, parse};
 
 const LOGIN_HINT: &str = "run `twprofile auth login`, or set TWPROFILE_CONSUMER_KEY, TWPROFILE_CONSUMER_SECRET, TWPROFILE_ACCESS_TOKEN and TWPROFILE_ACCESS_TOKEN_SECRET";
-
-/// The four OAuth 1.0a user-context credentials.
-#[derive(Clone, Debug)]
-pub struct Credentials {
-    /// The app's API key.
-    pub consumer_key: Secret,
-    /// The app's API key secret.
-    pub consumer_secret: Secret,
-    /// The user's access token.
-    pub access_token: Secret,
-    /// The user's access token secret.
-    pub access_token_secret: Secret,
-}
 
 /// Everything a command needs to reach the API as one user.
 #[derive(Clone, Debug)]
