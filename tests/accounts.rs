@@ -1,4 +1,4 @@
-//! Logging in, several accounts, reading the profile, and skipping no-op updates.
+//! Logging in with a PIN, auth status, and listing accounts.
 
 mod support;
 
@@ -8,7 +8,7 @@ use std::process::Output;
 use serde_json::Value;
 use support::{
     ACCESS_TOKEN, CONSUMER_KEY, CONSUMER_SECRET, FakeApi, NEW_TOKEN, NEW_TOKEN_SECRET, PIN,
-    Profile, Sandbox, Scripted, assert_exit, assert_no_secrets, setup, texts,
+    Sandbox, Scripted, assert_exit, assert_no_secrets, texts,
 };
 
 #[cfg(unix)]
@@ -255,161 +255,4 @@ fn accounts_without_a_config_file_say_to_log_in() {
     let out = sandbox.run(&["accounts"]);
     assert_exit(&out, 3);
     assert!(texts(&out).1.contains("twprofile auth login"));
-}
-
-// Show.
-
-#[test]
-fn show_prints_a_readable_summary_with_links_expanded() {
-    let (api, sandbox) = setup();
-    let out = sandbox.run(&["show"]);
-    assert_exit(&out, 0);
-    assert_eq!(
-        texts(&out).0,
-        "Alice @alice\n  bio          Writing code. Blog: https://blog.alice.example/posts\n  location     Berlin\n  website      https://alice.example/\n  followers    1234\n  following    56\n  joined       2007-05-23\n"
-    );
-    let request = api.requests().pop().expect("request");
-    assert_eq!(request.method, "GET");
-    assert_eq!(request.param("include_entities"), Some("true"));
-    assert_eq!(request.verdict, Ok(()));
-    assert_no_secrets(&out, &api);
-}
-
-#[test]
-fn show_json_prints_the_object() {
-    let (api, sandbox) = setup();
-    let out = sandbox.run(&["show", "--json"]);
-    assert_exit(&out, 0);
-    let user: Value = serde_json::from_slice(&out.stdout).expect("JSON");
-    assert_eq!(user, support::user_json(&api.profile()));
-}
-
-#[test]
-fn show_fields_print_one_value_a_line() {
-    let (_api, sandbox) = setup();
-    let out = sandbox.run(&[
-        "show",
-        "--field",
-        "url",
-        "--field",
-        "followers_count",
-        "--field",
-        "description",
-        "--field",
-        "protected",
-        "--field",
-        "screen_name",
-    ]);
-    assert_exit(&out, 0);
-    assert_eq!(
-        texts(&out).0,
-        "https://alice.example/\n1234\nWriting code. Blog: https://blog.alice.example/posts\nfalse\nalice\n"
-    );
-}
-
-#[test]
-fn an_unknown_field_is_a_usage_error_naming_close_matches() {
-    let (_api, sandbox) = setup();
-    let out = sandbox.run(&["show", "--field", "descripton"]);
-    assert_exit(&out, 2);
-    let (stdout, stderr) = texts(&out);
-    assert_eq!(stdout, "");
-    assert!(
-        stderr
-            .contains("error: the profile has no field 'descripton'; did you mean 'description'?"),
-        "{stderr}"
-    );
-}
-
-// --if-changed.
-
-#[test]
-fn if_changed_with_equal_values_sends_no_post() {
-    let (api, sandbox) = setup();
-    let current = Profile::default();
-    let out = sandbox.run(&[
-        "--if-changed",
-        "--name",
-        &current.name,
-        "--location",
-        &current.location,
-    ]);
-    assert_exit(&out, 0);
-    let (stdout, stderr) = texts(&out);
-    assert_eq!(stdout, "");
-    assert_eq!(stderr, "unchanged\n");
-    let methods: Vec<String> = api.requests().iter().map(|r| r.method.clone()).collect();
-    assert_eq!(methods, ["GET"]);
-
-    let out = sandbox.run(&["--if-changed", "--json", "--name", &current.name]);
-    assert_exit(&out, 0);
-    let user: Value = serde_json::from_slice(&out.stdout).expect("JSON");
-    assert_eq!(user["screen_name"], "alice");
-
-    let out = sandbox.run(&["--if-changed", "-q", "--name", &current.name]);
-    assert_exit(&out, 0);
-    assert_eq!(texts(&out), (String::new(), String::new()));
-    assert!(api.requests().iter().all(|r| r.method == "GET"));
-}
-
-#[test]
-fn if_changed_compares_against_expanded_links() {
-    let (api, sandbox) = setup();
-    let current = Profile::default();
-    // The API holds both as t.co links; the expansions equal what is asked for.
-    let served = support::user_json(&current);
-    assert!(
-        served["url"]
-            .as_str()
-            .is_some_and(|u| u.starts_with("https://t.co/"))
-    );
-    assert!(
-        served["description"]
-            .as_str()
-            .is_some_and(|d| d.contains("https://t.co/"))
-    );
-    let out = sandbox.run(&[
-        "--if-changed",
-        "--url",
-        &current.url,
-        "--description",
-        &current.description,
-    ]);
-    assert_exit(&out, 0);
-    assert_eq!(texts(&out).1, "unchanged\n");
-    assert!(api.requests().iter().all(|r| r.method == "GET"));
-
-    // A website given without a scheme matches the http:// the API added.
-    api.set_profile(Profile {
-        url: "http://alice.example".into(),
-        ..Profile::default()
-    });
-    let out = sandbox.run(&["--if-changed", "--url", "alice.example"]);
-    assert_exit(&out, 0);
-    assert_eq!(texts(&out).1, "unchanged\n");
-    assert!(api.requests().iter().all(|r| r.method == "GET"));
-}
-
-#[test]
-fn if_changed_sends_only_the_fields_that_differ() {
-    let (api, sandbox) = setup();
-    let current = Profile::default();
-    let out = sandbox.run(&[
-        "--if-changed",
-        "--name",
-        &current.name,
-        "--location",
-        "Hamburg",
-        "--skip-status",
-    ]);
-    assert_exit(&out, 0);
-    let requests = api.requests();
-    assert_eq!(requests.len(), 2);
-    assert_eq!(requests[0].method, "GET");
-    let post = &requests[1];
-    assert_eq!(post.method, "POST");
-    assert_eq!(post.verdict, Ok(()));
-    assert_eq!(post.param_names(), ["location", "skip_status"]);
-    assert_eq!(post.param("location"), Some("Hamburg"));
-    assert_eq!(texts(&out).0, "Updated @alice\n  location     Hamburg\n");
 }
