@@ -13,10 +13,12 @@ pub mod hardening;
 pub mod image;
 pub mod input;
 pub mod output;
+pub mod printer;
 pub mod prompt;
 pub mod request;
 pub mod sanitize;
 pub mod secret;
+pub mod settings;
 pub mod sign;
 pub mod stderr;
 pub mod tls;
@@ -24,6 +26,7 @@ pub mod user;
 
 use cli::{AuthCommand, Cli, Command};
 use config::Environment;
+use settings::Settings;
 
 /// Runs the parsed command line to completion, with the environment read once at the start.
 pub fn run(cli: Cli, env: Environment) -> anyhow::Result<()> {
@@ -33,26 +36,24 @@ pub fn run(cli: Cli, env: Environment) -> anyhow::Result<()> {
         .color
         .decide(&env.color, std::io::stdout().is_terminal());
     colored::control::set_override(colour);
-    let global = &cli.global;
+    let settings = &Settings::new(&cli.global);
     match &cli.command {
-        None => block_on(commands::update::run(global, &cli.update, &env)),
-        Some(Command::Show(args)) => block_on(commands::show::run(global, args, &env)),
+        None => block_on(commands::update::run(settings, &cli.update, &env)),
+        Some(Command::Show(args)) => block_on(commands::show::run(settings, args, &env)),
         Some(Command::Auth(AuthCommand::Login(args))) => {
-            block_on(commands::auth::login(global, args, &env))
+            block_on(commands::auth::login(settings, args, &env))
         }
         Some(Command::Auth(AuthCommand::Status(args))) => {
-            block_on(commands::status::run(global, args, &env))
+            block_on(commands::status::run(settings, args, &env))
         }
-        Some(Command::Auth(AuthCommand::Logout)) => commands::accounts::logout(global, &env),
-        Some(Command::Image(args)) => block_on(commands::images::picture(global, args, &env)),
-        Some(Command::Banner(args)) => block_on(commands::images::banner(global, args, &env)),
-        Some(Command::Accounts(args)) => commands::accounts::run(global, args, &env),
+        Some(Command::Auth(AuthCommand::Logout)) => commands::accounts::logout(settings, &env),
+        Some(Command::Image(args)) => block_on(commands::images::picture(settings, args, &env)),
+        Some(Command::Banner(args)) => block_on(commands::images::banner(settings, args, &env)),
+        Some(Command::Accounts(args)) => commands::accounts::run(settings, args, &env),
         Some(Command::Completions { shell }) => {
-            output::emit_bytes(&generation::completions(*shell))
-                .map_err(|e| anyhow::anyhow!("writing to stdout: {e}"))
+            settings.printer.bytes(&generation::completions(*shell))
         }
-        Some(Command::Man) => output::emit_bytes(&generation::man_page()?)
-            .map_err(|e| anyhow::anyhow!("writing to stdout: {e}")),
+        Some(Command::Man) => settings.printer.bytes(&generation::man_page()?),
     }
 }
 

@@ -172,12 +172,12 @@ pub fn field_values(user: &Value, keys: &[String], terminal: bool) -> String {
 }
 
 /// `show --field … --json`: an object of just those keys, links expanded.
-pub fn field_object(user: &Value, keys: &[String]) -> String {
+pub fn field_object(user: &Value, keys: &[String]) -> Value {
     let object: serde_json::Map<String, Value> = keys
         .iter()
         .map(|key| (key.clone(), field_value(user, key).unwrap_or(Value::Null)))
         .collect();
-    format!("{:#}\n", Value::Object(object))
+    Value::Object(object)
 }
 
 /// A top-level value of the user object, with `t.co` links expanded in strings.

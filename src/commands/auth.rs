@@ -1,18 +1,17 @@
 //! `twprofile auth login`: the PIN flow, or the portal's tokens (`--with-token`).
 
-use super::{client_options, warn};
+use super::warn;
 use crate::api::profile::read_profile;
 use crate::api::{Client, Method};
-use crate::cli::{GlobalArgs, LoginArgs};
+use crate::cli::LoginArgs;
 use crate::config::{self, Credentials, Environment, Identity};
 use crate::error::{Error, Kind};
-use crate::output;
 use crate::prompt;
 use crate::sanitize;
 use crate::secret::Secret;
+use crate::settings::Settings;
 use crate::sign::Signer;
 use crate::stderr;
-use anyhow::Context;
 use serde_json::{Value, json};
 
 const REQUEST_TOKEN: &str = "/oauth/request_token";
@@ -21,8 +20,8 @@ const ACCESS_TOKEN: &str = "/oauth/access_token";
 
 /// Adds an account, by the PIN (`oob`) flow or from the four values the developer portal
 /// shows (`--with-token`); the file is written only at the end, under a lock.
-pub async fn login(global: &GlobalArgs, args: &LoginArgs, env: &Environment) -> anyhow::Result<()> {
-    let path = config::config_path(global.config.as_deref(), env)?;
+pub async fn login(settings: &Settings, args: &LoginArgs, env: &Environment) -> anyhow::Result<()> {
+    let path = config::config_path(settings.config.as_deref(), env)?;
     // Read the file and make sure it can be written first: a malformed or unwritable one stops
     // the flow before anything is sent, not after the browser and the PIN.
     let file = config::load(&path)?.unwrap_or_default();
@@ -34,16 +33,16 @@ pub async fn login(global: &GlobalArgs, args: &LoginArgs, env: &Environment) -> 
             .into());
     }
     config::check_writable(&path)?;
-    if global.verbose {
+    if settings.verbose() {
         stderr::say(&format!(
             "* config file {}; API base {api_base}",
             path.display()
         ));
     }
-    if let Some(name) = &global.account {
+    if let Some(name) = &settings.account {
         config::check_account_name(name)?;
     }
-    let options = client_options(global);
+    let options = settings.client;
     let (credentials, identity) = if args.with_token {
         from_portal(args, env, &api_base, options).await?
     } else {
@@ -52,7 +51,7 @@ pub async fn login(global: &GlobalArgs, args: &LoginArgs, env: &Environment) -> 
 
     // Server text names the account in the config file only when it is a plain handle; else
     // the numeric user id does, so that the tokens just issued are not thrown away.
-    let name = match (&global.account, &identity.screen_name, &identity.user_id) {
+    let name = match (&settings.account, &identity.screen_name, &identity.user_id) {
         (Some(name), _, _) => name.clone(),
         (None, Some(handle), _) => handle.clone(),
         (None, None, Some(id)) => id.clone(),
@@ -67,24 +66,20 @@ pub async fn login(global: &GlobalArgs, args: &LoginArgs, env: &Environment) -> 
     };
     config::save_account(&path, &name, &credentials, &identity, args.force)?;
 
-    if !global.quiet {
-        stderr::say(&format!(
-            "Logged in as {}; saved as account '{}' in {}",
-            identity.describe(),
-            sanitize::line(&name),
-            path.display()
-        ));
-        if global.json {
-            let shown = json!({
-                "account": name,
-                "screen_name": identity.screen_name,
-                "user_id": identity.user_id,
-                "config": path.display().to_string(),
-            });
-            output::emit(&format!("{shown:#}\n")).context("writing to stdout")?;
-        }
-    }
-    Ok(())
+    settings.printer.note(&format!(
+        "Logged in as {}; saved as account '{}' in {}",
+        identity.describe(),
+        sanitize::line(&name),
+        path.display()
+    ));
+    settings.printer.json_only(|| {
+        json!({
+            "account": name,
+            "screen_name": identity.screen_name,
+            "user_id": identity.user_id,
+            "config": path.display().to_string(),
+        })
+    })
 }
 
 /// The PIN flow: a request token, the user's authorization in a browser, the PIN, an access

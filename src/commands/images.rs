@@ -1,15 +1,15 @@
 //! `twprofile image FILE` and `twprofile banner FILE | --remove`.
 
-use anyhow::Context;
 use serde_json::Value;
 
-use super::{print_answer, print_dry_run, raw_json, session, user_client};
+use super::{print_dry_run, session, user_client};
 use crate::api::Method;
 use crate::api::profile::parse_user;
-use crate::cli::{BannerArgs, GlobalArgs, ImageArgs};
+use crate::cli::{BannerArgs, ImageArgs};
 use crate::config::Environment;
 use crate::image::{self, Target};
 use crate::output;
+use crate::settings::Settings;
 
 const PICTURE: &str = "/1.1/account/update_profile_image.json";
 const BANNER: &str = "/1.1/account/update_profile_banner.json";
@@ -17,13 +17,13 @@ const REMOVE_BANNER: &str = "/1.1/account/remove_profile_banner.json";
 
 /// Sets the profile picture.
 pub async fn picture(
-    global: &GlobalArgs,
+    settings: &Settings,
     args: &ImageArgs,
     env: &Environment,
 ) -> anyhow::Result<()> {
     let image = image::load(&args.file, Target::Picture)?;
-    let session = session(global, env)?;
-    let client = user_client(&session, global)?;
+    let session = session(settings, env)?;
+    let client = user_client(&session, settings)?;
     let described = image.describe();
     let mut params = vec![("image", image.into_base64())];
     if args.skip_status {
@@ -33,12 +33,12 @@ pub async fn picture(
         params.push(("include_entities", include.to_string()));
     }
     if args.dry_run {
-        return print_dry_run(global, &client, PICTURE, &params, &["image"]);
+        return print_dry_run(settings, &client, PICTURE, &params, &["image"]);
     }
     let reply = client.call(Method::Post, PICTURE, &params).await?;
     drop(params); // the base64 text, before the answer is parsed
     let user = parse_user(&reply.body, reply.status)?;
-    print_answer(global, &reply.body, || {
+    settings.printer.answer(&reply.body, || {
         let url = user
             .get("profile_image_url_https")
             .and_then(Value::as_str)
@@ -58,7 +58,7 @@ fn full_size(url: &str) -> String {
 
 /// Sets the banner, with its optional crop, or removes it.
 pub async fn banner(
-    global: &GlobalArgs,
+    settings: &Settings,
     args: &BannerArgs,
     env: &Environment,
 ) -> anyhow::Result<()> {
@@ -66,8 +66,8 @@ pub async fn banner(
         (Some(file), false) => Some(image::load(file, Target::Banner)?),
         _ => None,
     };
-    let session = session(global, env)?;
-    let client = user_client(&session, global)?;
+    let session = session(settings, env)?;
+    let client = user_client(&session, settings)?;
     let described = image.as_ref().map(image::Image::describe);
     let mut params: Vec<(&str, String)> = Vec::new();
     if let Some(image) = image {
@@ -90,45 +90,38 @@ pub async fn banner(
         REMOVE_BANNER
     };
     if args.dry_run {
-        return print_dry_run(global, &client, endpoint, &params, &["banner"]);
+        return print_dry_run(settings, &client, endpoint, &params, &["banner"]);
     }
     // The API answers 200, 201 or 202, often with an empty body; errors (400, 422) come through
     // the client as usual.
     let reply = client.call(Method::Post, endpoint, &params).await?;
-    if global.quiet {
-        return Ok(());
-    }
     // The banner endpoints answer with no user: the handle recorded with the account names it.
     let user = match serde_json::from_slice::<Value>(&reply.body) {
         Ok(user @ Value::Object(_)) => user,
         _ => serde_json::json!({ "screen_name": session.screen_name }),
     };
     let answered = serde_json::from_slice::<Value>(&reply.body).is_ok_and(|v| v.is_object());
-    let text = match (global.json, answered) {
-        (true, true) => raw_json(&reply.body),
-        (true, false) => String::new(),
-        (false, _) => {
-            let what = match described {
-                Some(shown) => {
-                    let crop: Vec<String> = [
-                        ("width", args.width),
-                        ("height", args.height),
-                        ("left", args.offset_left),
-                        ("top", args.offset_top),
-                    ]
-                    .into_iter()
-                    .filter_map(|(name, value)| value.map(|v| format!("{name} {v}")))
-                    .collect();
-                    match crop.as_slice() {
-                        [] => shown,
-                        crop => format!("{shown}, cropped to {}", crop.join(", ")),
-                    }
+    // Under --json, the answer when it is a user object, and nothing when it is not.
+    let body: &[u8] = if answered { &reply.body } else { b"" };
+    settings.printer.answer(body, || {
+        let what = match described {
+            Some(shown) => {
+                let crop: Vec<String> = [
+                    ("width", args.width),
+                    ("height", args.height),
+                    ("left", args.offset_left),
+                    ("top", args.offset_top),
+                ]
+                .into_iter()
+                .filter_map(|(name, value)| value.map(|v| format!("{name} {v}")))
+                .collect();
+                match crop.as_slice() {
+                    [] => shown,
+                    crop => format!("{shown}, cropped to {}", crop.join(", ")),
                 }
-                None => "removed".to_owned(),
-            };
-            output::updated(&user, &[("banner", what)])
-        }
-    };
-    output::emit(&text).context("writing to stdout")?;
-    Ok(())
+            }
+            None => "removed".to_owned(),
+        };
+        output::updated(&user, &[("banner", what)])
+    })
 }

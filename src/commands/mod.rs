@@ -7,32 +7,18 @@ pub mod show;
 pub mod status;
 pub mod update;
 
-use std::time::Duration;
-
-use anyhow::Context;
-
-use crate::api::{Client, Method, Options};
-use crate::cli::GlobalArgs;
+use crate::api::{Client, Method};
 use crate::config::{self, Environment, Session};
 use crate::error::Error;
 use crate::output;
+use crate::settings::Settings;
 use crate::sign::Signer;
 
-/// Options for the API client from the global flags.
-pub fn client_options(global: &GlobalArgs) -> Options {
-    Options {
-        timeout: Duration::from_secs(global.timeout),
-        retries: global.retries,
-        max_wait: Duration::from_secs(global.max_wait),
-        verbose: global.verbose,
-    }
-}
-
 /// The credentials and API base for this run, with any warnings printed on stderr.
-pub fn session(global: &GlobalArgs, env: &Environment) -> Result<Session, Error> {
-    let session = config::resolve(global.config.as_deref(), global.account.as_deref(), env)?;
+pub fn session(settings: &Settings, env: &Environment) -> Result<Session, Error> {
+    let session = config::resolve(settings.config.as_deref(), settings.account.as_deref(), env)?;
     warn(&session.warnings);
-    if global.verbose {
+    if settings.verbose() {
         let config = session.config_path.display();
         crate::stderr::say(&match &session.account {
             Some(name) => format!(
@@ -56,47 +42,24 @@ pub fn warn(warnings: &[String]) {
 }
 
 /// A client that acts as the session's user.
-pub fn user_client(session: &Session, global: &GlobalArgs) -> anyhow::Result<Client> {
+pub fn user_client(session: &Session, settings: &Settings) -> anyhow::Result<Client> {
     Client::new(
         &session.api_base,
         Signer::user(&session.credentials),
-        client_options(global),
+        settings.client,
     )
-}
-
-/// A JSON body as received, on its own line.
-pub fn raw_json(body: &[u8]) -> String {
-    format!("{}\n", String::from_utf8_lossy(body).trim_end())
-}
-
-/// Prints a successful answer: nothing with `-q`, the body as received with `--json`, else the
-/// summary (built only when it is shown).
-pub fn print_answer(
-    global: &GlobalArgs,
-    body: &[u8],
-    summary: impl FnOnce() -> String,
-) -> anyhow::Result<()> {
-    if global.quiet {
-        return Ok(());
-    }
-    let text = if global.json {
-        raw_json(body)
-    } else {
-        summary()
-    };
-    output::emit(&text).context("writing to stdout")?;
-    Ok(())
 }
 
 /// `--dry-run`: prints the signed POST that would be sent, with `hidden` values shown by size.
 pub fn print_dry_run(
-    global: &GlobalArgs,
+    settings: &Settings,
     client: &Client,
     endpoint: &str,
     params: &[(&str, String)],
     hidden: &[&str],
 ) -> anyhow::Result<()> {
     let prepared = client.prepare(Method::Post, endpoint, params);
-    output::emit(&output::dry_run(&prepared, global.json, hidden)).context("writing to stdout")?;
-    Ok(())
+    settings
+        .printer
+        .always(&output::dry_run(&prepared, settings.printer.json(), hidden))
 }

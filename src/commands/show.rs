@@ -2,19 +2,18 @@
 
 use std::io::IsTerminal;
 
-use anyhow::Context;
-
-use super::{raw_json, session, user_client};
+use super::{session, user_client};
 use crate::api::profile::read_profile;
-use crate::cli::{GlobalArgs, ShowArgs};
+use crate::cli::ShowArgs;
 use crate::config::Environment;
 use crate::error::Error;
 use crate::output;
+use crate::settings::Settings;
 
 /// Reads the profile and prints it as a summary, JSON, or the chosen fields.
-pub async fn run(global: &GlobalArgs, args: &ShowArgs, env: &Environment) -> anyhow::Result<()> {
-    let session = session(global, env)?;
-    let client = user_client(&session, global)?;
+pub async fn run(settings: &Settings, args: &ShowArgs, env: &Environment) -> anyhow::Result<()> {
+    let session = session(settings, env)?;
+    let client = user_client(&session, settings)?;
     let current = read_profile(&client).await?;
 
     if let Some((key, close)) = output::unknown_fields(&current.user, &args.fields)
@@ -32,17 +31,12 @@ pub async fn run(global: &GlobalArgs, args: &ShowArgs, env: &Environment) -> any
                 .into(),
         );
     }
-    if global.quiet {
-        return Ok(());
+    let printer = settings.printer;
+    if args.fields.is_empty() {
+        return printer.answer(&current.raw, || output::profile_summary(&current.user));
     }
-    let text = match (args.fields.is_empty(), global.json) {
-        (true, true) => raw_json(&current.raw),
-        (true, false) => output::profile_summary(&current.user),
-        (false, true) => output::field_object(&current.user, &args.fields),
-        (false, false) => {
-            output::field_values(&current.user, &args.fields, std::io::stdout().is_terminal())
-        }
-    };
-    output::emit(&text).context("writing to stdout")?;
-    Ok(())
+    printer.show(
+        || output::field_object(&current.user, &args.fields),
+        || output::field_values(&current.user, &args.fields, std::io::stdout().is_terminal()),
+    )
 }

@@ -1,38 +1,34 @@
 //! `twprofile auth status [--all]`: the account in use (or every account), checked with the API.
 
-use anyhow::Context;
 use serde_json::{Value, json};
 
 use super::{session, user_client, warn};
 use crate::api::profile::read_profile;
-use crate::cli::{GlobalArgs, StatusArgs};
+use crate::cli::StatusArgs;
 use crate::config::{self, Environment};
 use crate::error::Error;
-use crate::output;
 use crate::sanitize;
+use crate::settings::Settings;
 use crate::stderr;
 
 /// Prints the account and config in use after checking them with `verify_credentials`, with the
 /// token's access level; `--all` checks every account in the config file.
-pub async fn run(global: &GlobalArgs, args: &StatusArgs, env: &Environment) -> anyhow::Result<()> {
+pub async fn run(settings: &Settings, args: &StatusArgs, env: &Environment) -> anyhow::Result<()> {
     if args.all {
-        return status_all(global, env).await;
+        return status_all(settings, env).await;
     }
-    let session = session(global, env)?;
-    let client = user_client(&session, global)?;
+    let session = session(settings, env)?;
+    let client = user_client(&session, settings)?;
     let current = read_profile(&client).await?;
     let level = current.access_level.as_deref();
     if let Some(warning) = access_warning(level) {
         stderr::warn(&warning);
     }
-    if global.quiet {
-        return Ok(());
-    }
     let screen_name = current.user.get("screen_name").and_then(Value::as_str);
     let account = session.account.as_deref();
     let config_path = session.config_path.display().to_string();
-    let text = if global.json {
-        let shown = json!({
+    let json = || {
+        json!({
             "account": account,
             "credentials": if account.is_some() { "config" } else { "environment" },
             "config": config_path,
@@ -40,9 +36,9 @@ pub async fn run(global: &GlobalArgs, args: &StatusArgs, env: &Environment) -> a
             "screen_name": screen_name,
             "id_str": current.user.get("id_str"),
             "access_level": level,
-        });
-        format!("{shown:#}\n")
-    } else {
+        })
+    };
+    let human = || {
         let who = screen_name
             .map(|s| format!("@{}", sanitize::line(s)))
             .unwrap_or_else(|| "an account without a screen_name".to_owned());
@@ -57,14 +53,13 @@ pub async fn run(global: &GlobalArgs, args: &StatusArgs, env: &Environment) -> a
             session.api_base
         )
     };
-    output::emit(&text).context("writing to stdout")?;
-    Ok(())
+    settings.printer.show(json, human)
 }
 
 /// `auth status --all`: one line per account; every account is checked, and the exit code is
 /// the first failure's.
-async fn status_all(global: &GlobalArgs, env: &Environment) -> anyhow::Result<()> {
-    let path = config::config_path(global.config.as_deref(), env)?;
+async fn status_all(settings: &Settings, env: &Environment) -> anyhow::Result<()> {
+    let path = config::config_path(settings.config.as_deref(), env)?;
     let file = config::load_required(&path)?;
     warn(file.warnings());
     // Said once here: each account's session is resolved quietly below.
@@ -87,7 +82,7 @@ async fn status_all(global: &GlobalArgs, env: &Environment) -> anyhow::Result<()
         };
         let checked = async {
             let session = config::resolve(Some(&path), Some(name), &only_file)?;
-            let client = user_client(&session, global)?;
+            let client = user_client(&session, settings)?;
             anyhow::Ok(read_profile(&client).await?)
         }
         .await;
@@ -124,10 +119,9 @@ async fn status_all(global: &GlobalArgs, env: &Environment) -> anyhow::Result<()
             }
         }
     }
-    if !global.quiet {
-        let text = if global.json {
-            format!("{:#}\n", Value::Array(rows.clone()))
-        } else {
+    settings.printer.show(
+        || Value::Array(rows.clone()),
+        || {
             rows.iter()
                 .map(|row| {
                     let name =
@@ -151,9 +145,8 @@ async fn status_all(global: &GlobalArgs, env: &Environment) -> anyhow::Result<()
                     }
                 })
                 .collect()
-        };
-        output::emit(&text).context("writing to stdout")?;
-    }
+        },
+    )?;
     match first_failure {
         Some(kind) => Err(Error::new(
             kind,

@@ -1,15 +1,14 @@
 //! The bare command: update the profile with `account/update_profile`.
 
-use anyhow::Context;
-
-use super::{print_answer, print_dry_run, raw_json, session, user_client};
+use super::{print_dry_run, session, user_client};
 use crate::api::Method;
 use crate::api::profile::{parse_user, read_profile};
-use crate::cli::{GlobalArgs, UpdateArgs};
+use crate::cli::UpdateArgs;
 use crate::config::Environment;
 use crate::error::Error;
 use crate::fields::{self, Field, ProfileUpdate};
 use crate::output;
+use crate::settings::Settings;
 use crate::user::holds;
 
 const ENDPOINT: &str = "/1.1/account/update_profile.json";
@@ -39,10 +38,10 @@ pub fn validate(args: &UpdateArgs) -> Result<ProfileUpdate, Error> {
 }
 
 /// Runs the update: validate, load credentials, sign, send (or show), render.
-pub async fn run(global: &GlobalArgs, args: &UpdateArgs, env: &Environment) -> anyhow::Result<()> {
+pub async fn run(settings: &Settings, args: &UpdateArgs, env: &Environment) -> anyhow::Result<()> {
     let mut update = validate(args)?;
-    let session = session(global, env)?;
-    let client = user_client(&session, global)?;
+    let session = session(settings, env)?;
+    let client = user_client(&session, settings)?;
 
     if args.dry_run {
         if args.if_changed {
@@ -50,20 +49,16 @@ pub async fn run(global: &GlobalArgs, args: &UpdateArgs, env: &Environment) -> a
                 "note: --dry-run sends nothing, not even the read --if-changed needs; this is the full update",
             );
         }
-        return print_dry_run(global, &client, ENDPOINT, &update.params(), &[]);
+        return print_dry_run(settings, &client, ENDPOINT, &update.params(), &[]);
     }
 
     if args.if_changed {
         let current = read_profile(&client).await?;
         update.retain(|field, value| !holds(&current.user, field, value));
         if update.is_empty() {
-            if !global.quiet {
-                crate::stderr::say("unchanged");
-                if global.json {
-                    output::emit(&raw_json(&current.raw)).context("writing to stdout")?;
-                }
-            }
-            return Ok(());
+            settings.printer.note("unchanged");
+            // Under --json, the profile as it stands; a person has the note.
+            return settings.printer.answer(&current.raw, String::new);
         }
     }
 
@@ -71,7 +66,7 @@ pub async fn run(global: &GlobalArgs, args: &UpdateArgs, env: &Environment) -> a
         .call(Method::Post, ENDPOINT, &update.params())
         .await?;
     let user = parse_user(&reply.body, reply.status)?;
-    print_answer(global, &reply.body, || {
+    settings.printer.answer(&reply.body, || {
         let sent: Vec<(Field, &str)> = update.fields().collect();
         output::update_summary(&user, &sent)
     })
