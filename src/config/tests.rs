@@ -153,13 +153,24 @@ proptest::proptest! {
 
     /// TOML-shaped text with arbitrary values: same guarantee, closer to real mistakes.
     #[test]
-    fn config_like_text_never_panics(
+    fn config_like_text_parses_or_fails_without_quoting(
         key in "[a-z_]{1,20}",
         value in "[ -~]{0,40}",
         account in "[a-z]{1,8}",
     ) {
         let text = format!("default_account = \"{account}\"\n[accounts.{account}]\n{key} = {value}\n");
-        let _ = parse(&text);
+        match parse(&text) {
+            // Whatever the key and value, a file that parses has the account.
+            Ok(file) => proptest::prop_assert!(file.has_account(&account)),
+            // An error points into the file and never quotes a value that could be a secret.
+            Err((line, _, message)) => {
+                proptest::prop_assert!((1..=4).contains(&line), "line {}", line);
+                let secret_like = value.trim_matches('"');
+                if secret_like.len() >= 8 && secret_like.chars().all(|c| c.is_ascii_alphanumeric()) {
+                    proptest::prop_assert!(!message.contains(secret_like), "{}", message);
+                }
+            }
+        }
     }
 }
 
