@@ -216,6 +216,71 @@ fn human(text: &str, lines: Lines) -> String {
     sanitize::for_terminal(&crate::secret::hide_known(text), lines).into_owned()
 }
 
+/// What `auth status` reports: where the credentials came from and whom they act as.
+pub struct Status<'a> {
+    /// The API base in use.
+    pub api_base: &'a str,
+    /// The account, or `None` for the environment's credentials.
+    pub account: Option<&'a str>,
+    /// The config file consulted.
+    pub config: &'a std::path::Path,
+    /// The user object `verify_credentials` answered with.
+    pub user: &'a Value,
+    /// `x-access-level`, when the API said.
+    pub access_level: Option<&'a str>,
+}
+
+impl Status<'_> {
+    /// `--json`: one object.
+    pub fn json(&self) -> Value {
+        serde_json::json!({
+            "account": self.account,
+            "credentials": if self.account.is_some() { "config" } else { "environment" },
+            "config": self.config.display().to_string(),
+            "api_base": self.api_base,
+            "screen_name": self.user.get("screen_name"),
+            "id_str": self.user.get("id_str"),
+            "access_level": self.access_level,
+        })
+    }
+
+    /// For a person: who, from where, with what access.
+    pub fn summary(&self) -> String {
+        let who = self
+            .user
+            .get("screen_name")
+            .and_then(Value::as_str)
+            .map(|s| format!("@{}", sanitize::line(s)))
+            .unwrap_or_else(|| "an account without a screen_name".to_owned());
+        let account = match self.account {
+            Some(name) => format!("{name} (in {})", self.config.display()),
+            None => "from the TWPROFILE_* environment variables".to_owned(),
+        };
+        format!(
+            "Logged in to {} as {who}\n  account  {}\n  access   {}\n",
+            self.api_base,
+            sanitize::line(&account),
+            sanitize::line(self.access_level.unwrap_or("not reported"))
+        )
+    }
+}
+
+/// `accounts --json`: the default and every account's name.
+pub fn accounts_json(default: Option<&str>, names: &[&str]) -> Value {
+    serde_json::json!({"default": default, "accounts": names})
+}
+
+/// `accounts`: one name a line, the default marked with `*`.
+pub fn accounts_list(default: Option<&str>, names: &[&str]) -> String {
+    names
+        .iter()
+        .map(|name| {
+            let mark = if Some(*name) == default { "*" } else { " " };
+            format!("{mark} {}\n", sanitize::line(name))
+        })
+        .collect()
+}
+
 /// Continues a multi-line value under its first line.
 fn indent(text: &str) -> String {
     text.replace('\n', &format!("\n{:15}", ""))

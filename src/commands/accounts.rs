@@ -7,6 +7,7 @@ use super::warn;
 use crate::cli::{AccountsArgs, AccountsCommand};
 use crate::config::{self, Environment};
 use crate::error::Error;
+use crate::output;
 use crate::settings::Settings;
 
 /// Lists the accounts, marking the default, or sets the default, or renames one.
@@ -53,16 +54,8 @@ pub fn run(settings: &Settings, args: &AccountsArgs, env: &Environment) -> anyho
     }
     let default = file.default_account();
     printer.show(
-        || json!({"default": default, "accounts": names}),
-        || {
-            names
-                .iter()
-                .map(|name| {
-                    let mark = if Some(*name) == default { "*" } else { " " };
-                    format!("{mark} {}\n", crate::sanitize::line(name))
-                })
-                .collect()
-        },
+        || output::accounts_json(default, &names),
+        || output::accounts_list(default, &names),
     )
 }
 
@@ -74,7 +67,7 @@ fn print_after_change(settings: &Settings, path: &std::path::Path) -> anyhow::Re
     let file = config::load_required(path)?;
     settings
         .printer
-        .json_only(|| json!({"default": file.default_account(), "accounts": file.account_names()}))
+        .json_only(|| output::accounts_json(file.default_account(), &file.account_names()))
 }
 
 /// `auth logout`: removes the account named by -a (or TWPROFILE_ACCOUNT), else the default.

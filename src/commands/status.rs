@@ -7,6 +7,7 @@ use crate::api::profile::read_profile;
 use crate::cli::StatusArgs;
 use crate::config::{self, Environment};
 use crate::error::Error;
+use crate::output;
 use crate::sanitize;
 use crate::settings::Settings;
 use crate::stderr;
@@ -24,36 +25,14 @@ pub async fn run(settings: &Settings, args: &StatusArgs, env: &Environment) -> a
     if let Some(warning) = access_warning(level) {
         stderr::warn(&warning);
     }
-    let screen_name = current.user.get("screen_name").and_then(Value::as_str);
-    let account = session.account.as_deref();
-    let config_path = session.config_path.display().to_string();
-    let json = || {
-        json!({
-            "account": account,
-            "credentials": if account.is_some() { "config" } else { "environment" },
-            "config": config_path,
-            "api_base": session.api_base,
-            "screen_name": screen_name,
-            "id_str": current.user.get("id_str"),
-            "access_level": level,
-        })
+    let status = output::Status {
+        api_base: &session.api_base,
+        account: session.account.as_deref(),
+        config: &session.config_path,
+        user: &current.user,
+        access_level: level,
     };
-    let human = || {
-        let who = screen_name
-            .map(|s| format!("@{}", sanitize::line(s)))
-            .unwrap_or_else(|| "an account without a screen_name".to_owned());
-        let account = match account {
-            Some(name) => format!("{name} (in {config_path})"),
-            None => "from the TWPROFILE_* environment variables".to_owned(),
-        };
-        let account = sanitize::line(&account);
-        let access = sanitize::line(level.unwrap_or("not reported"));
-        format!(
-            "Logged in to {} as {who}\n  account  {account}\n  access   {access}\n",
-            session.api_base
-        )
-    };
-    settings.printer.show(json, human)
+    settings.printer.show(|| status.json(), || status.summary())
 }
 
 /// `auth status --all`: one line per account; every account is checked, and the exit code is
