@@ -3,6 +3,7 @@
 //! between attempts, and `profile` holds the call that reads a profile.
 
 mod answer;
+pub mod oauth;
 pub mod profile;
 mod wait;
 

@@ -1,4 +1,5 @@
-//! Reading the profile: `account/verify_credentials`, and the user object of any answer.
+//! The profile endpoints: reading it (`verify_credentials`), changing its fields and picture
+//! (answered with the user object), and setting or removing the banner (answered with little).
 
 use serde_json::Value;
 
@@ -7,6 +8,14 @@ use crate::error::{Error, Kind};
 
 /// The endpoint that returns the authenticated user.
 pub const VERIFY_CREDENTIALS: &str = "/1.1/account/verify_credentials.json";
+/// Name, website, location and bio.
+pub const UPDATE_PROFILE: &str = "/1.1/account/update_profile.json";
+/// The picture.
+pub const UPDATE_PICTURE: &str = "/1.1/account/update_profile_image.json";
+/// The banner, with its crop.
+pub const UPDATE_BANNER: &str = "/1.1/account/update_profile_banner.json";
+/// Removing the banner.
+pub const REMOVE_BANNER: &str = "/1.1/account/remove_profile_banner.json";
 
 /// The profile as the API has it now: the parsed object and the body as received.
 pub struct Current {
@@ -34,6 +43,32 @@ pub async fn read_profile(client: &Client) -> Result<Current, Error> {
         raw: reply.body,
         access_level: reply.access_level,
     })
+}
+
+/// Sends a change to `endpoint` ([`UPDATE_PROFILE`] or [`UPDATE_PICTURE`]) and reads the user
+/// object the API answers with.
+pub async fn change(
+    client: &Client,
+    endpoint: &str,
+    params: &[(&str, String)],
+) -> Result<Current, Error> {
+    let reply = client.call(Method::Post, endpoint, params).await?;
+    let user = parse_user(&reply.body, reply.status)?;
+    Ok(Current {
+        user,
+        raw: reply.body,
+        access_level: reply.access_level,
+    })
+}
+
+/// Sets ([`UPDATE_BANNER`]) or removes ([`REMOVE_BANNER`]) the banner. The API answers 200, 201
+/// or 202, often with an empty body: the body comes back as it is.
+pub async fn banner(
+    client: &Client,
+    endpoint: &str,
+    params: &[(&str, String)],
+) -> Result<Vec<u8>, Error> {
+    Ok(client.call(Method::Post, endpoint, params).await?.body)
 }
 
 /// The user object of a successful answer; anything else is an error that says the request

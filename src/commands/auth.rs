@@ -1,8 +1,10 @@
 //! `twprofile auth login`: the PIN flow, or the portal's tokens (`--with-token`).
 
+use serde_json::{Value, json};
+
 use super::warn;
 use crate::api::profile::read_profile;
-use crate::api::{Client, Method};
+use crate::api::{Client, oauth};
 use crate::cli::LoginArgs;
 use crate::config::{self, Credentials, Environment, Identity};
 use crate::error::{Error, Kind};
@@ -12,11 +14,6 @@ use crate::secret::Secret;
 use crate::settings::Settings;
 use crate::sign::Signer;
 use crate::stderr;
-use serde_json::{Value, json};
-
-const REQUEST_TOKEN: &str = "/oauth/request_token";
-
-const ACCESS_TOKEN: &str = "/oauth/access_token";
 
 /// Adds an account, by the PIN (`oob`) flow or from the four values the developer portal
 /// shows (`--with-token`); the file is written only at the end, under a lock.
@@ -105,8 +102,7 @@ async fn pin_flow(
         true,
     )?;
     let app = Signer::app(consumer_key.clone(), consumer_secret.clone()).with_callback("oob");
-    let reply = client(api_base, app, options)?
-        .call(Method::Post, REQUEST_TOKEN, &[])
+    let request = oauth::request_token(&client(api_base, app, options)?)
         .await
         .map_err(|e| {
             let refused = refused("getting a request token", e);
@@ -124,13 +120,10 @@ async fn pin_flow(
                 refused
             }
         })?;
-    let answer = form(&reply.body);
-    let request_token = answer.required("oauth_token", REQUEST_TOKEN)?;
-    let request_secret = answer.required("oauth_token_secret", REQUEST_TOKEN)?;
 
     stderr::say(&format!(
         "Open this address in a browser, authorize the app, then enter the PIN it shows:\n\n  {api_base}/oauth/authorize?oauth_token={}\n",
-        form_urlencoded::byte_serialize(request_token.as_bytes()).collect::<String>()
+        form_urlencoded::byte_serialize(request.token.as_bytes()).collect::<String>()
     ));
     let pin = prompt::ask("PIN", false)?;
     if pin.is_empty() {
@@ -138,26 +131,24 @@ async fn pin_flow(
     }
 
     let signer = Signer::app(consumer_key.clone(), consumer_secret.clone())
-        .with_token(Secret::new(request_token), Secret::new(request_secret))
+        .with_token(Secret::new(request.token), Secret::new(request.secret))
         .with_verifier(&pin);
-    let reply = client(api_base, signer, options)?
-        .call(Method::Post, ACCESS_TOKEN, &[])
+    let access = oauth::access_token(&client(api_base, signer, options)?)
         .await
         .map_err(|e| {
             refused("exchanging the PIN for an access token", e).with_hint(
                 "the PIN may be wrong or expired: run the same `twprofile auth login` again",
             )
         })?;
-    let answer = form(&reply.body);
     let credentials = Credentials {
         consumer_key,
         consumer_secret,
-        access_token: answer.token("oauth_token")?,
-        access_token_secret: answer.token("oauth_token_secret")?,
+        access_token: access.token,
+        access_token_secret: access.secret,
     };
     let identity = Identity {
-        screen_name: answer.get("screen_name").filter(|h| is_handle(h)),
-        user_id: answer.get("user_id").filter(|id| is_user_id(id)),
+        screen_name: access.screen_name.filter(|h| is_handle(h)),
+        user_id: access.user_id.filter(|id| is_user_id(id)),
     };
     Ok((credentials, identity))
 }
@@ -294,41 +285,4 @@ fn refused(step: &str, error: Error) -> Error {
         other => other,
     };
     error.reword(|m| format!("{step}: {m}")).with_kind(kind)
-}
-
-/// An `oauth/*` answer: `application/x-www-form-urlencoded` pairs.
-struct Form(Vec<(String, String)>);
-
-fn form(body: &[u8]) -> Form {
-    Form(
-        form_urlencoded::parse(body)
-            .map(|(k, v)| (k.into_owned(), v.into_owned()))
-            .collect(),
-    )
-}
-
-impl Form {
-    fn get(&self, key: &str) -> Option<String> {
-        self.0
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.clone())
-    }
-
-    /// A token or token secret from `oauth/access_token`, which will be saved and signed with.
-    fn token(&self, key: &str) -> Result<Secret, Error> {
-        let token = Secret::new(self.required(key, ACCESS_TOKEN)?);
-        config::check_credential(&token, &format!("the {key} from {ACCESS_TOKEN}"))
-            .map_err(|e| e.with_kind(Kind::Failure))?;
-        Ok(token)
-    }
-
-    fn required(&self, key: &str, endpoint: &str) -> Result<String, Error> {
-        self.get(key).filter(|v| !v.is_empty()).ok_or_else(|| {
-            Error::new(
-                Kind::Failure,
-                format!("the answer from {endpoint} has no {key}"),
-            )
-        })
-    }
 }

@@ -3,17 +3,12 @@
 use serde_json::Value;
 
 use super::{print_dry_run, session, user_client};
-use crate::api::Method;
-use crate::api::profile::parse_user;
+use crate::api::profile::{self, REMOVE_BANNER, UPDATE_BANNER, UPDATE_PICTURE};
 use crate::cli::{BannerArgs, ImageArgs};
 use crate::config::Environment;
 use crate::image::{self, Target};
 use crate::output;
 use crate::settings::Settings;
-
-const PICTURE: &str = "/1.1/account/update_profile_image.json";
-const BANNER: &str = "/1.1/account/update_profile_banner.json";
-const REMOVE_BANNER: &str = "/1.1/account/remove_profile_banner.json";
 
 /// Sets the profile picture.
 pub async fn picture(
@@ -33,12 +28,12 @@ pub async fn picture(
         params.push(("include_entities", include.to_string()));
     }
     if args.dry_run {
-        return print_dry_run(settings, &client, PICTURE, &params, &["image"]);
+        return print_dry_run(settings, &client, UPDATE_PICTURE, &params, &["image"]);
     }
-    let reply = client.call(Method::Post, PICTURE, &params).await?;
-    drop(params); // the base64 text, before the answer is parsed
-    let user = parse_user(&reply.body, reply.status)?;
-    settings.printer.answer(&reply.body, || {
+    let changed = profile::change(&client, UPDATE_PICTURE, &params).await?;
+    drop(params); // the base64 text, before the answer is rendered
+    let user = changed.user;
+    settings.printer.answer(&changed.raw, || {
         let url = user
             .get("profile_image_url_https")
             .and_then(Value::as_str)
@@ -85,7 +80,7 @@ pub async fn banner(
         }
     }
     let endpoint = if described.is_some() {
-        BANNER
+        UPDATE_BANNER
     } else {
         REMOVE_BANNER
     };
@@ -94,15 +89,15 @@ pub async fn banner(
     }
     // The API answers 200, 201 or 202, often with an empty body; errors (400, 422) come through
     // the client as usual.
-    let reply = client.call(Method::Post, endpoint, &params).await?;
+    let body = profile::banner(&client, endpoint, &params).await?;
     // The banner endpoints answer with no user: the handle recorded with the account names it.
-    let user = match serde_json::from_slice::<Value>(&reply.body) {
+    let user = match serde_json::from_slice::<Value>(&body) {
         Ok(user @ Value::Object(_)) => user,
         _ => serde_json::json!({ "screen_name": session.screen_name }),
     };
-    let answered = serde_json::from_slice::<Value>(&reply.body).is_ok_and(|v| v.is_object());
+    let answered = serde_json::from_slice::<Value>(&body).is_ok_and(|v| v.is_object());
     // Under --json, the answer when it is a user object, and nothing when it is not.
-    let body: &[u8] = if answered { &reply.body } else { b"" };
+    let body: &[u8] = if answered { &body } else { b"" };
     settings.printer.answer(body, || {
         let what = match described {
             Some(shown) => {

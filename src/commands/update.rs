@@ -1,8 +1,7 @@
 //! The bare command: update the profile with `account/update_profile`.
 
 use super::{print_dry_run, session, user_client};
-use crate::api::Method;
-use crate::api::profile::{parse_user, read_profile};
+use crate::api::profile::{self, read_profile};
 use crate::cli::UpdateArgs;
 use crate::config::Environment;
 use crate::error::Error;
@@ -10,8 +9,6 @@ use crate::fields::{self, Field, ProfileUpdate};
 use crate::output;
 use crate::settings::Settings;
 use crate::user::holds;
-
-const ENDPOINT: &str = "/1.1/account/update_profile.json";
 
 /// Validates the flags into an update, before anything else happens.
 pub fn validate(args: &UpdateArgs) -> Result<ProfileUpdate, Error> {
@@ -49,7 +46,13 @@ pub async fn run(settings: &Settings, args: &UpdateArgs, env: &Environment) -> a
                 "note: --dry-run sends nothing, not even the read --if-changed needs; this is the full update",
             );
         }
-        return print_dry_run(settings, &client, ENDPOINT, &update.params(), &[]);
+        return print_dry_run(
+            settings,
+            &client,
+            profile::UPDATE_PROFILE,
+            &update.params(),
+            &[],
+        );
     }
 
     if args.if_changed {
@@ -62,12 +65,9 @@ pub async fn run(settings: &Settings, args: &UpdateArgs, env: &Environment) -> a
         }
     }
 
-    let reply = client
-        .call(Method::Post, ENDPOINT, &update.params())
-        .await?;
-    let user = parse_user(&reply.body, reply.status)?;
-    settings.printer.answer(&reply.body, || {
+    let changed = profile::change(&client, profile::UPDATE_PROFILE, &update.params()).await?;
+    settings.printer.answer(&changed.raw, || {
         let sent: Vec<(Field, &str)> = update.fields().collect();
-        output::update_summary(&user, &sent)
+        output::update_summary(&changed.user, &sent)
     })
 }
