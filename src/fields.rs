@@ -181,6 +181,34 @@ mod tests {
     }
 
     #[test]
+    fn a_bio_file_may_fill_the_byte_cap_but_not_pass_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("bio.txt");
+        let full = format!("{}\r\n", "😀".repeat(160));
+        assert_eq!(full.len(), MAX_DESCRIPTION_BYTES);
+        std::fs::write(&path, &full).unwrap();
+        assert_eq!(
+            read_description(path.to_str().unwrap()).unwrap(),
+            "😀".repeat(160)
+        );
+        std::fs::write(&path, format!("{full}x")).unwrap();
+        let err = read_description(path.to_str().unwrap()).unwrap_err();
+        assert!(err.to_string().contains("is over 642 bytes"), "{err}");
+    }
+
+    #[test]
+    fn unreadable_bio_files_say_why_in_a_few_words() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = read_description(dir.path().to_str().unwrap()).unwrap_err();
+        assert!(err.to_string().ends_with(": is a directory"), "{err}");
+        let missing = dir.path().join("nope.txt");
+        let err = read_description(missing.to_str().unwrap()).unwrap_err();
+        assert!(err.to_string().ends_with(": no such file"), "{err}");
+        let denied = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        assert_eq!(crate::error::io_reason(&denied), "permission denied");
+    }
+
+    #[test]
     fn limits_count_scalar_values_not_bytes() {
         assert!(one(Field::Description, &"😀".repeat(160)).is_ok());
         let err = one(Field::Description, &"😀".repeat(161)).unwrap_err();
