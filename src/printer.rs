@@ -19,6 +19,8 @@ pub enum Mode {
 #[derive(Clone, Copy, Debug)]
 pub struct Printer {
     mode: Mode,
+    /// `--json` as given: under `-q` too, a dry run prints its request as JSON.
+    json: bool,
 }
 
 impl Printer {
@@ -29,12 +31,12 @@ impl Printer {
             (false, true) => Mode::Json,
             (false, false) => Mode::Human,
         };
-        Printer { mode }
+        Printer { mode, json }
     }
 
-    /// Whether `--json` was asked for (a dry run, for one, prints its request as JSON).
+    /// Whether `--json` was asked for, `-q` or not (a dry run prints its request as JSON).
     pub fn json(&self) -> bool {
-        self.mode == Mode::Json
+        self.json
     }
 
     /// An answer from the API: its body as received under `--json`, else the summary, which is

@@ -485,3 +485,13 @@ fn a_code_specific_hint_survives_with_token() {
         texts(&out).1
     );
 }
+
+#[test]
+fn logout_keeps_the_files_header_comment() {
+    let sandbox = Sandbox::new();
+    sandbox.write_config(TWO);
+    let out = sandbox.run(&["auth", "logout"]);
+    assert_exit(&out, 0);
+    let text = config_text(&sandbox);
+    assert!(text.starts_with("# my accounts\n"), "{text}");
+}

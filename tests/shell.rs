@@ -439,3 +439,36 @@ fn bash_completes_files_where_a_file_is_wanted() {
     assert!(bash_completes(&["twprofile", "banner", "de"]).contains(&"decoy.txt".to_owned()));
     assert!(bash_completes(&["twprofile", "image", "--d"]).contains(&"--dry-run".to_owned()));
 }
+
+#[cfg(unix)]
+#[test]
+fn help_into_a_file_is_plain_even_with_a_terminal_on_stderr() {
+    let sandbox = Sandbox::new();
+    let pty = support::pty::Pty::open();
+    let file = sandbox.home().join("help.txt");
+    let mut cmd = sandbox.std_cmd();
+    cmd.arg("--help").env("TERM", "xterm-256color");
+    pty.attach(&mut cmd);
+    cmd.stdout(std::fs::File::create(&file).expect("file"));
+    assert_eq!(cmd.status().expect("run").code(), Some(0));
+    let help = std::fs::read_to_string(&file).expect("help");
+    assert!(help.contains("Usage: twprofile"), "{help}");
+    assert!(!help.contains('\x1b'), "escape codes in a file");
+}
+
+#[test]
+fn help_that_cannot_be_written_is_an_error() {
+    let out = Command::new(env!("CARGO_BIN_EXE_twprofile"))
+        .arg("--help")
+        .stdout(
+            std::fs::File::options()
+                .write(true)
+                .open("/dev/full")
+                .expect("/dev/full"),
+        )
+        .stderr(Stdio::piped())
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(texts(&out).1.contains("error: writing to stdout"));
+}

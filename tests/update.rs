@@ -838,3 +838,13 @@ fn a_refused_connection_is_a_network_error() {
     assert_eq!(stdout, "");
     assert!(stderr.contains("127.0.0.1:9: cannot connect"), "{stderr}");
 }
+
+#[test]
+fn a_quiet_json_dry_run_still_prints_the_request_as_json() {
+    let (api, sandbox) = setup();
+    let out = sandbox.run(&["-q", "--json", "--dry-run", "--name", "A"]);
+    assert_exit(&out, 0);
+    let shown: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(shown["method"], "POST");
+    assert!(api.requests().is_empty());
+}

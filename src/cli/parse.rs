@@ -20,15 +20,16 @@ Examples:
 pub fn parse(env: &Environment) -> Cli {
     use clap::FromArgMatches;
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // Each stream decides for itself: help goes to stdout, errors to stderr.
     let color = {
         use std::io::IsTerminal;
-        color_choice(&args).decide(&env.color, std::io::stderr().is_terminal())
+        let when = color_choice(&args);
+        Colors {
+            stdout: when.decide(&env.color, std::io::stdout().is_terminal()),
+            stderr: when.decide(&env.color, std::io::stderr().is_terminal()),
+        }
     };
-    let mut cmd = command().color(if color {
-        clap::ColorChoice::Always
-    } else {
-        clap::ColorChoice::Never
-    });
+    let mut cmd = command();
     if args.len() <= 1 {
         let about = cmd.get_about().map(ToString::to_string).unwrap_or_default();
         let usage = cmd.render_usage();
@@ -61,15 +62,28 @@ pub fn parse(env: &Environment) -> Cli {
 
 /// Exits as clap does; with `--json` on the line, a usage error also ends with the JSON error
 /// object, as every other failure does.
-fn usage_error(e: clap::Error, json: bool, color: bool) -> ! {
+fn usage_error(e: clap::Error, json: bool, color: Colors) -> ! {
     if !e.use_stderr() {
-        // --help and --version: clap's own text, on stdout.
-        e.exit();
+        // --help and --version: clap's text on stdout, coloured only where stdout takes it; a
+        // reader that went away is no error, a full disk is.
+        let rendered = e.render();
+        let text = if color.stdout {
+            rendered.ansi().to_string()
+        } else {
+            rendered.to_string()
+        };
+        match crate::output::emit(&text) {
+            Ok(()) => std::process::exit(0),
+            Err(err) => {
+                crate::stderr::labelled("error", &format!("writing to stdout: {err}"));
+                std::process::exit(1);
+            }
+        }
     }
     // The message may quote the command line, which can hold anything: written through the
     // sanitizer, keeping only clap's own colours.
     let rendered = e.render();
-    if color {
+    if color.stderr {
         crate::stderr::styled(&rendered.ansi().to_string());
     } else {
         crate::stderr::styled(&rendered.to_string());
@@ -92,6 +106,13 @@ fn usage_error(e: clap::Error, json: bool, color: bool) -> ! {
         ));
     }
     std::process::exit(e.exit_code());
+}
+
+/// Whether each stream is coloured.
+#[derive(Clone, Copy)]
+struct Colors {
+    stdout: bool,
+    stderr: bool,
 }
 
 /// `--color` as the command line gives it, read before clap parses (its errors follow it too).

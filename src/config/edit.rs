@@ -132,7 +132,23 @@ pub fn remove_account(path: &Path, name: &str) -> Result<(), Error> {
             )));
         }
         if doc.get("default_account").and_then(toml_edit::Item::as_str) == Some(name) {
+            // Comments above the key (often the file's own header) stay, at the top.
+            let comments = doc
+                .key("default_account")
+                .and_then(|key| key.leaf_decor().prefix())
+                .and_then(|prefix| prefix.as_str())
+                .unwrap_or_default()
+                .to_owned();
             doc.remove("default_account");
+            if !comments.trim().is_empty() {
+                let before = doc
+                    .decor()
+                    .prefix()
+                    .and_then(|p| p.as_str())
+                    .unwrap_or_default()
+                    .to_owned();
+                doc.decor_mut().set_prefix(format!("{before}{comments}"));
+            }
         }
         Ok(())
     })
