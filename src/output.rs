@@ -265,6 +265,25 @@ impl Status<'_> {
     }
 }
 
+/// `auth login --json`: the account saved, whom it acts for, and where.
+pub fn saved_account_json(
+    name: &str,
+    identity: &crate::config::Identity,
+    config: &std::path::Path,
+) -> Value {
+    serde_json::json!({
+        "account": name,
+        "screen_name": identity.screen_name,
+        "user_id": identity.user_id,
+        "config": config.display().to_string(),
+    })
+}
+
+/// `auth logout --json`: the account removed, and from where.
+pub fn removed_account_json(name: &str, config: &std::path::Path) -> Value {
+    serde_json::json!({"removed": name, "config": config.display().to_string()})
+}
+
 /// `accounts --json`: the default and every account's name.
 pub fn accounts_json(default: Option<&str>, names: &[&str]) -> Value {
     serde_json::json!({"default": default, "accounts": names})

@@ -1,8 +1,6 @@
 //! `twprofile accounts [default NAME | rename OLD NEW]` and `auth logout`: the accounts in the
 //! config file.
 
-use serde_json::json;
-
 use super::warn;
 use crate::cli::{AccountsArgs, AccountsCommand};
 use crate::config::{self, Environment};
@@ -104,5 +102,5 @@ pub fn logout(settings: &Settings, env: &Environment) -> anyhow::Result<()> {
             left.account_names().join(", ")
         ));
     }
-    printer.json_only(|| json!({"removed": name, "config": path.display().to_string()}))
+    printer.json_only(|| output::removed_account_json(&name, &path))
 }

@@ -1,6 +1,6 @@
 //! `twprofile auth login`: the PIN flow, or the portal's tokens (`--with-token`).
 
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use super::warn;
 use crate::api::profile::read_profile;
@@ -8,6 +8,7 @@ use crate::api::{Client, oauth};
 use crate::cli::LoginArgs;
 use crate::config::{self, Credentials, Environment, Identity};
 use crate::error::{Error, Kind};
+use crate::output;
 use crate::prompt;
 use crate::sanitize;
 use crate::secret::Secret;
@@ -69,14 +70,9 @@ pub async fn login(settings: &Settings, args: &LoginArgs, env: &Environment) -> 
         sanitize::line(&name),
         path.display()
     ));
-    settings.printer.json_only(|| {
-        json!({
-            "account": name,
-            "screen_name": identity.screen_name,
-            "user_id": identity.user_id,
-            "config": path.display().to_string(),
-        })
-    })
+    settings
+        .printer
+        .json_only(|| output::saved_account_json(&name, &identity, &path))
 }
 
 /// The PIN flow: a request token, the user's authorization in a browser, the PIN, an access
