@@ -310,6 +310,18 @@ mod tests {
         }
         remember("abc");
         assert_eq!(redact("abc"), "abc", "too short to hide");
+        // Too short as given means no form of it is hidden either, however long it encodes.
+        remember("a/b");
+        assert_eq!(redact("a%2Fb"), "a%2Fb");
+        // Four characters are enough.
+        remember("wxyz");
+        assert_eq!(redact("[wxyz]"), "[***]");
+        // A form that decodes shorter than that is not hidden either.
+        remember("%41%42%43");
+        assert_eq!(redact("ABC"), "ABC");
+        // Given with lower-case escapes, the upper-case form is hidden too.
+        remember("pq%2frs");
+        assert_eq!(redact("[pq%2Frs]"), "[***]");
     }
 
     proptest::proptest! {
