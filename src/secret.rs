@@ -227,10 +227,6 @@ impl<'de> Visitor<'de> for SecretVisitor {
         Ok(Secret::new(v))
     }
 
-    fn visit_string<E: de::Error>(self, v: String) -> Result<Secret, E> {
-        Ok(Secret(v))
-    }
-
     fn visit_bool<E: de::Error>(self, _: bool) -> Result<Secret, E> {
         Err(E::custom(NOT_A_STRING))
     }
@@ -365,8 +361,23 @@ mod tests {
         struct T {
             key: Secret,
         }
-        let err = toml::from_str::<T>("key = 123456789").unwrap_err();
-        assert!(err.message().contains(NOT_A_STRING), "{}", err.message());
-        assert!(!err.message().contains("123456789"), "{}", err.message());
+        for value in ["123456789", "true", "1234.5678", "[1]", "{ a = 1 }"] {
+            let err = toml::from_str::<T>(&format!("key = {value}")).unwrap_err();
+            assert!(
+                err.message().contains(NOT_A_STRING),
+                "{value}: {}",
+                err.message()
+            );
+            assert!(!err.message().contains(value), "{}", err.message());
+        }
+        // A number too large for i64 comes as u64 (TOML has none; JSON does).
+        let err = serde_json::from_str::<Secret>("18446744073709551615").unwrap_err();
+        assert!(err.to_string().contains(NOT_A_STRING), "{err}");
+        assert_eq!(
+            serde_json::from_str::<Secret>("\"s3cr3t\"")
+                .unwrap()
+                .expose(),
+            "s3cr3t"
+        );
     }
 }

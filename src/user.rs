@@ -214,10 +214,11 @@ pub(crate) mod tests {
 
     #[test]
     fn expansion_stops_growing_at_the_bound() {
-        // Every byte a link to a long form: without stopping at the bound this would build
-        // 64 KiB × 64 KiB = 4 GiB.
+        // Every byte a link to a long form: without stopping once past the bound this would
+        // build 64 KiB × 64 KiB = 4 GiB. (A long form one byte short of the bound never lands on
+        // it exactly, so stopping only at equality would not stop.)
         let text = "a".repeat(MAX_EXPANDED);
-        let long = "b".repeat(MAX_EXPANDED);
+        let long = "b".repeat(MAX_EXPANDED - 1);
         let out = expand(&text, &[("a", long.as_str())]);
         assert_eq!(out.len(), MAX_EXPANDED + '…'.len_utf8());
     }
