@@ -288,6 +288,46 @@ mod tests {
         assert_eq!(kind_of(503, Some(130)), Kind::Network);
         assert_eq!(kind_of(500, None), Kind::Network);
         assert_eq!(kind_of(302, None), Kind::Failure);
+        // Over capacity and internal errors are worth a retry whatever status carries them.
+        assert_eq!(kind_of(400, Some(130)), Kind::Network);
+        assert_eq!(kind_of(403, Some(131)), Kind::Network);
+    }
+
+    #[test]
+    fn every_credentials_code_has_its_hint_whatever_the_status() {
+        let hint = |code| hint_for(403, Some(code), "").unwrap_or("");
+        for code in [32, 89, 215] {
+            assert!(hint(code).contains("check the consumer key"), "{code}");
+        }
+        assert!(hint(326).contains("locked"));
+        assert!(hint(64).contains("suspended"));
+    }
+
+    #[test]
+    fn an_empty_error_body_says_so() {
+        let status = reqwest::StatusCode::SERVICE_UNAVAILABLE;
+        let (Outcome::Retry(error, _) | Outcome::Fail(error)) =
+            outcome_of(status, &HeaderMap::new(), b"", Duration::from_secs(0))
+        else {
+            panic!("an error answer taken for a success");
+        };
+        assert_eq!(
+            error.to_string(),
+            "HTTP 503 Service Unavailable with an empty body"
+        );
+    }
+
+    #[test]
+    fn an_xml_error_is_found_after_a_long_preamble() {
+        let body = format!(
+            "<?xml version=\"1.0\"?><!-- {} --><errors><error code=\"415\">Callback URL not approved</error></errors>",
+            "x".repeat(4000)
+        );
+        let problem = Problem::decode(body.as_bytes()).unwrap();
+        assert_eq!(
+            (problem.code, problem.message.as_str()),
+            (Some(415), "Callback URL not approved")
+        );
     }
 
     #[test]

@@ -79,6 +79,26 @@ mod tests {
     use super::*;
 
     #[test]
+    fn retry_after_is_used_only_within_the_longest_wait() {
+        let wait = |value: &str, max: u64| {
+            let mut headers = HeaderMap::new();
+            headers.insert(
+                "retry-after",
+                reqwest::header::HeaderValue::from_str(value).unwrap(),
+            );
+            retry_after(&headers, Duration::from_secs(max))
+        };
+        assert_eq!(wait("7", 60), Some(Duration::from_secs(7)));
+        assert_eq!(wait(" 60 ", 60), Some(Duration::from_secs(60)));
+        assert_eq!(wait("61", 60), None);
+        assert_eq!(wait("soon", 60), None);
+        assert_eq!(
+            retry_after(&HeaderMap::new(), Duration::from_secs(60)),
+            None
+        );
+    }
+
+    #[test]
     fn backoff_starts_near_a_second_doubles_and_stops_growing() {
         let secs = |attempt| backoff(attempt).as_secs_f64();
         // The first pause is about a second, never none and never long.
