@@ -221,6 +221,29 @@ fn api_base_is_checked_and_trimmed() {
 }
 
 #[test]
+fn an_api_base_with_a_query_or_fragment_is_refused() {
+    let base = |raw: &str| {
+        let env = Environment {
+            api_base: Some(raw.to_owned()),
+            ..Environment::default()
+        };
+        api_base(&env, &ConfigFile::default())
+    };
+    assert_eq!(
+        base("http://127.0.0.1:9/prefix/").unwrap(),
+        "http://127.0.0.1:9/prefix"
+    );
+    for bad in [
+        "http://h.example/?q=1",
+        "http://h.example/#f",
+        "file:///etc",
+        "http://",
+    ] {
+        assert!(base(bad).is_err(), "{bad}");
+    }
+}
+
+#[test]
 fn environment_credentials_name_the_missing_variable() {
     let mut env = Environment::default();
     env.credentials.access_token = Some(Secret::new("at"));
