@@ -174,12 +174,16 @@ fn banner_removal() {
     let request = api.requests().pop().expect("request");
     assert_eq!(request.path, "/1.1/account/remove_profile_banner.json");
     assert_eq!(request.verdict, Ok(()));
+    // The answer is empty: --json prints nothing, not a blank line.
+    let out = sandbox.run(&["banner", "--remove", "--json"]);
+    assert_exit(&out, 0);
+    assert_eq!(out.stdout, b"");
 
     let out = sandbox.run(&["banner", "--remove", "x.png"]);
     assert_exit(&out, 2);
     let out = sandbox.run(&["banner"]);
     assert_exit(&out, 2);
-    assert_eq!(api.requests().len(), 1);
+    assert_eq!(api.requests().len(), 2);
 }
 
 #[test]

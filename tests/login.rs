@@ -495,3 +495,63 @@ fn logout_keeps_the_files_header_comment() {
     let text = config_text(&sandbox);
     assert!(text.starts_with("# my accounts\n"), "{text}");
 }
+
+#[test]
+fn changing_an_unknown_account_suggests_the_close_one() {
+    let sandbox = Sandbox::new();
+    sandbox.write_config(TWO);
+    for args in [
+        &["accounts", "default", "wrok"][..],
+        &["accounts", "rename", "wrok", "x"],
+        &["auth", "logout", "-a", "wrok"],
+    ] {
+        let out = sandbox.run(args);
+        assert_exit(&out, 3);
+        assert!(
+            texts(&out).1.contains("hint: did you mean 'work'?"),
+            "{args:?}: {}",
+            texts(&out).1
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn commands_that_only_read_the_file_warn_when_others_can_read_it() {
+    use std::os::unix::fs::PermissionsExt;
+    let sandbox = Sandbox::new();
+    let path = sandbox.write_config(TWO);
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+    let out = sandbox.run(&["accounts"]);
+    assert_exit(&out, 0);
+    assert!(
+        texts(&out)
+            .1
+            .contains("(mode 0644); fix it with: chmod 600"),
+        "{}",
+        texts(&out).1
+    );
+}
+
+#[test]
+fn a_config_named_without_a_directory_is_written_where_it_is_run() {
+    let api = FakeApi::start();
+    let sandbox = Sandbox::new();
+    let out = sandbox
+        .cmd()
+        .current_dir(sandbox.home())
+        .env("TWPROFILE_API_BASE", api.base())
+        .args([
+            "auth",
+            "login",
+            "--with-token",
+            "--consumer-key",
+            CONSUMER_KEY,
+        ])
+        .args(["--access-token", ACCESS_TOKEN, "--config", "here.toml"])
+        .write_stdin(format!("{CONSUMER_SECRET}\n{ACCESS_TOKEN_SECRET}\n"))
+        .output()
+        .expect("run");
+    assert_exit(&out, 0);
+    assert!(sandbox.home().join("here.toml").exists());
+}

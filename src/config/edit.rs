@@ -312,9 +312,11 @@ fn link_target(path: &Path) -> PathBuf {
     for _ in 0..40 {
         match std::fs::read_link(&current) {
             Ok(next) => {
+                // A relative target is relative to the link's directory; joining an absolute
+                // one gives the absolute one.
                 current = match current.parent() {
-                    Some(dir) if next.is_relative() => dir.join(next),
-                    _ => next,
+                    Some(dir) => dir.join(next),
+                    None => next,
                 }
             }
             Err(_) => return current,
