@@ -254,3 +254,16 @@ fn environment_credentials_name_the_missing_variable() {
     assert!(text.contains("TWPROFILE_CONSUMER_SECRET, TWPROFILE_ACCESS_TOKEN_SECRET"));
     assert!(!text.contains("TWPROFILE_CONSUMER_KEY,"), "{text}");
 }
+
+#[test]
+fn a_config_may_fill_a_mebibyte_but_not_pass_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.toml");
+    let full = format!("#{}\n", "x".repeat(1024 * 1024 - 2));
+    assert_eq!(full.len(), 1024 * 1024);
+    std::fs::write(&path, &full).unwrap();
+    assert!(load(&path).unwrap().is_some());
+    std::fs::write(&path, format!("{full}#")).unwrap();
+    let err = load(&path).unwrap_err();
+    assert!(err.to_string().contains("is over 1 MiB"), "{err}");
+}
