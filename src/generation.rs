@@ -37,55 +37,41 @@ pub fn completions(shell: Shell) -> Vec<u8> {
     let mut out = Vec::new();
     clap_complete::generate(shell, &mut cmd, "twprofile", &mut out);
     if shell == Shell::Bash {
-        out = bash_without_flags_for_account_names(&out);
-        out = bash_files_first(&out, "twprofile__subcmd__image");
-        out = bash_files_first(&out, "twprofile__subcmd__banner");
+        let files = "COMPREPLY=($(compgen -f -- \"${cur}\"))";
+        out = bash_first_word(&out, "twprofile__subcmd__image", 2, files);
+        out = bash_first_word(&out, "twprofile__subcmd__banner", 2, files);
+        let nothing = "COMPREPLY=()";
+        out = bash_first_word(
+            &out,
+            "twprofile__subcmd__accounts__subcmd__default",
+            3,
+            nothing,
+        );
     }
     out
 }
 
-/// clap's bash script offers only flags for a command's first word, even where a file is
-/// wanted (`image <TAB>`): offer files there, and flags once a `-` is typed.
-fn bash_files_first(script: &[u8], command: &str) -> Vec<u8> {
+/// clap's bash script offers every flag for a command's first word. `image <TAB>` wants a file
+/// there and `accounts default <TAB>` an account name: `section` (the script's case for one
+/// command, `depth` words in) offers flags only once a `-` is typed, and `fallback` otherwise.
+fn bash_first_word(script: &[u8], section: &str, depth: u8, fallback: &str) -> Vec<u8> {
     let script = String::from_utf8_lossy(script);
-    let Some(start) = script.find(&format!("        {command})")) else {
+    let Some(start) = script.find(&format!("        {section})")) else {
         return script.into_owned().into_bytes();
     };
     let end = script[start..]
         .find("\n            ;;\n")
         .map_or(script.len(), |at| start + at);
-    let section = script[start..end]
+    let patched = script[start..end]
         .replace(
-            "if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then",
+            &format!("if [[ ${{cur}} == -* || ${{COMP_CWORD}} -eq {depth} ]] ; then"),
             "if [[ ${cur} == -* ]] ; then",
         )
         .replace(
             "            COMPREPLY=( $(compgen -W \"${opts}\" -- \"${cur}\") )\n            return 0",
-            "            COMPREPLY=($(compgen -f -- \"${cur}\"))\n            return 0",
+            &format!("            {fallback}\n            return 0"),
         );
-    format!("{}{section}{}", &script[..start], &script[end..]).into_bytes()
-}
-
-/// clap's bash script offers every flag for a command's first word; `accounts default <TAB>`
-/// wants an account name there, not `--help`.
-fn bash_without_flags_for_account_names(script: &[u8]) -> Vec<u8> {
-    let script = String::from_utf8_lossy(script);
-    let Some(start) = script.find("        twprofile__subcmd__accounts__subcmd__default)") else {
-        return script.into_owned().into_bytes();
-    };
-    let end = script[start..]
-        .find("\n            ;;\n")
-        .map_or(script.len(), |at| start + at);
-    let section = script[start..end]
-        .replace(
-            "if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then",
-            "if [[ ${cur} == -* ]] ; then",
-        )
-        .replace(
-            "            COMPREPLY=( $(compgen -W \"${opts}\" -- \"${cur}\") )\n            return 0",
-            "            COMPREPLY=()\n            return 0",
-        );
-    format!("{}{section}{}", &script[..start], &script[end..]).into_bytes()
+    format!("{}{patched}{}", &script[..start], &script[end..]).into_bytes()
 }
 
 /// The whole man page: the update and its options, every other command with its own options,

@@ -90,13 +90,7 @@ async fn pin_flow(
         "consumer key (API key)",
         false,
     )?;
-    let consumer_secret = consumer(
-        &args.consumer_secret,
-        &env.credentials.consumer_secret,
-        ("--consumer-secret", "TWPROFILE_CONSUMER_SECRET"),
-        "consumer secret (API key secret)",
-        true,
-    )?;
+    let consumer_secret = consumer_secret(args, env)?;
     let app = Signer::app(consumer_key.clone(), consumer_secret.clone()).with_callback("oob");
     let request = oauth::request_token(&client(api_base, app, options)?)
         .await
@@ -185,13 +179,7 @@ async fn from_portal(
         &env.credentials.access_token,
         ("--access-token", "TWPROFILE_ACCESS_TOKEN"),
     )?;
-    let consumer_secret = consumer(
-        &args.consumer_secret,
-        &env.credentials.consumer_secret,
-        ("--consumer-secret", "TWPROFILE_CONSUMER_SECRET"),
-        "consumer secret (API key secret)",
-        true,
-    )?;
+    let consumer_secret = consumer_secret(args, env)?;
     let access_token_secret = consumer(
         &None,
         &env.credentials.access_token_secret,
@@ -236,6 +224,17 @@ async fn from_portal(
 
 fn client(api_base: &str, signer: Signer, options: crate::api::Options) -> Result<Client, Error> {
     Client::new(api_base, signer, options).map_err(|e| Error::new(Kind::Failure, e.to_string()))
+}
+
+/// The consumer secret, as both ways of logging in take it.
+fn consumer_secret(args: &LoginArgs, env: &Environment) -> Result<Secret, Error> {
+    consumer(
+        &args.consumer_secret,
+        &env.credentials.consumer_secret,
+        ("--consumer-secret", "TWPROFILE_CONSUMER_SECRET"),
+        "consumer secret (API key secret)",
+        true,
+    )
 }
 
 /// A consumer credential from the flag, else the environment, else a prompt. A value typed at

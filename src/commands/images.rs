@@ -91,13 +91,14 @@ pub async fn banner(
     // the client as usual.
     let body = profile::banner(&client, endpoint, &params).await?;
     // The banner endpoints answer with no user: the handle recorded with the account names it.
-    let user = match serde_json::from_slice::<Value>(&body) {
-        Ok(user @ Value::Object(_)) => user,
-        _ => serde_json::json!({ "screen_name": session.screen_name }),
-    };
-    let answered = serde_json::from_slice::<Value>(&body).is_ok_and(|v| v.is_object());
     // Under --json, the answer when it is a user object, and nothing when it is not.
-    let body: &[u8] = if answered { &body } else { b"" };
+    let (user, body): (Value, &[u8]) = match serde_json::from_slice::<Value>(&body) {
+        Ok(user @ Value::Object(_)) => (user, &body),
+        _ => (
+            serde_json::json!({ "screen_name": session.screen_name }),
+            b"",
+        ),
+    };
     settings.printer.answer(body, || {
         let what = match described {
             Some(shown) => {
