@@ -46,6 +46,8 @@ Register-ArgumentCompleter -Native -CommandName 'twprofile' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Make the profile what profile files say, sending only what differs')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write the current profile as a profile file')
             [CompletionResult]::new('accounts', 'accounts', [CompletionResultType]::ParameterValue, 'List the accounts in the config file, or set the default')
             [CompletionResult]::new('image', 'image', [CompletionResultType]::ParameterValue, 'Set the profile picture (GIF, JPEG or PNG under 700 KB)')
             [CompletionResult]::new('banner', 'banner', [CompletionResultType]::ParameterValue, 'Set or remove the profile banner (GIF, JPEG or PNG under 5 MB)')
@@ -54,6 +56,45 @@ Register-ArgumentCompleter -Native -CommandName 'twprofile' -ScriptBlock {
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff) on stdout')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show the current profile')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'twprofile;apply' {
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'Account in the config file to act as [default: default_account, or the only one]')
+            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Account in the config file to act as [default: default_account, or the only one]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour the output')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds each attempt may take, connecting and reading')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a server error, network failure or rate limit')
+            [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'Longest rate-limit reset to wait for, in seconds')
+            [CompletionResult]::new('--check', '--check', [CompletionResultType]::ParameterName, 'Change nothing: print the plan and exit 8 when the profile differs, 0 when in sync')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Read the profile and print the plan and the signed requests, sending no change')
+            [CompletionResult]::new('--force-images', '--force-images', [CompletionResultType]::ParameterName, 'Upload the picture and banner the files name even when the record says they are there')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object a line per file: the plan, whether it was applied, and any error')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Report each request, status, rate limit, timing and retry on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Report each request, status, rate limit, timing and retry on stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'twprofile;export' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write to FILE instead of stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write to FILE instead of stdout')
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'Account in the config file to act as [default: default_account, or the only one]')
+            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Account in the config file to act as [default: default_account, or the only one]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour the output')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds each attempt may take, connecting and reading')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a server error, network failure or rate limit')
+            [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'Longest rate-limit reset to wait for, in seconds')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the profile file''s fields as one JSON object instead of TOML')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Report each request, status, rate limit, timing and retry on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Report each request, status, rate limit, timing and retry on stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'twprofile;accounts' {
@@ -318,6 +359,8 @@ Register-ArgumentCompleter -Native -CommandName 'twprofile' -ScriptBlock {
             break
         }
         'twprofile;help' {
+            [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Make the profile what profile files say, sending only what differs')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write the current profile as a profile file')
             [CompletionResult]::new('accounts', 'accounts', [CompletionResultType]::ParameterValue, 'List the accounts in the config file, or set the default')
             [CompletionResult]::new('image', 'image', [CompletionResultType]::ParameterValue, 'Set the profile picture (GIF, JPEG or PNG under 700 KB)')
             [CompletionResult]::new('banner', 'banner', [CompletionResultType]::ParameterValue, 'Set or remove the profile banner (GIF, JPEG or PNG under 5 MB)')
@@ -326,6 +369,12 @@ Register-ArgumentCompleter -Native -CommandName 'twprofile' -ScriptBlock {
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff) on stdout')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show the current profile')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'twprofile;help;apply' {
+            break
+        }
+        'twprofile;help;export' {
             break
         }
         'twprofile;help;accounts' {

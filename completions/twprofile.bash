@@ -19,6 +19,9 @@ _twprofile() {
             twprofile,accounts)
                 cmd="twprofile__subcmd__accounts"
                 ;;
+            twprofile,apply)
+                cmd="twprofile__subcmd__apply"
+                ;;
             twprofile,auth)
                 cmd="twprofile__subcmd__auth"
                 ;;
@@ -27,6 +30,9 @@ _twprofile() {
                 ;;
             twprofile,completions)
                 cmd="twprofile__subcmd__completions"
+                ;;
+            twprofile,export)
+                cmd="twprofile__subcmd__export"
                 ;;
             twprofile,help)
                 cmd="twprofile__subcmd__help"
@@ -85,6 +91,9 @@ _twprofile() {
             twprofile__subcmd__help,accounts)
                 cmd="twprofile__subcmd__help__subcmd__accounts"
                 ;;
+            twprofile__subcmd__help,apply)
+                cmd="twprofile__subcmd__help__subcmd__apply"
+                ;;
             twprofile__subcmd__help,auth)
                 cmd="twprofile__subcmd__help__subcmd__auth"
                 ;;
@@ -93,6 +102,9 @@ _twprofile() {
                 ;;
             twprofile__subcmd__help,completions)
                 cmd="twprofile__subcmd__help__subcmd__completions"
+                ;;
+            twprofile__subcmd__help,export)
+                cmd="twprofile__subcmd__help__subcmd__export"
                 ;;
             twprofile__subcmd__help,help)
                 cmd="twprofile__subcmd__help__subcmd__help"
@@ -128,7 +140,7 @@ _twprofile() {
 
     case "${cmd}" in
         twprofile)
-            opts="-a -v -q -h -V --name --url --location --description --description-file --skip-status --include-entities --if-changed --dry-run --account --config --json --color --verbose --quiet --timeout --retries --max-wait --help --version accounts image banner auth completions man show help"
+            opts="-a -v -q -h -V --name --url --location --description --description-file --skip-status --include-entities --if-changed --dry-run --account --config --json --color --verbose --quiet --timeout --retries --max-wait --help --version apply export accounts image banner auth completions man show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -354,6 +366,54 @@ _twprofile() {
         twprofile__subcmd__accounts__subcmd__rename)
             opts="-a -v -q -h --json --account --config --color --verbose --quiet --timeout --retries --max-wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --account)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                -a)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twprofile__subcmd__apply)
+            opts="-a -v -q -h --check --dry-run --force-images --json --account --config --color --verbose --quiet --timeout --retries --max-wait --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -785,8 +845,86 @@ _twprofile() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        twprofile__subcmd__export)
+            opts="-o -a -v -q -h --output --json --account --config --color --verbose --quiet --timeout --retries --max-wait --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                -o)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --account)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                -a)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         twprofile__subcmd__help)
-            opts="accounts image banner auth completions man show help"
+            opts="apply export accounts image banner auth completions man show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -830,6 +968,20 @@ _twprofile() {
         twprofile__subcmd__help__subcmd__accounts__subcmd__rename)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twprofile__subcmd__help__subcmd__apply)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -912,6 +1064,20 @@ _twprofile() {
             return 0
             ;;
         twprofile__subcmd__help__subcmd__completions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twprofile__subcmd__help__subcmd__export)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -43,6 +43,8 @@ set edit:completion:arg-completer[twprofile] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
+            cand apply 'Make the profile what profile files say, sending only what differs'
+            cand export 'Write the current profile as a profile file'
             cand accounts 'List the accounts in the config file, or set the default'
             cand image 'Set the profile picture (GIF, JPEG or PNG under 700 KB)'
             cand banner 'Set or remove the profile banner (GIF, JPEG or PNG under 5 MB)'
@@ -51,6 +53,43 @@ set edit:completion:arg-completer[twprofile] = {|@words|
             cand man 'Print the man page (roff) on stdout'
             cand show 'Show the current profile'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'twprofile;apply'= {
+            cand -a 'Account in the config file to act as [default: default_account, or the only one]'
+            cand --account 'Account in the config file to act as [default: default_account, or the only one]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]'
+            cand --color 'When to colour the output'
+            cand --timeout 'Seconds each attempt may take, connecting and reading'
+            cand --retries 'Retries after a server error, network failure or rate limit'
+            cand --max-wait 'Longest rate-limit reset to wait for, in seconds'
+            cand --check 'Change nothing: print the plan and exit 8 when the profile differs, 0 when in sync'
+            cand --dry-run 'Read the profile and print the plan and the signed requests, sending no change'
+            cand --force-images 'Upload the picture and banner the files name even when the record says they are there'
+            cand --json 'Print one JSON object a line per file: the plan, whether it was applied, and any error'
+            cand -v 'Report each request, status, rate limit, timing and retry on stderr'
+            cand --verbose 'Report each request, status, rate limit, timing and retry on stderr'
+            cand -q 'Print nothing on stdout on success'
+            cand --quiet 'Print nothing on stdout on success'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'twprofile;export'= {
+            cand -o 'Write to FILE instead of stdout'
+            cand --output 'Write to FILE instead of stdout'
+            cand -a 'Account in the config file to act as [default: default_account, or the only one]'
+            cand --account 'Account in the config file to act as [default: default_account, or the only one]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]'
+            cand --color 'When to colour the output'
+            cand --timeout 'Seconds each attempt may take, connecting and reading'
+            cand --retries 'Retries after a server error, network failure or rate limit'
+            cand --max-wait 'Longest rate-limit reset to wait for, in seconds'
+            cand --json 'Print the profile file''s fields as one JSON object instead of TOML'
+            cand -v 'Report each request, status, rate limit, timing and retry on stderr'
+            cand --verbose 'Report each request, status, rate limit, timing and retry on stderr'
+            cand -q 'Print nothing on stdout on success'
+            cand --quiet 'Print nothing on stdout on success'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'twprofile;accounts'= {
             cand -a 'Account in the config file to act as [default: default_account, or the only one]'
@@ -293,6 +332,8 @@ set edit:completion:arg-completer[twprofile] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'twprofile;help'= {
+            cand apply 'Make the profile what profile files say, sending only what differs'
+            cand export 'Write the current profile as a profile file'
             cand accounts 'List the accounts in the config file, or set the default'
             cand image 'Set the profile picture (GIF, JPEG or PNG under 700 KB)'
             cand banner 'Set or remove the profile banner (GIF, JPEG or PNG under 5 MB)'
@@ -301,6 +342,10 @@ set edit:completion:arg-completer[twprofile] = {|@words|
             cand man 'Print the man page (roff) on stdout'
             cand show 'Show the current profile'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'twprofile;help;apply'= {
+        }
+        &'twprofile;help;export'= {
         }
         &'twprofile;help;accounts'= {
             cand default 'Make NAME the account used when none is named'

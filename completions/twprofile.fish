@@ -47,6 +47,8 @@ complete -c twprofile -n "__fish_twprofile_needs_command" -s v -l verbose -d 'Re
 complete -c twprofile -n "__fish_twprofile_needs_command" -s q -l quiet -d 'Print nothing on stdout on success'
 complete -c twprofile -n "__fish_twprofile_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c twprofile -n "__fish_twprofile_needs_command" -s V -l version -d 'Print version'
+complete -c twprofile -n "__fish_twprofile_needs_command" -f -a "apply" -d 'Make the profile what profile files say, sending only what differs'
+complete -c twprofile -n "__fish_twprofile_needs_command" -f -a "export" -d 'Write the current profile as a profile file'
 complete -c twprofile -n "__fish_twprofile_needs_command" -f -a "accounts" -d 'List the accounts in the config file, or set the default'
 complete -c twprofile -n "__fish_twprofile_needs_command" -f -a "image" -d 'Set the profile picture (GIF, JPEG or PNG under 700 KB)'
 complete -c twprofile -n "__fish_twprofile_needs_command" -f -a "banner" -d 'Set or remove the profile banner (GIF, JPEG or PNG under 5 MB)'
@@ -55,6 +57,34 @@ complete -c twprofile -n "__fish_twprofile_needs_command" -f -a "completions" -d
 complete -c twprofile -n "__fish_twprofile_needs_command" -f -a "man" -d 'Print the man page (roff) on stdout'
 complete -c twprofile -n "__fish_twprofile_needs_command" -f -a "show" -d 'Show the current profile'
 complete -c twprofile -n "__fish_twprofile_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c twprofile -n "__fish_twprofile_using_subcommand apply" -s a -l account -d 'Account in the config file to act as [default: default_account, or the only one]' -r -f
+complete -c twprofile -n "__fish_twprofile_using_subcommand apply" -l config -d 'Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]' -r -F
+complete -c twprofile -n "__fish_twprofile_using_subcommand apply" -l color -d 'When to colour the output' -r -f -a "auto\t'When stdout is a terminal, unless NO_COLOR, CLICOLOR=0 or TERM=dumb say otherwise (CLICOLOR_FORCE forces it)'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c twprofile -n "__fish_twprofile_using_subcommand apply" -l timeout -d 'Seconds each attempt may take, connecting and reading' -r
+complete -c twprofile -n "__fish_twprofile_using_subcommand apply" -l retries -d 'Retries after a server error, network failure or rate limit' -r
+complete -c twprofile -n "__fish_twprofile_using_subcommand apply" -l max-wait -d 'Longest rate-limit reset to wait for, in seconds' -r
+complete -c twprofile -n "__fish_twprofile_using_subcommand apply" -l check -d 'Change nothing: print the plan and exit 8 when the profile differs, 0 when in sync'
+complete -c twprofile -n "__fish_twprofile_using_subcommand apply" -l dry-run -d 'Read the profile and print the plan and the signed requests, sending no change'
+complete -c twprofile -n "__fish_twprofile_using_subcommand apply" -l force-images -d 'Upload the picture and banner the files name even when the record says they are there'
+complete -c twprofile -n "__fish_twprofile_using_subcommand apply" -l json -d 'Print one JSON object a line per file: the plan, whether it was applied, and any error'
+complete -c twprofile -n "__fish_twprofile_using_subcommand apply" -s v -l verbose -d 'Report each request, status, rate limit, timing and retry on stderr'
+complete -c twprofile -n "__fish_twprofile_using_subcommand apply" -s q -l quiet -d 'Print nothing on stdout on success'
+complete -c twprofile -n "__fish_twprofile_using_subcommand apply" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c twprofile -n "__fish_twprofile_using_subcommand export" -s o -l output -d 'Write to FILE instead of stdout' -r -F
+complete -c twprofile -n "__fish_twprofile_using_subcommand export" -s a -l account -d 'Account in the config file to act as [default: default_account, or the only one]' -r -f
+complete -c twprofile -n "__fish_twprofile_using_subcommand export" -l config -d 'Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]' -r -F
+complete -c twprofile -n "__fish_twprofile_using_subcommand export" -l color -d 'When to colour the output' -r -f -a "auto\t'When stdout is a terminal, unless NO_COLOR, CLICOLOR=0 or TERM=dumb say otherwise (CLICOLOR_FORCE forces it)'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c twprofile -n "__fish_twprofile_using_subcommand export" -l timeout -d 'Seconds each attempt may take, connecting and reading' -r
+complete -c twprofile -n "__fish_twprofile_using_subcommand export" -l retries -d 'Retries after a server error, network failure or rate limit' -r
+complete -c twprofile -n "__fish_twprofile_using_subcommand export" -l max-wait -d 'Longest rate-limit reset to wait for, in seconds' -r
+complete -c twprofile -n "__fish_twprofile_using_subcommand export" -l json -d 'Print the profile file\'s fields as one JSON object instead of TOML'
+complete -c twprofile -n "__fish_twprofile_using_subcommand export" -s v -l verbose -d 'Report each request, status, rate limit, timing and retry on stderr'
+complete -c twprofile -n "__fish_twprofile_using_subcommand export" -s q -l quiet -d 'Print nothing on stdout on success'
+complete -c twprofile -n "__fish_twprofile_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and not __fish_seen_subcommand_from default rename help" -s a -l account -d 'Account in the config file to act as [default: default_account, or the only one]' -r -f
 complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and not __fish_seen_subcommand_from default rename help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]' -r -F
 complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and not __fish_seen_subcommand_from default rename help" -l color -d 'When to colour the output' -r -f -a "auto\t'When stdout is a terminal, unless NO_COLOR, CLICOLOR=0 or TERM=dumb say otherwise (CLICOLOR_FORCE forces it)'
@@ -245,14 +275,16 @@ complete -c twprofile -n "__fish_twprofile_using_subcommand show" -l json -d 'Pr
 complete -c twprofile -n "__fish_twprofile_using_subcommand show" -s v -l verbose -d 'Report each request, status, rate limit, timing and retry on stderr'
 complete -c twprofile -n "__fish_twprofile_using_subcommand show" -s q -l quiet -d 'Print nothing on stdout on success'
 complete -c twprofile -n "__fish_twprofile_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c twprofile -n "__fish_twprofile_using_subcommand help; and not __fish_seen_subcommand_from accounts image banner auth completions man show help" -f -a "accounts" -d 'List the accounts in the config file, or set the default'
-complete -c twprofile -n "__fish_twprofile_using_subcommand help; and not __fish_seen_subcommand_from accounts image banner auth completions man show help" -f -a "image" -d 'Set the profile picture (GIF, JPEG or PNG under 700 KB)'
-complete -c twprofile -n "__fish_twprofile_using_subcommand help; and not __fish_seen_subcommand_from accounts image banner auth completions man show help" -f -a "banner" -d 'Set or remove the profile banner (GIF, JPEG or PNG under 5 MB)'
-complete -c twprofile -n "__fish_twprofile_using_subcommand help; and not __fish_seen_subcommand_from accounts image banner auth completions man show help" -f -a "auth" -d 'Log in, or check the credentials in use'
-complete -c twprofile -n "__fish_twprofile_using_subcommand help; and not __fish_seen_subcommand_from accounts image banner auth completions man show help" -f -a "completions" -d 'Print a shell completion script on stdout'
-complete -c twprofile -n "__fish_twprofile_using_subcommand help; and not __fish_seen_subcommand_from accounts image banner auth completions man show help" -f -a "man" -d 'Print the man page (roff) on stdout'
-complete -c twprofile -n "__fish_twprofile_using_subcommand help; and not __fish_seen_subcommand_from accounts image banner auth completions man show help" -f -a "show" -d 'Show the current profile'
-complete -c twprofile -n "__fish_twprofile_using_subcommand help; and not __fish_seen_subcommand_from accounts image banner auth completions man show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c twprofile -n "__fish_twprofile_using_subcommand help; and not __fish_seen_subcommand_from apply export accounts image banner auth completions man show help" -f -a "apply" -d 'Make the profile what profile files say, sending only what differs'
+complete -c twprofile -n "__fish_twprofile_using_subcommand help; and not __fish_seen_subcommand_from apply export accounts image banner auth completions man show help" -f -a "export" -d 'Write the current profile as a profile file'
+complete -c twprofile -n "__fish_twprofile_using_subcommand help; and not __fish_seen_subcommand_from apply export accounts image banner auth completions man show help" -f -a "accounts" -d 'List the accounts in the config file, or set the default'
+complete -c twprofile -n "__fish_twprofile_using_subcommand help; and not __fish_seen_subcommand_from apply export accounts image banner auth completions man show help" -f -a "image" -d 'Set the profile picture (GIF, JPEG or PNG under 700 KB)'
+complete -c twprofile -n "__fish_twprofile_using_subcommand help; and not __fish_seen_subcommand_from apply export accounts image banner auth completions man show help" -f -a "banner" -d 'Set or remove the profile banner (GIF, JPEG or PNG under 5 MB)'
+complete -c twprofile -n "__fish_twprofile_using_subcommand help; and not __fish_seen_subcommand_from apply export accounts image banner auth completions man show help" -f -a "auth" -d 'Log in, or check the credentials in use'
+complete -c twprofile -n "__fish_twprofile_using_subcommand help; and not __fish_seen_subcommand_from apply export accounts image banner auth completions man show help" -f -a "completions" -d 'Print a shell completion script on stdout'
+complete -c twprofile -n "__fish_twprofile_using_subcommand help; and not __fish_seen_subcommand_from apply export accounts image banner auth completions man show help" -f -a "man" -d 'Print the man page (roff) on stdout'
+complete -c twprofile -n "__fish_twprofile_using_subcommand help; and not __fish_seen_subcommand_from apply export accounts image banner auth completions man show help" -f -a "show" -d 'Show the current profile'
+complete -c twprofile -n "__fish_twprofile_using_subcommand help; and not __fish_seen_subcommand_from apply export accounts image banner auth completions man show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c twprofile -n "__fish_twprofile_using_subcommand help; and __fish_seen_subcommand_from accounts" -f -a "default" -d 'Make NAME the account used when none is named'
 complete -c twprofile -n "__fish_twprofile_using_subcommand help; and __fish_seen_subcommand_from accounts" -f -a "rename" -d 'Rename an account, keeping its comments and the default pointing at it'
 complete -c twprofile -n "__fish_twprofile_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "status" -d 'Show which account and config file are in use, and check them with the API'

@@ -23,6 +23,8 @@ pub enum Kind {
     RateLimited,
     /// Network failure, timeout or server error.
     Network,
+    /// `apply --check`: the profile differs from the file.
+    Drift,
 }
 
 impl Kind {
@@ -36,6 +38,7 @@ impl Kind {
             Kind::Refused => 5,
             Kind::RateLimited => 6,
             Kind::Network => 7,
+            Kind::Drift => 8,
         }
     }
 
@@ -45,7 +48,7 @@ impl Kind {
     }
 
     /// Every kind, in exit-code order.
-    pub const ALL: [Kind; 7] = [
+    pub const ALL: [Kind; 8] = [
         Kind::Failure,
         Kind::Usage,
         Kind::Config,
@@ -53,6 +56,7 @@ impl Kind {
         Kind::Refused,
         Kind::RateLimited,
         Kind::Network,
+        Kind::Drift,
     ];
 
     /// A few words for `--help`'s list of exit codes.
@@ -65,6 +69,7 @@ impl Kind {
             Kind::Refused => "refused by the API",
             Kind::RateLimited => "rate limited",
             Kind::Network => "network or server error",
+            Kind::Drift => "apply --check found differences",
         }
     }
 
@@ -81,6 +86,7 @@ impl Kind {
             Kind::Refused => "The API refused the request otherwise (other 4xx, e.g. code 120, value too long).".to_owned(),
             Kind::RateLimited => "Rate limited (HTTP 429 or code 88) beyond --max-wait, or after the retries.".to_owned(),
             Kind::Network => "Network failure, timeout or server error (5xx, codes 130 and 131) after the retries.".to_owned(),
+            Kind::Drift => "apply --check: the profile differs from the file (nothing was changed).".to_owned(),
         }
     }
 
@@ -94,6 +100,7 @@ impl Kind {
             Kind::Refused => "refused",
             Kind::RateLimited => "rate_limited",
             Kind::Network => "network",
+            Kind::Drift => "drift",
         }
     }
 }
@@ -183,6 +190,19 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+/// An error already reported on stderr (one file of several that `apply` went through): it
+/// sets the exit code and prints nothing more.
+#[derive(Debug)]
+pub struct Reported(pub Kind);
+
+impl fmt::Display for Reported {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "exit {}", self.0.code())
+    }
+}
+
+impl std::error::Error for Reported {}
+
 /// A short reason for an I/O error, without the "(os error N)" suffix.
 pub fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
@@ -203,6 +223,9 @@ pub fn kind_and_hint(err: &anyhow::Error) -> (Kind, Option<&str>) {
 /// Prints an error chain once, as `error: …` on one line and an optional `hint: …` line; with
 /// `json`, then one JSON object on a line of its own, for programs to branch on.
 pub fn report(err: &anyhow::Error, json: bool) -> Kind {
+    if let Some(Reported(kind)) = err.downcast_ref::<Reported>() {
+        return *kind;
+    }
     let (kind, hint) = kind_and_hint(err);
     // `{:#}` joins the context chain with ": ", which keeps the message on one line.
     let message = format!("{err:#}").replace(['\n', '\r'], " ");
@@ -283,7 +306,7 @@ mod tests {
     #[test]
     fn every_exit_code_is_described_once_and_in_order() {
         let codes: Vec<u8> = Kind::ALL.iter().map(|k| k.code()).collect();
-        assert_eq!(codes, [1, 2, 3, 4, 5, 6, 7]);
+        assert_eq!(codes, [1, 2, 3, 4, 5, 6, 7, 8]);
         for kind in Kind::ALL {
             assert!(!kind.short().is_empty() && kind.meaning().ends_with('.'));
         }

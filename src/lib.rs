@@ -13,14 +13,18 @@ pub mod hardening;
 pub mod image;
 pub mod input;
 pub mod output;
+pub mod plan;
 pub mod printer;
+pub mod profile_file;
 pub mod prompt;
 pub mod request;
 pub mod sanitize;
 pub mod secret;
 pub mod settings;
 pub mod sign;
+pub mod state;
 pub mod stderr;
+pub mod textfile;
 pub mod tls;
 pub mod user;
 
@@ -40,6 +44,8 @@ pub fn run(cli: Cli, env: Environment) -> anyhow::Result<()> {
     match &cli.command {
         None => block_on(commands::update::run(settings, &cli.update, &env)),
         Some(Command::Show(args)) => block_on(commands::show::run(settings, args, &env)),
+        Some(Command::Apply(args)) => block_on(commands::apply::run(settings, args, &env)),
+        Some(Command::Export(args)) => block_on(commands::export::run(settings, args, &env)),
         Some(Command::Auth(AuthCommand::Login(args))) => {
             block_on(commands::auth::login(settings, args, &env))
         }

@@ -6,6 +6,7 @@ use colored::Colorize;
 use serde_json::Value;
 
 use crate::fields::Field;
+use crate::plan::Change;
 use crate::request::Prepared;
 use crate::sanitize::{self, Lines};
 use crate::sign::mask_authorization;
@@ -74,7 +75,24 @@ fn row(label: &str, value: &str) -> String {
 /// `--dry-run`: the request as it would be sent, the signature and identifiers masked, and the
 /// values of `hidden` parameters (base64 images) replaced by their size.
 pub fn dry_run(prepared: &Prepared, json: bool, hidden: &[&str]) -> String {
-    let authorization = mask_authorization(&prepared.authorization);
+    let shown = dry_run_json(prepared, hidden);
+    if json {
+        return format!("{shown:#}\n");
+    }
+    format!(
+        "{} {}\nAuthorization: {}\nContent-Type: application/x-www-form-urlencoded\nContent-Length: {}\n\n{}\n",
+        shown["method"].as_str().unwrap_or_default(),
+        prepared.url,
+        shown["headers"]["Authorization"]
+            .as_str()
+            .unwrap_or_default(),
+        prepared.body.len(),
+        shown["body"].as_str().unwrap_or_default(),
+    )
+}
+
+/// [`dry_run`] as a JSON object: method, url, headers and body.
+pub fn dry_run_json(prepared: &Prepared, hidden: &[&str]) -> Value {
     let body = String::from_utf8_lossy(&prepared.body);
     let body: String = body
         .split('&')
@@ -86,26 +104,95 @@ pub fn dry_run(prepared: &Prepared, json: bool, hidden: &[&str]) -> String {
         })
         .collect::<Vec<_>>()
         .join("&");
-    let method = prepared.method.as_str();
-    if json {
-        let shown = serde_json::json!({
-            "method": method,
-            "url": prepared.url,
-            "headers": {
-                "Authorization": authorization,
-                "Content-Type": "application/x-www-form-urlencoded",
-                "Content-Length": prepared.body.len(),
-            },
-            "body": body,
-        });
-        format!("{shown:#}\n")
-    } else {
-        format!(
-            "{method} {}\nAuthorization: {authorization}\nContent-Type: application/x-www-form-urlencoded\nContent-Length: {}\n\n{body}\n",
-            prepared.url,
-            prepared.body.len()
-        )
+    serde_json::json!({
+        "method": prepared.method.as_str(),
+        "url": prepared.url,
+        "headers": {
+            "Authorization": mask_authorization(&prepared.authorization),
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Content-Length": prepared.body.len(),
+        },
+        "body": body,
+    })
+}
+
+/// `apply`'s plan for a person: the file and the handle, then one line per difference, the old
+/// value in red and the new one in green.
+pub fn plan(file: &str, user: &Value, changes: &[Change]) -> String {
+    let handle = user
+        .get("screen_name")
+        .and_then(Value::as_str)
+        .map(|s| format!(" @{}", human(s, Lines::Escape)))
+        .unwrap_or_default();
+    let file = human(file, Lines::Escape);
+    if changes.is_empty() {
+        return format!("{file}:{handle} is in sync\n");
     }
+    let mut out = format!("{file}:{handle}\n");
+    for change in changes {
+        let shown = |text: &str| {
+            if text.is_empty() {
+                "(none)".dimmed().to_string()
+            } else {
+                human(text, Lines::Escape)
+            }
+        };
+        let why = change
+            .why
+            .map(|why| format!(" {}", format!("({why})").dimmed()))
+            .unwrap_or_default();
+        let label = format!("{:<12}", label_of(change.key));
+        out.push_str(&format!(
+            "  {} {} → {}{why}\n",
+            label.dimmed(),
+            shown(&change.old).red(),
+            shown(&change.new).green()
+        ));
+    }
+    out
+}
+
+/// How summaries call a profile file's key.
+fn label_of(key: &str) -> &str {
+    match key {
+        "url" => "website",
+        "description" => "bio",
+        "image" => "picture",
+        other => other,
+    }
+}
+
+/// `apply --json`: one object per file.
+pub fn plan_json(
+    file: &str,
+    user: Option<&Value>,
+    changes: &[Change],
+) -> serde_json::Map<String, Value> {
+    let changes: Vec<Value> = changes
+        .iter()
+        .map(|change| {
+            let mut object = serde_json::json!({
+                "key": change.key,
+                "old": change.old,
+                "new": change.new,
+            });
+            if let Some(why) = change.why {
+                object["why"] = why.into();
+            }
+            object
+        })
+        .collect();
+    let mut object = serde_json::Map::new();
+    object.insert("file".into(), file.into());
+    if let Some(user) = user {
+        object.insert(
+            "screen_name".into(),
+            user.get("screen_name").cloned().unwrap_or(Value::Null),
+        );
+        object.insert("in_sync".into(), changes.is_empty().into());
+        object.insert("changes".into(), changes.into());
+    }
+    object
 }
 
 /// The human summary of a profile for `show`.

@@ -64,6 +64,22 @@ impl Printer {
         }
     }
 
+    /// Text for a person, printed in the human form alone (`apply`'s plan, as it goes).
+    pub fn human(&self, text: impl FnOnce() -> String) -> anyhow::Result<()> {
+        match self.mode {
+            Mode::Human => emit(&text()),
+            Mode::Quiet | Mode::Json => Ok(()),
+        }
+    }
+
+    /// One compact JSON object on a line of its own, under `--json` alone (`apply`, per file).
+    pub fn json_line(&self, json: impl FnOnce() -> Value) -> anyhow::Result<()> {
+        match self.mode {
+            Mode::Json => emit(&format!("{}\n", json())),
+            Mode::Quiet | Mode::Human => Ok(()),
+        }
+    }
+
     /// Something that only has a JSON form (a change's result), printed under `--json` alone.
     pub fn json_only(&self, json: impl FnOnce() -> Value) -> anyhow::Result<()> {
         self.show(json, String::new)

@@ -81,11 +81,47 @@ pub fn expand(text: &str, links: &[(&str, &str)]) -> String {
     out
 }
 
-/// Whether the profile already holds `wanted` in `field`, comparing against the expanded links
-/// and allowing for the `http://` the API puts in front of a website given without a scheme.
+/// A field's value as the person set it: links expanded, and the `&amp;`, `&lt;` and `&gt;` the
+/// API escapes in text fields turned back into `&`, `<` and `>`. Empty when the field is absent.
+pub fn as_set(user: &Value, field: Field) -> String {
+    let value = expanded(user, field.api_name()).unwrap_or_default();
+    if value.contains('&') {
+        unescape_html(&value)
+    } else {
+        value
+    }
+}
+
+/// Undoes the API's HTML escaping of `&`, `<` and `>`, in one pass (`&amp;lt;` is `&lt;`).
+pub fn unescape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let (plain, len) = if rest.starts_with("&amp;") {
+            ('&', 5)
+        } else if rest.starts_with("&lt;") {
+            ('<', 4)
+        } else if rest.starts_with("&gt;") {
+            ('>', 4)
+        } else {
+            ('&', 1)
+        };
+        out.push(plain);
+        rest = &rest[len..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Whether the profile already holds `wanted` in `field`, comparing against the expanded links,
+/// allowing for the `http://` the API puts in front of a website given without a scheme, and
+/// for the HTML escapes it puts in text.
 pub fn holds(user: &Value, field: Field, wanted: &str) -> bool {
-    let current = expanded(user, field.api_name()).unwrap_or_default();
-    if current == wanted {
+    let raw = expanded(user, field.api_name()).unwrap_or_default();
+    let current = as_set(user, field);
+    if current == wanted || raw == wanted {
         return true;
     }
     field == Field::Url
@@ -159,6 +195,28 @@ pub(crate) mod tests {
         assert!(!holds(&plain, Field::Url, "https://bob.example"));
         assert!(holds(&json!({"url": null}), Field::Url, ""));
         assert!(!holds(&json!({"url": null}), Field::Url, "x.example"));
+    }
+
+    #[test]
+    fn html_escapes_from_the_api_match_their_plain_form() {
+        let u = json!({"description": "Tom &amp; Jerry &lt;3 &gt;_&lt; &amp;lt; & &am"});
+        assert_eq!(
+            as_set(&u, Field::Description),
+            "Tom & Jerry <3 >_< &lt; & &am"
+        );
+        assert!(holds(
+            &u,
+            Field::Description,
+            "Tom & Jerry <3 >_< &lt; & &am"
+        ));
+        // The escaped text itself is what a person typed too, when they typed it.
+        assert!(holds(
+            &u,
+            Field::Description,
+            "Tom &amp; Jerry &lt;3 &gt;_&lt; &amp;lt; & &am"
+        ));
+        assert!(!holds(&u, Field::Description, "Tom & Jerry"));
+        assert_eq!(unescape_html("&&amp;&"), "&&&");
     }
 
     #[test]

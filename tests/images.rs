@@ -40,9 +40,14 @@ fn png_jpeg_and_gif_pictures_are_accepted() {
         let path = file(&sandbox, name, magic, size);
         let out = sandbox.run(&["image", path.to_str().expect("path")]);
         assert_exit(&out, 0);
+        // The summary shows the full-size picture the API now reports (the fake's URLs count
+        // uploads).
+        let n = api.uploads().len() + 1;
         assert_eq!(
             texts(&out).0,
-            "Updated @alice\n  picture      https://pbs.twimg.com/profile_images/2/new.png\n"
+            format!(
+                "Updated @alice\n  picture      https://pbs.twimg.com/profile_images/{n}/new.png\n"
+            )
         );
         assert_eq!(
             api.uploads().pop(),

@@ -28,6 +28,8 @@ fn help_for_every_command() {
         ("help", &["--help"][..]),
         ("help_short", &["-h"]),
         ("show_help", &["show", "--help"]),
+        ("apply_help", &["apply", "--help"]),
+        ("export_help", &["export", "--help"]),
         ("login_help", &["auth", "login", "--help"]),
         ("status_help", &["auth", "status", "--help"]),
         ("accounts_help", &["accounts", "--help"]),

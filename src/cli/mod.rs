@@ -44,6 +44,21 @@ Examples:
   twprofile show --field followers_count --field friends_count
   twprofile show --json | jq .description")]
     Show(ShowArgs),
+    /// Make the profile what profile files say, sending only what differs
+    #[command(after_help = "\
+Examples:
+  twprofile apply profile.toml
+  twprofile apply profile.toml --check
+  twprofile apply profile.toml --dry-run
+  twprofile apply bots/*.toml --json")]
+    Apply(ApplyArgs),
+    /// Write the current profile as a profile file
+    #[command(after_help = "\
+Examples:
+  twprofile export > profile.toml
+  twprofile export -o backup.toml --account work
+  twprofile apply backup.toml")]
+    Export(ExportArgs),
     /// Log in, or check the credentials in use
     #[command(
         subcommand,
@@ -149,6 +164,34 @@ pub struct BannerArgs {
     /// Print the signed request (credentials masked, image by size) instead of sending it
     #[arg(long)]
     pub dry_run: bool,
+}
+
+/// `apply FILE...`
+#[derive(Debug, Args)]
+pub struct ApplyArgs {
+    /// Profile files (TOML), applied in turn; each may name its account
+    #[arg(value_name = "FILE", required = true, value_hint = clap::ValueHint::FilePath)]
+    pub files: Vec<PathBuf>,
+
+    /// Change nothing: print the plan and exit 8 when the profile differs, 0 when in sync
+    #[arg(long, conflicts_with = "dry_run")]
+    pub check: bool,
+
+    /// Read the profile and print the plan and the signed requests, sending no change
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Upload the picture and banner the files name even when the record says they are there
+    #[arg(long)]
+    pub force_images: bool,
+}
+
+/// `export [-o FILE]`
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Write to FILE instead of stdout
+    #[arg(short, long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+    pub output: Option<PathBuf>,
 }
 
 /// `show`
@@ -366,6 +409,8 @@ impl Command {
     pub fn name(&self) -> &'static str {
         match self {
             Command::Show(_) => "show",
+            Command::Apply(_) => "apply",
+            Command::Export(_) => "export",
             Command::Auth(AuthCommand::Login(_)) => "auth login",
             Command::Auth(AuthCommand::Status(_)) => "auth status",
             Command::Auth(AuthCommand::Logout) => "auth logout",

@@ -188,6 +188,14 @@ const JSON_HELP: &[(&[&str], &str)] = &[
         "Print the user object as received (with --field, an object of those keys) on stdout",
     ),
     (
+        &["apply"],
+        "Print one JSON object a line per file: the plan, whether it was applied, and any error",
+    ),
+    (
+        &["export"],
+        "Print the profile file's fields as one JSON object instead of TOML",
+    ),
+    (
         &["auth", "login"],
         "Print the saved account (name, screen_name, user_id, config file) as JSON on stdout",
     ),

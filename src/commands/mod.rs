@@ -1,7 +1,9 @@
 //! One module per command, and what they share: the session, the client, reading the profile.
 
 pub mod accounts;
+pub mod apply;
 pub mod auth;
+pub mod export;
 pub mod images;
 pub mod show;
 pub mod status;
@@ -16,7 +18,16 @@ use crate::sign::Signer;
 
 /// The credentials and API base for this run, with any warnings printed on stderr.
 pub fn session(settings: &Settings, env: &Environment) -> Result<Session, Error> {
-    let session = config::resolve(settings.config.as_deref(), settings.account.as_deref(), env)?;
+    session_as(settings, settings.account.as_deref(), env)
+}
+
+/// [`session`] for the account `account` names (else the default one).
+pub fn session_as(
+    settings: &Settings,
+    account: Option<&str>,
+    env: &Environment,
+) -> Result<Session, Error> {
+    let session = config::resolve(settings.config.as_deref(), account, env)?;
     warn(&session.warnings);
     if settings.verbose() {
         let config = session.config_path.display();

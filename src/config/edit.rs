@@ -247,22 +247,25 @@ fn edit(
         .map_err(|_| Error::config(format!("malformed config file {shown}")))?;
     change(&mut doc)?;
 
-    let write = || -> std::io::Result<()> {
-        use std::io::Write;
-        // NamedTempFile is created with mode 0600 on Unix, in the same directory so the rename
-        // is atomic.
-        let mut temp = tempfile::NamedTempFile::new_in(&dir)?;
-        temp.write_all(doc.to_string().as_bytes())?;
-        temp.as_file().sync_all()?;
-        temp.persist(&target).map_err(|e| e.error)?;
-        Ok(())
-    };
-    write().map_err(|e| {
+    replace(&target, &dir, doc.to_string().as_bytes()).map_err(|e| {
         Error::config(format!(
             "cannot write config file {shown}: {}",
             crate::error::io_reason(&e)
         ))
     })
+}
+
+/// Replaces `target` in `dir` with `bytes` at once, with mode 0600: a reader sees the old file
+/// or the new one, never a part.
+pub(crate) fn replace(target: &Path, dir: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    // NamedTempFile is created with mode 0600 on Unix, in the same directory so the rename is
+    // atomic.
+    let mut temp = tempfile::NamedTempFile::new_in(dir)?;
+    temp.write_all(bytes)?;
+    temp.as_file().sync_all()?;
+    temp.persist(target).map_err(|e| e.error)?;
+    Ok(())
 }
 
 /// Checks, before any request is made, that the config file can be written: it is a regular file
@@ -285,7 +288,7 @@ pub fn check_writable(path: &Path) -> Result<(), Error> {
 }
 
 /// The file that is really written (a symlink's target) and its directory, made if missing.
-fn target_and_dir(path: &Path) -> Result<(PathBuf, PathBuf), Error> {
+pub(crate) fn target_and_dir(path: &Path) -> Result<(PathBuf, PathBuf), Error> {
     let target = link_target(path);
     let dir = match target.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir.to_owned(),
@@ -325,9 +328,10 @@ fn link_target(path: &Path) -> PathBuf {
     path.to_owned()
 }
 
-/// An exclusive lock on `<file>.lock` beside the config file, released when dropped. The config
-/// file itself cannot be locked: each edit replaces it with a new file.
-fn lock(target: &Path, dir: &Path) -> Result<std::fs::File, Error> {
+/// An exclusive lock on `<file>.lock` beside a file that is edited by replacing it (the config
+/// file, the state file), released when dropped. The file itself cannot be locked: each edit
+/// replaces it with a new file.
+pub(crate) fn lock(target: &Path, dir: &Path) -> Result<std::fs::File, Error> {
     let mut name = target.file_name().unwrap_or_default().to_owned();
     name.push(".lock");
     let path = dir.join(name);

@@ -17,6 +17,10 @@ pub const VARIABLES: &[(&str, &str)] = &[
     ("TWPROFILE_CONFIG", "The config file."),
     ("TWPROFILE_ACCOUNT", "The account to act as."),
     (
+        "TWPROFILE_STATE",
+        "The state file where apply records what it uploaded (default: state.toml in the user state dir, $XDG_STATE_HOME/twprofile on Linux).",
+    ),
+    (
         "TWPROFILE_API_BASE",
         "The API base URL (default https://api.x.com); wins over api_base.",
     ),
@@ -45,6 +49,8 @@ pub struct Environment {
     pub config: Option<PathBuf>,
     /// `TWPROFILE_ACCOUNT`
     pub account: Option<String>,
+    /// `TWPROFILE_STATE`, a path as the system gives it.
+    pub state: Option<PathBuf>,
     /// `TWPROFILE_API_BASE`
     pub api_base: Option<String>,
     /// The four credential variables; set-but-empty is kept.
@@ -90,6 +96,9 @@ impl Environment {
                 .filter(|v| !v.is_empty())
                 .map(PathBuf::from),
             account: non_empty("TWPROFILE_ACCOUNT"),
+            state: std::env::var_os("TWPROFILE_STATE")
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from),
             api_base: non_empty("TWPROFILE_API_BASE"),
             credentials: EnvCredentials {
                 consumer_key: secret("TWPROFILE_CONSUMER_KEY"),

@@ -2,7 +2,6 @@
 //! position and never a value, with warnings for loose permissions and unknown keys.
 
 use std::collections::BTreeMap;
-use std::io::Read;
 use std::path::Path;
 
 use serde::Deserialize;
@@ -11,9 +10,15 @@ use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
 use super::{Identity, LOGIN_HINT, config_flag_for, shell_quote};
 use crate::error::Error;
 use crate::secret::Secret;
+use crate::textfile;
 
-/// The largest config file read; a file with a hundred accounts is a few kilobytes.
-const MAX_CONFIG: u64 = 1024 * 1024;
+/// The config file, for the reader: a file with a hundred accounts is a few kilobytes.
+const CONFIG_FILE: textfile::Role = textfile::Role {
+    name: "config file",
+    hint: Some("point --config or TWPROFILE_CONFIG at a regular file"),
+    max: 1024 * 1024,
+    kind: crate::error::Kind::Config,
+};
 
 /// The keys a config file may have at the top, and in an account.
 const TOP_KEYS: [&str; 3] = ["default_account", "api_base", "accounts"];
@@ -239,87 +244,13 @@ pub(super) fn parse_at(path: &Path, text: &str) -> Result<ConfigFile, Error> {
     })
 }
 
-/// The text of the config file, `None` when there is none. Anything but a regular file (a FIFO
-/// that would block, a device, a directory) is refused before it is opened, and at most
-/// [`MAX_CONFIG`] bytes are read.
+/// The text of the config file, `None` when there is none: see [`crate::textfile::read`].
 pub(super) fn read_text(path: &Path) -> Result<Option<String>, Error> {
-    let shown = path.display();
-    let cannot = |e: std::io::Error| {
-        Error::config(format!(
-            "cannot read config file {shown}: {}",
-            crate::error::io_reason(&e)
-        ))
-    };
-    match std::fs::metadata(path) {
-        Ok(meta) => check_regular(path, &meta)?,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(cannot(e)),
-    }
-    let mut options = std::fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    {
-        // Never block on open, should the path have become a FIFO since it was looked at.
-        use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(libc::O_NONBLOCK);
-    }
-    let file = match options.open(path) {
-        Ok(file) => file,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(cannot(e)),
-    };
-    check_regular(path, &file.metadata().map_err(cannot)?)?;
-    let mut bytes = Vec::new();
-    file.take(MAX_CONFIG + 1)
-        .read_to_end(&mut bytes)
-        .map_err(cannot)?;
-    if bytes.len() as u64 > MAX_CONFIG {
-        return Err(Error::config(format!(
-            "config file {shown} is over {} MiB; it cannot be a twprofile config",
-            MAX_CONFIG >> 20
-        )));
-    }
-    String::from_utf8(bytes)
-        .map(Some)
-        .map_err(|_| Error::config(format!("config file {shown} is not valid UTF-8")))
+    textfile::read(path, &CONFIG_FILE)
 }
 
 pub(super) fn check_regular(path: &Path, meta: &std::fs::Metadata) -> Result<(), Error> {
-    if meta.is_file() {
-        return Ok(());
-    }
-    let what = if meta.is_dir() {
-        "a directory"
-    } else {
-        file_kind(meta)
-    };
-    Err(Error::config(format!(
-        "config file {} is {what}, not a regular file",
-        path.display()
-    ))
-    .with_hint("point --config or TWPROFILE_CONFIG at a regular file"))
-}
-
-#[cfg(unix)]
-fn file_kind(meta: &std::fs::Metadata) -> &'static str {
-    use std::os::unix::fs::FileTypeExt;
-    let kind = meta.file_type();
-    if kind.is_fifo() {
-        "a FIFO"
-    } else if kind.is_char_device() {
-        "a character device"
-    } else if kind.is_block_device() {
-        "a block device"
-    } else if kind.is_socket() {
-        "a socket"
-    } else {
-        "not a file"
-    }
-}
-
-#[cfg(not(unix))]
-fn file_kind(_: &std::fs::Metadata) -> &'static str {
-    "not a file"
+    textfile::check_regular(path, meta, &CONFIG_FILE)
 }
 
 /// A warning when the file holding the secrets can be read by group or others.
@@ -359,10 +290,7 @@ pub fn load_required(path: &Path) -> Result<ConfigFile, Error> {
 /// itself, which may hold a secret.
 pub fn parse(text: &str) -> Result<ConfigFile, (usize, usize, String)> {
     toml::from_str(text).map_err(|e| {
-        let at = e.span().map_or(0, |span| span.start.min(text.len()));
-        let before = &text[..crate::sanitize::floor_char_boundary(text, at)];
-        let line = before.matches('\n').count() + 1;
-        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        let (line, column) = textfile::position(text, e.span().map_or(0, |span| span.start));
         let message = e.message().replace('\n', " ").trim().to_owned();
         (line, column, message)
     })

@@ -149,6 +149,13 @@ pub struct Profile {
     pub url: String,
     pub location: String,
     pub description: String,
+    /// `profile_image_url_https`: each upload makes a new one, as the API does.
+    pub image_url: String,
+    /// `profile_banner_url`, absent when there is no banner.
+    pub banner_url: Option<String>,
+    /// Whether text fields come back HTML-escaped (`&amp;`, `&lt;`, `&gt;`), as the real API
+    /// sends them.
+    pub escape_html: bool,
 }
 
 impl Default for Profile {
@@ -160,6 +167,9 @@ impl Default for Profile {
             url: "https://alice.example/".into(),
             location: "Berlin".into(),
             description: "Writing code. Blog: https://blog.alice.example/posts".into(),
+            image_url: "https://pbs.twimg.com/profile_images/1/alice_normal.png".into(),
+            banner_url: None,
+            escape_html: false,
         }
     }
 }
@@ -559,10 +569,10 @@ fn decide(state: &Mutex<State>, req: Incoming) -> Action {
             match decode_upload("image", &params) {
                 Ok(upload) => {
                     state.uploads.push(upload);
-                    let mut user = user_json(&state.profile);
-                    user["profile_image_url_https"] =
-                        "https://pbs.twimg.com/profile_images/2/new_normal.png".into();
-                    json_response(200, &user)
+                    let n = state.uploads.len() + 1;
+                    state.profile.image_url =
+                        format!("https://pbs.twimg.com/profile_images/{n}/new_normal.png");
+                    json_response(200, &user_json(&state.profile))
                 }
                 Err(why) => error_response(400, 3, &why),
             }
@@ -571,6 +581,11 @@ fn decide(state: &Mutex<State>, req: Incoming) -> Action {
             match decode_upload("banner", &params) {
                 Ok(upload) => {
                     state.uploads.push(upload);
+                    let n = state.uploads.len();
+                    state.profile.banner_url = Some(format!(
+                        "https://pbs.twimg.com/profile_banners/{}/{n}",
+                        state.profile.user_id
+                    ));
                     Response::builder()
                         .status(201)
                         .body(Full::new(Bytes::new()))
@@ -581,6 +596,7 @@ fn decide(state: &Mutex<State>, req: Incoming) -> Action {
         }
         ("POST", "/1.1/account/remove_profile_banner.json") => {
             state.banner_removed = true;
+            state.profile.banner_url = None;
             Response::builder()
                 .status(200)
                 .body(Full::new(Bytes::new()))
@@ -795,12 +811,23 @@ pub fn user_json(profile: &Profile) -> Value {
             description.push_str(word);
         }
     }
-    json!({
+    let text = |value: &str| {
+        if profile.escape_html {
+            value
+                .replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;")
+        } else {
+            value.to_owned()
+        }
+    };
+    let description = text(&description);
+    let mut user = json!({
         "id": profile.user_id.parse::<u64>().unwrap_or_default(),
         "id_str": profile.user_id,
-        "name": profile.name,
+        "name": text(&profile.name),
         "screen_name": profile.screen_name,
-        "location": profile.location,
+        "location": text(&profile.location),
         "description": description,
         "url": url,
         "entities": {
@@ -815,9 +842,13 @@ pub fn user_json(profile: &Profile) -> Value {
         "favourites_count": 89,
         "verified": false,
         "statuses_count": 4321,
-        "profile_image_url_https": "https://pbs.twimg.com/profile_images/1/alice_normal.png",
+        "profile_image_url_https": profile.image_url,
         "default_profile": true,
-    })
+    });
+    if let Some(banner) = &profile.banner_url {
+        user["profile_banner_url"] = banner.clone().into();
+    }
+    user
 }
 
 /// A temporary home for one run of the binary: its own config dir and no inherited settings.
@@ -845,6 +876,21 @@ impl Sandbox {
     /// Where the tool looks for its config by default.
     pub fn default_config(&self) -> PathBuf {
         self.dir.path().join("xdg/twprofile/config.toml")
+    }
+
+    /// Where `apply` keeps its record of uploads by default.
+    pub fn state_file(&self) -> PathBuf {
+        self.dir.path().join("xdg-state/twprofile/state.toml")
+    }
+
+    /// Writes a file in the sandbox's home and returns its path.
+    pub fn file(&self, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.dir.path().join(name);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).expect("mkdir");
+        }
+        std::fs::write(&path, bytes).expect("write file");
+        path
     }
 
     /// Writes the default config file.
@@ -877,6 +923,7 @@ impl Sandbox {
         cmd.env_clear()
             .env("HOME", self.home())
             .env("XDG_CONFIG_HOME", self.home().join("xdg"))
+            .env("XDG_STATE_HOME", self.home().join("xdg-state"))
             .env("PATH", std::env::var_os("PATH").unwrap_or_default());
         cmd
     }
@@ -887,6 +934,7 @@ impl Sandbox {
         cmd.env_clear()
             .env("HOME", self.home())
             .env("XDG_CONFIG_HOME", self.home().join("xdg"))
+            .env("XDG_STATE_HOME", self.home().join("xdg-state"))
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
             .timeout(Duration::from_secs(60));
         cmd

@@ -1,0 +1,256 @@
+//! Profile files: what a profile should be, in TOML, read and checked whole before any request.
+//!
+//! ```toml
+//! account = "alice"
+//! name = "Alice"
+//! url = "https://alice.dev"
+//! location = "Berlin"
+//! description = "Writing code."          # or description_file = "bio.txt"
+//! image = "avatar.png"                   # paths are relative to the profile file
+//! banner = { file = "banner.jpg", width = 1500, height = 500 }   # or "banner.jpg", or false
+//! ```
+
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Kind};
+use crate::fields::{Field, ProfileUpdate};
+use crate::image::{self, Image, Target};
+use crate::textfile;
+
+/// The keys a profile file may have, and a banner table.
+pub const KEYS: [&str; 8] = [
+    "account",
+    "name",
+    "url",
+    "location",
+    "description",
+    "description_file",
+    "image",
+    "banner",
+];
+const BANNER_KEYS: [&str; 5] = ["file", "width", "height", "offset_left", "offset_top"];
+
+const PROFILE_FILE: textfile::Role = textfile::Role {
+    name: "profile file",
+    hint: None,
+    max: 1024 * 1024,
+    kind: Kind::Usage,
+};
+
+/// An image named by a profile file, read and checked.
+#[derive(Debug)]
+pub struct ImageFile {
+    /// The path as the file gives it, for the plan.
+    pub shown: String,
+    /// SHA-256 of its bytes.
+    pub sha256: String,
+    /// The bytes, checked.
+    pub image: Image,
+}
+
+/// What the file wants of the banner.
+#[derive(Debug)]
+pub enum BannerWant {
+    /// `banner = false`
+    Remove,
+    /// A file, with the optional crop (width, height, offset_left, offset_top).
+    Set {
+        /// The image.
+        file: ImageFile,
+        /// The crop as sent.
+        crop: [Option<u32>; 4],
+    },
+}
+
+/// The banner crop's parameters, in the order [`BannerWant::Set`] keeps them.
+pub const CROP_KEYS: [&str; 4] = ["width", "height", "offset_left", "offset_top"];
+
+/// A profile file, checked: everything `apply` needs but the profile as it stands.
+#[derive(Debug)]
+pub struct Desired {
+    /// The account it names, if any.
+    pub account: Option<String>,
+    /// The text fields it sets, in summary order.
+    pub fields: Vec<(Field, String)>,
+    /// The picture it sets.
+    pub image: Option<ImageFile>,
+    /// What it wants of the banner.
+    pub banner: Option<BannerWant>,
+}
+
+/// Reads and checks the profile file at `path`: unknown keys, types, limits, NUL bytes and the
+/// files it names. Every error is a usage error naming the file and the key.
+pub fn load(path: &Path) -> Result<Desired, Error> {
+    let shown = path.display().to_string();
+    let text = textfile::read(path, &PROFILE_FILE)?
+        .ok_or_else(|| Error::usage(format!("profile file {shown}: no such file")))?;
+    let table: toml::Table = toml::from_str(&text).map_err(|e| {
+        let (line, column) = textfile::position(&text, e.span().map_or(0, |s| s.start));
+        Error::usage(format!(
+            "malformed profile file {shown} at line {line}, column {column}: {}",
+            e.message().replace('\n', " ").trim()
+        ))
+    })?;
+    // Paths in the file are relative to it; `.` keeps a bare name from meaning stdin (`-`).
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    let at = |key: &str| format!("{shown}: {key}");
+    for key in table.keys() {
+        if !KEYS.contains(&key.as_str()) {
+            return Err(unknown_key(&at(key), key, &KEYS));
+        }
+    }
+    if table.contains_key("description") && table.contains_key("description_file") {
+        return Err(Error::usage(format!(
+            "{shown}: description and description_file both set the bio; keep one"
+        )));
+    }
+    let string = |key: &str| -> Result<Option<String>, Error> {
+        match table.get(key) {
+            None => Ok(None),
+            Some(toml::Value::String(text)) => Ok(Some(text.clone())),
+            Some(other) => Err(Error::usage(format!(
+                "{} must be a string, not {}",
+                at(key),
+                other.type_str()
+            ))),
+        }
+    };
+
+    let account = string("account")?;
+    if let Some(name) = &account {
+        crate::config::check_account_name(name).map_err(|e| {
+            e.with_kind(Kind::Usage)
+                .reword(|m| format!("{}: {m}", at("account")))
+        })?;
+    }
+    let mut given: Vec<(Field, String, String)> = Vec::new();
+    for field in [Field::Name, Field::Url, Field::Location, Field::Description] {
+        if let Some(value) = string(field.api_name())? {
+            given.push((field, value, at(field.api_name())));
+        }
+    }
+    if let Some(file) = string("description_file")? {
+        let bio = dir.join(&file);
+        let text = crate::fields::read_description(&bio.to_string_lossy()).map_err(|e| {
+            e.reword(|m| {
+                let m = m.strip_prefix("--description-file ").unwrap_or(m);
+                format!("{}: {m}", at("description_file"))
+            })
+        })?;
+        given.push((Field::Description, text, at("description_file")));
+    }
+    let fields = if given.is_empty() {
+        Vec::new()
+    } else {
+        let sources: Vec<(Field, String, &str)> = given
+            .iter()
+            .map(|(field, value, source)| (*field, value.clone(), source.as_str()))
+            .collect();
+        ProfileUpdate::new(sources)?
+            .fields()
+            .map(|(field, value)| (field, value.to_owned()))
+            .collect()
+    };
+
+    let image = string("image")?
+        .map(|file| image_file(&dir, &file, Target::Picture, &at("image")))
+        .transpose()?;
+    let banner = match table.get("banner") {
+        None => None,
+        Some(toml::Value::Boolean(false)) => Some(BannerWant::Remove),
+        Some(toml::Value::String(file)) => Some(BannerWant::Set {
+            file: image_file(&dir, file, Target::Banner, &at("banner"))?,
+            crop: [None; 4],
+        }),
+        Some(toml::Value::Table(crop)) => Some(banner_table(&dir, crop, &at("banner"))?),
+        Some(other) => {
+            return Err(Error::usage(format!(
+                "{} must be a file name, a table with file and the crop, or false; not {}",
+                at("banner"),
+                describe(other)
+            )));
+        }
+    };
+    Ok(Desired {
+        account,
+        fields,
+        image,
+        banner,
+    })
+}
+
+/// `banner = { file = …, width = …, … }`
+fn banner_table(dir: &Path, table: &toml::Table, at: &str) -> Result<BannerWant, Error> {
+    for key in table.keys() {
+        if !BANNER_KEYS.contains(&key.as_str()) {
+            return Err(unknown_key(&format!("{at}.{key}"), key, &BANNER_KEYS));
+        }
+    }
+    let file = match table.get("file") {
+        Some(toml::Value::String(file)) => file,
+        Some(other) => {
+            return Err(Error::usage(format!(
+                "{at}.file must be a string, not {}",
+                other.type_str()
+            )));
+        }
+        None => return Err(Error::usage(format!("{at} needs a file"))),
+    };
+    let mut crop = [None; 4];
+    for (slot, key) in crop.iter_mut().zip(CROP_KEYS) {
+        *slot = match table.get(key) {
+            None => None,
+            Some(toml::Value::Integer(n)) => Some(u32::try_from(*n).map_err(|_| {
+                Error::usage(format!(
+                    "{at}.{key} must be a whole number of pixels, 0 or more"
+                ))
+            })?),
+            Some(other) => {
+                return Err(Error::usage(format!(
+                    "{at}.{key} must be a whole number of pixels, not {}",
+                    other.type_str()
+                )));
+            }
+        };
+    }
+    Ok(BannerWant::Set {
+        file: image_file(dir, file, Target::Banner, &format!("{at}.file"))?,
+        crop,
+    })
+}
+
+/// Reads and checks an image the profile file names, relative to its directory.
+fn image_file(dir: &Path, file: &str, target: Target, at: &str) -> Result<ImageFile, Error> {
+    let path = dir.join(file);
+    let image = image::load(&path.to_string_lossy(), target)
+        .map_err(|e| e.reword(|m| format!("{at}: {m}")))?;
+    Ok(ImageFile {
+        shown: file.to_owned(),
+        sha256: crate::state::sha256(&image.bytes),
+        image,
+    })
+}
+
+fn describe(value: &toml::Value) -> String {
+    match value {
+        toml::Value::Boolean(true) => "true".to_owned(),
+        other => other.type_str().to_owned(),
+    }
+}
+
+/// An unknown key, with the closest known one when there is one.
+fn unknown_key(at: &str, key: &str, known: &[&str]) -> Error {
+    let close = known
+        .iter()
+        .map(|k| (strsim::jaro_winkler(key, k), *k))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    let err = Error::usage(format!("{at} is not a profile file key"));
+    match close {
+        Some((_, k)) => err.with_hint(format!("did you mean {k}?")),
+        None => err.with_hint(format!("the keys are {}", known.join(", "))),
+    }
+}

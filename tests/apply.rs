@@ -1,0 +1,486 @@
+//! `apply` and `export` against the real binary and the fake API: plans, request counts, the
+//! record of uploads, drift checks, several files, and backup and restore.
+
+mod support;
+
+use serde_json::Value;
+use support::{FakeApi, Profile, Sandbox, assert_exit, assert_no_secrets, setup, texts};
+
+const PNG: &[u8] = b"\x89PNG\r\n\x1a\n-a picture-";
+const JPEG: &[u8] = b"\xFF\xD8\xFF\xE0-a banner-";
+
+/// `METHOD path` of every request the fake received.
+fn calls(api: &FakeApi) -> Vec<String> {
+    api.requests()
+        .iter()
+        .map(|r| format!("{} {}", r.method, r.path))
+        .collect()
+}
+
+const READ: &str = "GET /1.1/account/verify_credentials.json";
+const UPDATE: &str = "POST /1.1/account/update_profile.json";
+const PICTURE: &str = "POST /1.1/account/update_profile_image.json";
+const BANNER: &str = "POST /1.1/account/update_profile_banner.json";
+const REMOVE: &str = "POST /1.1/account/remove_profile_banner.json";
+
+/// The profile file for the fake's default profile, exactly.
+const IN_SYNC: &str = r#"
+name = "Alice"
+url = "https://alice.example/"
+location = "Berlin"
+description = "Writing code. Blog: https://blog.alice.example/posts"
+"#;
+
+fn apply(sandbox: &Sandbox, file: &std::path::Path, extra: &[&str]) -> std::process::Output {
+    let mut args = vec!["apply", file.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    sandbox.run(&args)
+}
+
+#[test]
+fn a_profile_in_sync_costs_one_read_and_nothing_else() {
+    let (api, sandbox) = setup();
+    let file = sandbox.file("profile.toml", IN_SYNC);
+    let out = apply(&sandbox, &file, &[]);
+    assert_exit(&out, 0);
+    assert_eq!(calls(&api), [READ]);
+    assert!(
+        texts(&out).0.ends_with("profile.toml: @alice is in sync\n"),
+        "{}",
+        texts(&out).0
+    );
+    assert_no_secrets(&out, &api);
+    assert!(api.requests().iter().all(|r| r.verdict.is_ok()));
+}
+
+#[test]
+fn changed_text_is_one_read_and_one_update_with_only_what_differs() {
+    let (api, sandbox) = setup();
+    let file = sandbox.file(
+        "profile.toml",
+        "name = \"Alice\"\nlocation = \"Paris\"\ndescription = \"New bio\"\n",
+    );
+    let out = apply(&sandbox, &file, &["--color", "never"]);
+    assert_exit(&out, 0);
+    assert_eq!(calls(&api), [READ, UPDATE]);
+    let update = &api.requests()[1];
+    assert_eq!(
+        update.param_names(),
+        ["description", "location", "skip_status"]
+    );
+    assert_eq!(update.param("location"), Some("Paris"));
+    assert!(update.verdict.is_ok(), "{:?}", update.verdict);
+    let (stdout, _) = texts(&out);
+    assert!(
+        stdout.contains("  location     Berlin → Paris\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(
+            "  bio          Writing code. Blog: https://blog.alice.example/posts → New bio\n"
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stdout.ends_with("Applied 2 changes to @alice\n"),
+        "{stdout}"
+    );
+    assert_eq!(api.profile().location, "Paris");
+    // Applied, the same file is in sync: one read.
+    let out = apply(&sandbox, &file, &[]);
+    assert_exit(&out, 0);
+    assert_eq!(calls(&api), [READ, UPDATE, READ]);
+}
+
+#[test]
+fn values_compare_as_if_changed_does_links_schemes_and_html_escapes() {
+    let (api, sandbox) = setup();
+    api.set_profile(Profile {
+        name: "Tom & Jerry <3".into(),
+        url: "http://alice.example".into(),
+        description: "A & B https://blog.alice.example/posts".into(),
+        escape_html: true,
+        ..Profile::default()
+    });
+    let file = sandbox.file(
+        "profile.toml",
+        "name = \"Tom & Jerry <3\"\nurl = \"alice.example\"\ndescription = \"A & B https://blog.alice.example/posts\"\n",
+    );
+    let out = apply(&sandbox, &file, &[]);
+    assert_exit(&out, 0);
+    assert_eq!(calls(&api), [READ], "{}", texts(&out).0);
+}
+
+#[test]
+fn every_mistake_in_a_file_is_found_before_any_request() {
+    let (api, sandbox) = setup();
+    sandbox.file("not-an-image.png", "just text");
+    sandbox.file("empty-bio.txt", "\n");
+    let cases: &[(&str, &str)] = &[
+        (
+            "nmae = \"x\"",
+            "profile.toml: nmae is not a profile file key",
+        ),
+        (
+            "name = 5",
+            "profile.toml: name must be a string, not integer",
+        ),
+        (
+            &format!("name = \"{}\"", "n".repeat(51)),
+            "profile.toml: name is 51 characters; the name limit is 50",
+        ),
+        (
+            "location = \"a\\u0000b\"",
+            "profile.toml: location contains a NUL byte",
+        ),
+        ("image = \"not-an-image.png\"", "profile.toml: image: "),
+        ("image = \"missing.png\"", "profile.toml: image: "),
+        (
+            "banner = true",
+            "profile.toml: banner must be a file name, a table with file and the crop, or false; not true",
+        ),
+        (
+            "banner = { file = \"b.jpg\", wdth = 3 }",
+            "profile.toml: banner.wdth is not a profile file key",
+        ),
+        (
+            "banner = { file = \"b.jpg\", width = -1 }",
+            "profile.toml: banner.width must be a whole number of pixels, 0 or more",
+        ),
+        (
+            "description = \"a\"\ndescription_file = \"bio.txt\"",
+            "description and description_file both set the bio",
+        ),
+        (
+            "description_file = \"empty-bio.txt\"",
+            "profile.toml: description_file: ",
+        ),
+        ("name = ", "malformed profile file"),
+        ("account = \"no such\"", "profile.toml: account: "),
+    ];
+    sandbox.file("b.jpg", JPEG);
+    for (text, expected) in cases {
+        let file = sandbox.file("profile.toml", text);
+        let out = apply(&sandbox, &file, &[]);
+        assert_exit(&out, 2);
+        let (_, stderr) = texts(&out);
+        assert!(stderr.contains(expected), "{text}:\n{stderr}");
+        assert_eq!(stderr.matches("error:").count(), 1, "{stderr}");
+    }
+    let file = sandbox.file("profile.toml", "nmae = \"x\"");
+    assert!(
+        texts(&apply(&sandbox, &file, &[]))
+            .1
+            .contains("hint: did you mean name?")
+    );
+    assert!(api.requests().is_empty(), "{:?}", calls(&api));
+    // A directory, and a file that is not there.
+    let out = apply(&sandbox, sandbox.home(), &[]);
+    assert_exit(&out, 2);
+    assert!(texts(&out).1.contains("is a directory, not a regular file"));
+    let out = apply(&sandbox, &sandbox.home().join("nope.toml"), &[]);
+    assert_exit(&out, 2);
+    assert!(texts(&out).1.contains("nope.toml: no such file"));
+}
+
+/// The record of `kind` (`image` or `banner`) for the fake's user.
+fn record(sandbox: &Sandbox, kind: &str) -> Option<toml::Table> {
+    let text = std::fs::read_to_string(sandbox.state_file()).ok()?;
+    let table: toml::Table = toml::from_str(&text).expect("state file parses");
+    table["users"]["6253282"].get(kind)?.as_table().cloned()
+}
+
+#[test]
+fn a_picture_is_uploaded_once_then_only_when_the_file_or_the_profile_changes() {
+    let (api, sandbox) = setup();
+    sandbox.file("avatar.png", PNG);
+    let file = sandbox.file("profile.toml", "name = \"Alice\"\nimage = \"avatar.png\"\n");
+    let out = apply(&sandbox, &file, &[]);
+    assert_exit(&out, 0);
+    assert_eq!(calls(&api), [READ, PICTURE]);
+    assert_eq!(api.uploads()[0].size, PNG.len());
+    let recorded = record(&sandbox, "image").expect("a record");
+    assert_eq!(recorded["sha256"].as_str(), Some(sha256(PNG).as_str()));
+    assert_eq!(
+        recorded["url"].as_str(),
+        Some(api.profile().image_url.as_str())
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(sandbox.state_file())
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+        let dir = sandbox.state_file().parent().unwrap().to_owned();
+        let names: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        // Written by rename: no temporary file is left beside it.
+        assert!(
+            names
+                .iter()
+                .all(|n| n == "state.toml" || n == "state.toml.lock"),
+            "{names:?}"
+        );
+    }
+
+    // In sync now: one read.
+    assert_exit(&apply(&sandbox, &file, &[]), 0);
+    assert_eq!(calls(&api).len(), 3);
+
+    // Changed on the website: put back.
+    let mut edited = api.profile();
+    edited.image_url = "https://pbs.twimg.com/profile_images/99/web_normal.png".into();
+    api.set_profile(edited);
+    let out = apply(&sandbox, &file, &["--color", "never"]);
+    assert_exit(&out, 0);
+    assert!(
+        texts(&out).0.contains("(the profile shows another image)"),
+        "{}",
+        texts(&out).0
+    );
+    assert_eq!(calls(&api)[3..], [READ, PICTURE]);
+
+    // The file changed: sent again.
+    sandbox.file("avatar.png", [PNG, b"more"].concat());
+    assert_exit(&apply(&sandbox, &file, &[]), 0);
+    assert_eq!(calls(&api)[5..], [READ, PICTURE]);
+    assert_eq!(api.uploads()[2].size, PNG.len() + 4);
+
+    // --force-images sends it whatever the record says.
+    assert_exit(&apply(&sandbox, &file, &["--force-images"]), 0);
+    assert_eq!(calls(&api)[7..], [READ, PICTURE]);
+    assert_exit(&apply(&sandbox, &file, &[]), 0);
+    assert_eq!(calls(&api)[9..], [READ]);
+}
+
+#[test]
+fn a_banner_is_recorded_with_its_crop_and_sent_again_when_either_changes() {
+    let (api, sandbox) = setup();
+    sandbox.file("header.jpg", JPEG);
+    let file = sandbox.file(
+        "profile.toml",
+        "banner = { file = \"header.jpg\", width = 1500, height = 500 }\n",
+    );
+    assert_exit(&apply(&sandbox, &file, &[]), 0);
+    // The banner endpoint answers with nothing: the profile is read once more for its URL.
+    assert_eq!(calls(&api), [READ, BANNER, READ]);
+    assert_eq!(
+        api.uploads()[0].geometry,
+        [Some(1500), Some(500), None, None]
+    );
+    let recorded = record(&sandbox, "banner").expect("a record");
+    assert_eq!(recorded["crop"].as_str(), Some("width=1500,height=500"));
+    assert_eq!(
+        recorded["url"].as_str(),
+        api.profile().banner_url.as_deref()
+    );
+    assert_exit(&apply(&sandbox, &file, &[]), 0);
+    assert_eq!(calls(&api).len(), 4);
+
+    let file = sandbox.file(
+        "profile.toml",
+        "banner = { file = \"header.jpg\", width = 1500, height = 600 }\n",
+    );
+    assert_exit(&apply(&sandbox, &file, &[]), 0);
+    assert_eq!(calls(&api)[4..], [READ, BANNER, READ]);
+    sandbox.file("header.jpg", [JPEG, b"v2"].concat());
+    assert_exit(&apply(&sandbox, &file, &[]), 0);
+    assert_eq!(calls(&api)[7..], [READ, BANNER, READ]);
+    assert_exit(&apply(&sandbox, &file, &[]), 0);
+    assert_eq!(calls(&api)[10..], [READ]);
+}
+
+#[test]
+fn a_banner_with_text_and_picture_needs_no_extra_read() {
+    let (api, sandbox) = setup();
+    sandbox.file("header.jpg", JPEG);
+    sandbox.file("a.png", PNG);
+    let file = sandbox.file(
+        "profile.toml",
+        "name = \"New\"\nimage = \"a.png\"\nbanner = \"header.jpg\"\n",
+    );
+    assert_exit(&apply(&sandbox, &file, &[]), 0);
+    assert_eq!(calls(&api), [READ, BANNER, PICTURE, UPDATE]);
+    assert_exit(&apply(&sandbox, &file, &[]), 0);
+    assert_eq!(calls(&api)[4..], [READ]);
+}
+
+#[test]
+fn banner_false_removes_a_banner_once() {
+    let (api, sandbox) = setup();
+    let mut profile = api.profile();
+    profile.banner_url = Some("https://pbs.twimg.com/profile_banners/6253282/1".into());
+    api.set_profile(profile);
+    let file = sandbox.file("profile.toml", "banner = false\n");
+    let out = apply(&sandbox, &file, &["--color", "never"]);
+    assert_exit(&out, 0);
+    assert!(
+        texts(&out)
+            .0
+            .contains("banner       https://pbs.twimg.com/profile_banners/6253282/1 → (none)"),
+        "{}",
+        texts(&out).0
+    );
+    assert_eq!(calls(&api), [READ, REMOVE]);
+    assert!(api.banner_removed());
+    assert_exit(&apply(&sandbox, &file, &[]), 0);
+    assert_eq!(calls(&api), [READ, REMOVE, READ]);
+}
+
+#[test]
+fn check_reports_drift_with_exit_8_and_changes_nothing() {
+    let (api, sandbox) = setup();
+    sandbox.file("a.png", PNG);
+    let file = sandbox.file("profile.toml", "name = \"Bob\"\nimage = \"a.png\"\n");
+    let out = apply(&sandbox, &file, &["--check", "--color", "never"]);
+    assert_exit(&out, 8);
+    let (stdout, stderr) = texts(&out);
+    assert!(stdout.contains("  name         Alice → Bob\n"), "{stdout}");
+    assert!(
+        stdout.contains("(not uploaded by apply before)"),
+        "{stdout}"
+    );
+    assert!(
+        stderr.contains("error: ")
+            && stderr.contains("the profile differs in name, image; nothing was changed"),
+        "{stderr}"
+    );
+    assert_eq!(calls(&api), [READ]);
+    assert_eq!(api.profile().name, "Alice");
+    let file = sandbox.file("profile.toml", IN_SYNC);
+    assert_exit(&apply(&sandbox, &file, &["--check"]), 0);
+}
+
+#[test]
+fn dry_run_reads_plans_and_prints_signed_requests_without_writing() {
+    let (api, sandbox) = setup();
+    sandbox.file("a.png", PNG);
+    let file = sandbox.file("profile.toml", "location = \"Paris\"\nimage = \"a.png\"\n");
+    let out = apply(&sandbox, &file, &["--dry-run"]);
+    assert_exit(&out, 0);
+    assert_eq!(calls(&api), [READ]);
+    let (stdout, _) = texts(&out);
+    assert!(stdout.contains("POST http://127.0.0.1:"), "{stdout}");
+    assert!(
+        stdout.contains("/1.1/account/update_profile_image.json"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("image=<"), "{stdout}");
+    assert!(
+        stdout.contains("location=Paris&skip_status=true"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("Authorization: OAuth "), "{stdout}");
+    assert_no_secrets(&out, &api);
+    assert!(!sandbox.state_file().exists());
+}
+
+#[test]
+fn json_prints_one_object_per_file_and_a_failure_does_not_stop_the_rest() {
+    let (api, sandbox) = setup();
+    let good = sandbox.file("good.toml", "location = \"Paris\"\n");
+    let bad = sandbox.file("bad.toml", "nmae = \"x\"\n");
+    let synced = sandbox.file("synced.toml", "location = \"Paris\"\n");
+    let out = sandbox.run(&[
+        "apply",
+        bad.to_str().unwrap(),
+        good.to_str().unwrap(),
+        synced.to_str().unwrap(),
+        "--json",
+    ]);
+    // The first failure's exit code, after every file was tried.
+    assert_exit(&out, 2);
+    let (stdout, stderr) = texts(&out);
+    let lines: Vec<Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON object a line"))
+        .collect();
+    assert_eq!(lines.len(), 3, "{stdout}");
+    assert_eq!(lines[0]["error"]["exit_code"], 2);
+    assert!(lines[0]["file"].as_str().unwrap().ends_with("bad.toml"));
+    assert_eq!(lines[1]["in_sync"], false);
+    assert_eq!(lines[1]["applied"], true);
+    assert_eq!(lines[1]["account"], "alice");
+    assert_eq!(lines[1]["changes"][0]["key"], "location");
+    assert_eq!(lines[1]["changes"][0]["old"], "Berlin");
+    assert_eq!(lines[1]["changes"][0]["new"], "Paris");
+    assert_eq!(lines[2]["in_sync"], true);
+    assert!(lines[2].get("error").is_none());
+    assert_eq!(stderr.matches("error:").count(), 1, "{stderr}");
+    assert_eq!(calls(&api), [READ, UPDATE, READ]);
+}
+
+#[test]
+fn each_file_may_name_its_account() {
+    let (api, sandbox) = setup();
+    let config = std::fs::read_to_string(sandbox.default_config()).unwrap();
+    sandbox.write_config(&config.replace(
+        "[accounts.alice]",
+        "default_account = \"alice\"\n[accounts.alice]",
+    ));
+    let file = sandbox.file("profile.toml", "account = \"bob\"\nname = \"B\"\n");
+    let out = apply(&sandbox, &file, &[]);
+    assert_exit(&out, 3);
+    assert!(texts(&out).1.contains("bob"), "{}", texts(&out).1);
+    assert!(api.requests().is_empty());
+    let file = sandbox.file("profile.toml", "account = \"alice\"\nname = \"B\"\n");
+    assert_exit(&apply(&sandbox, &file, &["-a", "nobody"]), 0);
+    assert_eq!(api.profile().name, "B");
+}
+
+#[test]
+fn an_export_applies_as_no_change_and_restores_edits_made_on_the_web() {
+    let (api, sandbox) = setup();
+    let mut profile = api.profile();
+    profile.description = "Line one & more\nhttps://blog.alice.example/posts".into();
+    profile.escape_html = true;
+    profile.banner_url = Some("https://pbs.twimg.com/profile_banners/6253282/7".into());
+    api.set_profile(profile.clone());
+    let backup = sandbox.home().join("backup.toml");
+    let out = sandbox.run(&["export", "-o", backup.to_str().unwrap()]);
+    assert_exit(&out, 0);
+    let text = std::fs::read_to_string(&backup).unwrap();
+    assert!(
+        text.contains("# picture: https://pbs.twimg.com/profile_images/1/alice_normal.png\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("# banner: https://pbs.twimg.com/profile_banners/6253282/7\n"),
+        "{text}"
+    );
+    assert!(text.contains("account = \"alice\"\n"), "{text}");
+
+    assert_exit(&apply(&sandbox, &backup, &[]), 0);
+    assert_eq!(calls(&api), [READ, READ]);
+
+    // Someone edits the profile on the website; the backup puts it back.
+    let mut edited = profile.clone();
+    edited.name = "Mallory".into();
+    edited.url = String::new();
+    edited.description = "hacked".into();
+    api.set_profile(edited);
+    assert_exit(&apply(&sandbox, &backup, &[]), 0);
+    assert_eq!(calls(&api)[2..], [READ, UPDATE]);
+    let restored = api.profile();
+    assert_eq!(
+        (restored.name, restored.url, restored.description),
+        (profile.name, profile.url, profile.description)
+    );
+
+    // To stdout, the same text.
+    let out = sandbox.run(&["export"]);
+    assert_exit(&out, 0);
+    assert_eq!(texts(&out).0, text);
+}
+
+fn sha256(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
