@@ -141,7 +141,7 @@ pub fn plan(file: &str, user: &Value, changes: &[Change]) -> String {
             .why
             .map(|why| format!(" {}", format!("({why})").dimmed()))
             .unwrap_or_default();
-        let label = format!("{:<12}", label_of(change.key));
+        let label = format!("{:<12}", change.key);
         out.push_str(&format!(
             "  {} {} → {}{why}\n",
             label.dimmed(),
@@ -150,16 +150,6 @@ pub fn plan(file: &str, user: &Value, changes: &[Change]) -> String {
         ));
     }
     out
-}
-
-/// How summaries call a profile file's key.
-fn label_of(key: &str) -> &str {
-    match key {
-        "url" => "website",
-        "description" => "bio",
-        "image" => "picture",
-        other => other,
-    }
 }
 
 /// `apply --json`: one object per file.
@@ -203,8 +193,13 @@ pub fn profile_summary(user: &Value) -> String {
         } else {
             Lines::Escape
         };
-        // An empty field is left out, like a missing one.
+        // An empty field is left out, like a missing one. Text reads as the person wrote it,
+        // not with the API's HTML escapes.
         expanded(user, key)
+            .map(|v| match key {
+                "name" | "location" | "description" => crate::user::unescape_html(&v),
+                _ => v,
+            })
             .filter(|v| !v.is_empty())
             .map(|v| human(&v, lines))
     };

@@ -125,12 +125,14 @@ fn resend(
         return Some("--force-images");
     }
     let Some(record) = record else {
-        return Some("not uploaded by apply before");
+        return Some("no record of an earlier upload");
     };
     if record.sha256 != file.sha256 {
         Some("the file changed")
     } else if record.crop != crop {
         Some("the crop changed")
+    } else if live.is_empty() {
+        Some("the profile has none")
     } else if record.url != live {
         Some("the profile shows another image")
     } else {
@@ -251,7 +253,7 @@ mod tests {
             UserState::default(),
             user(),
             false,
-            Some("not uploaded by apply before"),
+            Some("no record of an earlier upload"),
         );
         let mut changed = recorded();
         changed.image.as_mut().unwrap().sha256 = "other".into();

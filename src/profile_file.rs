@@ -135,10 +135,16 @@ pub fn load(path: &Path) -> Result<Desired, Error> {
     if let Some(file) = string("description_file")? {
         let bio = dir.join(&file);
         let text = crate::fields::read_description(&bio.to_string_lossy()).map_err(|e| {
-            e.reword(|m| {
+            let clears = e.to_string().contains("refusing to clear the bio");
+            let e = e.reword(|m| {
                 let m = m.strip_prefix("--description-file ").unwrap_or(m);
                 format!("{}: {m}", at("description_file"))
-            })
+            });
+            if clears {
+                e.with_hint("to clear the bio on purpose, write description = \"\" instead")
+            } else {
+                e
+            }
         })?;
         given.push((Field::Description, text, at("description_file")));
     }
@@ -241,13 +247,29 @@ fn describe(value: &toml::Value) -> String {
     }
 }
 
+/// What people call the keys elsewhere (the summaries' labels, the website's words).
+const ALIASES: [(&str, &str); 6] = [
+    ("bio", "description"),
+    ("website", "url"),
+    ("picture", "image"),
+    ("avatar", "image"),
+    ("header", "banner"),
+    ("bio_file", "description_file"),
+];
+
 /// An unknown key, with the closest known one when there is one.
 fn unknown_key(at: &str, key: &str, known: &[&str]) -> Error {
-    let close = known
+    let alias = ALIASES
         .iter()
-        .map(|k| (strsim::jaro_winkler(key, k), *k))
-        .filter(|(score, _)| *score >= 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0));
+        .find(|(alias, meant)| *alias == key && known.contains(meant))
+        .map(|(_, meant)| (1.0, *meant));
+    let close = alias.or_else(|| {
+        known
+            .iter()
+            .map(|k| (strsim::jaro_winkler(key, k), *k))
+            .filter(|(score, _)| *score >= 0.8)
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+    });
     let err = Error::usage(format!("{at} is not a profile file key"));
     match close {
         Some((_, k)) => err.with_hint(format!("did you mean {k}?")),

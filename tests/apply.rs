@@ -77,7 +77,7 @@ fn changed_text_is_one_read_and_one_update_with_only_what_differs() {
     );
     assert!(
         stdout.contains(
-            "  bio          Writing code. Blog: https://blog.alice.example/posts → New bio\n"
+            "  description  Writing code. Blog: https://blog.alice.example/posts → New bio\n"
         ),
         "{stdout}"
     );
@@ -341,12 +341,13 @@ fn check_reports_drift_with_exit_8_and_changes_nothing() {
     let (stdout, stderr) = texts(&out);
     assert!(stdout.contains("  name         Alice → Bob\n"), "{stdout}");
     assert!(
-        stdout.contains("(not uploaded by apply before)"),
+        stdout.contains("(no record of an earlier upload)"),
         "{stdout}"
     );
     assert!(
         stderr.contains("error: ")
-            && stderr.contains("the profile differs in name, image; nothing was changed"),
+            && stderr
+                .contains("profile.toml: the profile differs in name, image; nothing was changed"),
         "{stderr}"
     );
     assert_eq!(calls(&api), [READ]);
@@ -425,10 +426,21 @@ fn each_file_may_name_its_account() {
     let file = sandbox.file("profile.toml", "account = \"bob\"\nname = \"B\"\n");
     let out = apply(&sandbox, &file, &[]);
     assert_exit(&out, 3);
-    assert!(texts(&out).1.contains("bob"), "{}", texts(&out).1);
+    let (_, stderr) = texts(&out);
+    assert!(
+        stderr.contains("no account named 'bob'")
+            && stderr.contains("the name came from the account key of "),
+        "{stderr}"
+    );
     assert!(api.requests().is_empty());
     let file = sandbox.file("profile.toml", "account = \"alice\"\nname = \"B\"\n");
-    assert_exit(&apply(&sandbox, &file, &["-a", "nobody"]), 0);
+    let out = apply(&sandbox, &file, &["-a", "nobody"]);
+    assert_exit(&out, 0);
+    assert!(
+        texts(&out).1.contains("--account nobody is ignored for "),
+        "{}",
+        texts(&out).1
+    );
     assert_eq!(api.profile().name, "B");
 }
 
@@ -445,7 +457,7 @@ fn an_export_applies_as_no_change_and_restores_edits_made_on_the_web() {
     assert_exit(&out, 0);
     let text = std::fs::read_to_string(&backup).unwrap();
     assert!(
-        text.contains("# picture: https://pbs.twimg.com/profile_images/1/alice_normal.png\n"),
+        text.contains("# picture: https://pbs.twimg.com/profile_images/1/alice.png\n"),
         "{text}"
     );
     assert!(
@@ -475,6 +487,71 @@ fn an_export_applies_as_no_change_and_restores_edits_made_on_the_web() {
     let out = sandbox.run(&["export"]);
     assert_exit(&out, 0);
     assert_eq!(texts(&out).0, text);
+}
+
+#[test]
+fn uploads_that_landed_are_recorded_when_a_later_write_fails() {
+    let (api, sandbox) = setup();
+    sandbox.file("header.jpg", JPEG);
+    sandbox.file("a.png", PNG);
+    let file = sandbox.file(
+        "profile.toml",
+        "name = \"New\"\nimage = \"a.png\"\nbanner = \"header.jpg\"\n",
+    );
+    // A first run records both images.
+    assert_exit(&apply(&sandbox, &file, &[]), 0);
+    // Then the profile is edited on the website and the banner file changes; this time the
+    // banner lands and the picture is refused.
+    let mut profile = api.profile();
+    profile.name = "Other".into();
+    profile.image_url = "https://pbs.twimg.com/profile_images/50/web_normal.png".into();
+    api.set_profile(profile.clone());
+    sandbox.file("header.jpg", [JPEG, b"v2"].concat());
+    api.script([
+        support::Scripted::json(200, support::user_json(&profile)),
+        support::Scripted::raw(201, "application/json", b""),
+        support::Scripted::api_error(400, 3, "Image file is not valid"),
+    ]);
+    let out = sandbox.run(&["apply", file.to_str().unwrap(), "--json"]);
+    assert_exit(&out, 5);
+    let (stdout, stderr) = texts(&out);
+    let line: Value = serde_json::from_str(stdout.trim()).expect("one object");
+    assert_eq!(line["applied"], false);
+    assert_eq!(line["done"], serde_json::json!(["banner"]));
+    assert!(
+        stderr.contains("changed before the error: banner"),
+        "{stderr}"
+    );
+    // The error names the file it belongs to.
+    assert!(
+        stderr.contains("error: ") && stderr.contains("profile.toml: "),
+        "{stderr}"
+    );
+    // The banner that landed is recorded (its URL read once more), so only the rest goes again.
+    assert_eq!(
+        record(&sandbox, "banner").unwrap()["url"].as_str(),
+        api.profile().banner_url.as_deref()
+    );
+    let n = calls(&api).len();
+    assert_exit(&apply(&sandbox, &file, &[]), 0);
+    assert_eq!(calls(&api)[n..], [READ, PICTURE, UPDATE]);
+}
+
+#[test]
+fn export_warns_when_a_field_is_over_its_limit_once_its_links_are_expanded() {
+    let (api, sandbox) = setup();
+    let mut profile = api.profile();
+    profile.description = format!("{} https://example.com/{}", "b".repeat(120), "p".repeat(60));
+    api.set_profile(profile);
+    let out = sandbox.run(&["export"]);
+    assert_exit(&out, 0);
+    assert!(
+        texts(&out)
+            .1
+            .contains("description is 201 characters with its links expanded"),
+        "{}",
+        texts(&out).1
+    );
 }
 
 fn sha256(bytes: &[u8]) -> String {

@@ -46,6 +46,19 @@ Examples:
     Show(ShowArgs),
     /// Make the profile what profile files say, sending only what differs
     #[command(after_help = "\
+A profile file (TOML); every key is optional and an absent one is left alone:
+  account = \"alice\"                  the account to act as (wins over -a)
+  name = \"Alice\"                     at most 50 characters
+  url = \"https://alice.dev\"          at most 100; \"\" clears it
+  location = \"Berlin\"                at most 30
+  description = \"Writing code.\"      at most 160; or description_file = \"bio.txt\"
+  image = \"avatar.png\"               GIF, JPEG or PNG under 700 KB
+  banner = \"banner.jpg\"              under 5 MB; or false to remove it; or a table:
+  banner = { file = \"banner.jpg\", width = 1500, height = 500, offset_left = 0, offset_top = 0 }
+Paths are relative to the profile file. Uploads are recorded in the state file
+($TWPROFILE_STATE, else state.toml in the user state dir) and sent again only when the file or
+the profile's image changed.
+
 Examples:
   twprofile apply profile.toml
   twprofile apply profile.toml --check

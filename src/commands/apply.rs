@@ -63,13 +63,41 @@ async fn one(
 ) -> anyhow::Result<()> {
     let shown = path.display().to_string();
     report.insert("file".into(), shown.clone().into());
+    report.insert("applied".into(), false.into());
     let mut desired = profile_file::load(path)?;
-    let account = desired.account.as_deref().or(settings.account.as_deref());
-    let session = session_as(settings, account, env)?;
+    // Past the file's own checks, an error names the file: with several, which one failed.
+    let in_file = |err: anyhow::Error| err.context(shown.clone());
+    let source = format!("the account key of {shown}");
+    let account = match (&desired.account, &settings.account) {
+        (Some(name), flag) => {
+            if let Some(flag) = flag.as_deref().filter(|flag| flag != name) {
+                crate::stderr::warn(&format!(
+                    "--account {flag} is ignored for {shown}, which names account '{name}'"
+                ));
+            }
+            Some((name.as_str(), source.as_str()))
+        }
+        (None, Some(flag)) => Some((flag.as_str(), "--account")),
+        (None, None) => None,
+    };
+    let session = session_as(settings, account, env).map_err(|e| in_file(e.into()))?;
     report.insert("account".into(), session.account.clone().into());
     let client = user_client(&session, settings)?;
+    let result = apply_to(settings, args, env, &shown, &client, &mut desired, report).await;
+    result.map_err(in_file)
+}
 
-    let current = profile::read_profile(&client).await?;
+/// Reads the profile, plans, and sends what the plan needs, for one file.
+async fn apply_to(
+    settings: &Settings,
+    args: &ApplyArgs,
+    env: &Environment,
+    shown: &str,
+    client: &Client,
+    desired: &mut Desired,
+    report: &mut Map<String, Value>,
+) -> anyhow::Result<()> {
+    let current = profile::read_profile(client).await?;
     let user = current.user;
     let key = user_key(&user);
     let state_path = state::path(env);
@@ -81,11 +109,11 @@ async fn one(
         }
         _ => state::UserState::default(),
     };
-    let plan = plan::plan(&desired, &user, &recorded, args.force_images);
-    report.extend(output::plan_json(&shown, Some(&user), &plan.changes));
+    let plan = plan::plan(desired, &user, &recorded, args.force_images);
+    report.extend(output::plan_json(shown, Some(&user), &plan.changes));
     settings
         .printer
-        .human(|| output::plan(&shown, &user, &plan.changes))?;
+        .human(|| output::plan(shown, &user, &plan.changes))?;
     if plan.in_sync() {
         return Ok(());
     }
@@ -94,7 +122,7 @@ async fn one(
         return Err(Error::new(
             Kind::Drift,
             format!(
-                "{shown}: the profile differs in {}; nothing was changed",
+                "the profile differs in {}; nothing was changed",
                 keys.join(", ")
             ),
         )
@@ -102,7 +130,7 @@ async fn one(
         .into());
     }
 
-    let requests = Requests::new(&plan, &mut desired);
+    let requests = Requests::new(&plan, desired);
     if args.dry_run {
         let shown: Vec<Value> = requests
             .all()
@@ -124,7 +152,6 @@ async fn one(
         return Ok(());
     }
 
-    report.insert("applied".into(), false.into());
     let record = |change: &dyn Fn(&mut state::UserState)| match (&state_path, &key) {
         (Some(path), Some(key)) => {
             if let Err(err) = state::update(path, key, change) {
@@ -138,32 +165,20 @@ async fn one(
             "the profile has no id_str to record the upload under; it will be sent again next time",
         ),
     };
-    let applied = apply(&client, &requests).await?;
-    if let Some(url) = &applied.image_url {
-        let upload = Upload {
-            sha256: requests.image_sha256.clone().unwrap_or_default(),
-            crop: String::new(),
-            url: url.clone(),
-        };
-        record(&|s| s.image = Some(upload.clone()));
-    }
-    match plan.banner {
-        BannerStep::Keep => {}
-        BannerStep::Remove => record(&|s| s.banner = None),
-        BannerStep::Upload => {
-            let upload = Upload {
-                sha256: requests.banner_sha256.clone().unwrap_or_default(),
-                crop: requests.banner_crop.clone(),
-                url: applied.banner_url.clone().unwrap_or_default(),
-            };
-            record(&|s| s.banner = Some(upload.clone()));
+    let mut done: Vec<&'static str> = Vec::new();
+    let result = send(client, &requests, &record, &mut done).await;
+    report.insert("done".into(), done.clone().into());
+    if let Err(err) = result {
+        if !done.is_empty() {
+            crate::stderr::warn(&format!(
+                "changed before the error: {}; apply the file again to finish",
+                done.join(", ")
+            ));
         }
+        return Err(err.into());
     }
     report.insert("applied".into(), true.into());
-    let handle = applied
-        .user
-        .as_ref()
-        .unwrap_or(&user)
+    let handle = user
         .get("screen_name")
         .and_then(Value::as_str)
         .map(|s| format!(" to @{}", crate::sanitize::line(s)))
@@ -182,6 +197,7 @@ struct Requests {
     banner: Option<(&'static str, Vec<(&'static str, String)>)>,
     image: Option<Vec<(&'static str, String)>>,
     text: Option<Vec<(&'static str, String)>>,
+    text_keys: Vec<&'static str>,
     image_sha256: Option<String>,
     banner_sha256: Option<String>,
     banner_crop: String,
@@ -194,6 +210,11 @@ impl Requests {
             banner: None,
             image: None,
             text: None,
+            text_keys: plan
+                .update
+                .iter()
+                .map(|(field, _)| field.api_name())
+                .collect(),
             image_sha256: None,
             banner_sha256: None,
             banner_crop: String::new(),
@@ -260,48 +281,81 @@ impl Requests {
     }
 }
 
-/// What the writes left: the last user object answered, and the new image URLs.
-struct Applied {
-    user: Option<Value>,
-    image_url: Option<String>,
-    banner_url: Option<String>,
-}
+/// Changes this user's records in the state file (a failure is a warning: the upload happened).
+type Record<'a> = dyn Fn(&dyn Fn(&mut state::UserState)) + 'a;
 
-/// Sends the writes: the banner first, then the picture and the text, whose answers carry the
-/// user object (and with it the banner's new URL). Only when no answer after a banner upload
-/// says where it is, the profile is read once more.
-async fn apply(client: &Client, requests: &Requests) -> Result<Applied, Error> {
-    let mut applied = Applied {
-        user: None,
-        image_url: None,
-        banner_url: None,
+/// Sends the writes, recording each upload as soon as the API has it, and noting each write in
+/// `done`: the banner first, then the picture and the text, whose answers carry the user object
+/// (and with it the banner's new URL). Only when no answer after a banner upload says where it
+/// is, or a later write failed, is the profile read once more for it.
+async fn send(
+    client: &Client,
+    requests: &Requests,
+    record: &Record<'_>,
+    done: &mut Vec<&'static str>,
+) -> Result<(), Error> {
+    let banner_upload = |url: String| Upload {
+        sha256: requests.banner_sha256.clone().unwrap_or_default(),
+        crop: requests.banner_crop.clone(),
+        url,
     };
+    let mut banner_pending = false;
     if let Some((endpoint, params)) = &requests.banner {
         profile::banner(client, endpoint, params).await?;
+        done.push("banner");
+        if requests.banner_sha256.is_some() {
+            banner_pending = true;
+        } else {
+            record(&|s| s.banner = None);
+        }
     }
+    let mut settle = |user: &Value| {
+        let live = url(user, "profile_banner_url");
+        if banner_pending && !live.is_empty() {
+            let upload = banner_upload(live);
+            record(&|s| s.banner = Some(upload.clone()));
+            banner_pending = false;
+        }
+    };
+    let mut result = Ok(());
     if let Some(params) = &requests.image {
-        let changed = profile::change(client, UPDATE_PICTURE, params).await?;
-        applied.image_url = Some(url(&changed.user, "profile_image_url_https"));
-        applied.user = Some(changed.user);
+        match profile::change(client, UPDATE_PICTURE, params).await {
+            Ok(changed) => {
+                done.push("image");
+                let upload = Upload {
+                    sha256: requests.image_sha256.clone().unwrap_or_default(),
+                    crop: String::new(),
+                    url: url(&changed.user, "profile_image_url_https"),
+                };
+                record(&|s| s.image = Some(upload.clone()));
+                settle(&changed.user);
+            }
+            Err(err) => result = Err(err),
+        }
     }
-    if let Some(params) = &requests.text {
-        applied.user = Some(profile::change(client, UPDATE_PROFILE, params).await?.user);
+    if result.is_ok()
+        && let Some(params) = &requests.text
+    {
+        match profile::change(client, UPDATE_PROFILE, params).await {
+            Ok(changed) => {
+                done.extend(requests.text_keys.iter().copied());
+                settle(&changed.user);
+            }
+            Err(err) => result = Err(err),
+        }
     }
-    if requests.banner_sha256.is_some() {
-        let reported = applied
-            .user
-            .as_ref()
-            .map(|user| url(user, "profile_banner_url"))
-            .filter(|url| !url.is_empty());
-        applied.banner_url = match reported {
-            Some(url) => Some(url),
-            None => Some(url(
-                &profile::read_profile(client).await?.user,
-                "profile_banner_url",
-            )),
-        };
+    if banner_pending {
+        // A failure here costs a banner upload next time, nothing more: the first error counts.
+        match profile::read_profile(client).await {
+            Ok(current) => {
+                let upload = banner_upload(url(&current.user, "profile_banner_url"));
+                record(&|s| s.banner = Some(upload.clone()));
+            }
+            Err(err) if result.is_ok() => result = Err(err),
+            Err(_) => {}
+        }
     }
-    Ok(applied)
+    result
 }
 
 /// The key the state file keeps this user's records under: the numeric id.

@@ -22,6 +22,16 @@ pub async fn run(settings: &Settings, args: &ExportArgs, env: &Environment) -> a
     let client = user_client(&session, settings)?;
     let user = read_profile(&client).await?.user;
     let text = profile_file(&user, session.account.as_deref());
+    for field in FIELDS {
+        let count = as_set(&user, field).chars().count();
+        if count > field.limit() {
+            crate::stderr::warn(&format!(
+                "{} is {count} characters with its links expanded, over the limit of {}; apply refuses the file until it is shortened",
+                field.api_name(),
+                field.limit()
+            ));
+        }
+    }
     let json = || {
         let mut object = serde_json::Map::new();
         if let Some(account) = &session.account {
@@ -69,7 +79,10 @@ pub fn profile_file(user: &Value, account: Option<&str>) -> String {
         ("picture", "profile_image_url_https"),
         ("banner", "profile_banner_url"),
     ] {
-        let link = url(user, key);
+        let mut link = url(user, key);
+        if key == "profile_image_url_https" {
+            link = super::images::full_size(&link);
+        }
         if !link.is_empty() {
             out.push_str(&format!("# {label}: {}\n", comment(&link)));
         }
@@ -141,7 +154,10 @@ mod tests {
             Some("line one\nline \\two https://blog.example")
         );
         // A URL from the server cannot break out of its comment.
-        assert!(text.contains("# picture: https://img/1_normal.png"));
+        assert!(
+            text.contains("# picture: https://img/1.png\\nname"),
+            "{text}"
+        );
         assert_eq!(table.len(), 5, "{text}");
     }
 }

@@ -44,7 +44,7 @@ pub async fn picture(
 }
 
 /// The full-size picture for a profile image URL: the API reports the 48×48 `_normal` one.
-fn full_size(url: &str) -> String {
+pub fn full_size(url: &str) -> String {
     match url.rsplit_once("_normal") {
         Some((stem, extension)) if !extension.contains('/') => format!("{stem}{extension}"),
         _ => url.to_owned(),

@@ -18,16 +18,17 @@ use crate::sign::Signer;
 
 /// The credentials and API base for this run, with any warnings printed on stderr.
 pub fn session(settings: &Settings, env: &Environment) -> Result<Session, Error> {
-    session_as(settings, settings.account.as_deref(), env)
+    let account = settings.account.as_deref().map(|name| (name, "--account"));
+    session_as(settings, account, env)
 }
 
-/// [`session`] for the account `account` names (else the default one).
+/// [`session`] for the account `account` names, `(name, where it came from)`, else the default.
 pub fn session_as(
     settings: &Settings,
-    account: Option<&str>,
+    account: Option<(&str, &str)>,
     env: &Environment,
 ) -> Result<Session, Error> {
-    let session = config::resolve(settings.config.as_deref(), account, env)?;
+    let session = config::resolve_as(settings.config.as_deref(), account, env)?;
     warn(&session.warnings);
     if settings.verbose() {
         let config = session.config_path.display();

@@ -116,6 +116,20 @@ pub fn resolve(
     account_flag: Option<&str>,
     env: &Environment,
 ) -> Result<Session, Error> {
+    resolve_as(
+        config_flag,
+        account_flag.map(|name| (name, "--account")),
+        env,
+    )
+}
+
+/// [`resolve`] with the account named by `account`, `(name, where the name came from)`: a flag,
+/// or a profile file's `account` key.
+pub fn resolve_as(
+    config_flag: Option<&Path>,
+    account: Option<(&str, &str)>,
+    env: &Environment,
+) -> Result<Session, Error> {
     let config_path = config_path(config_flag, env)?;
     let shown = config_path.display().to_string();
 
@@ -127,8 +141,12 @@ pub fn resolve(
         let api_base = api_base(env, &file)?;
         let mut warnings = file.warnings;
         warnings.extend(plain_http_warning(&api_base));
-        warnings.extend(account_flag.map(|name| {
-            format!("--account {name} is ignored: TWPROFILE_ACCESS_TOKEN is set, so the credentials come from the environment")
+        warnings.extend(account.map(|(name, source)| {
+            let named = match source {
+                "--account" => format!("--account {name}"),
+                source => format!("account '{name}' from {source}"),
+            };
+            format!("{named} is ignored: TWPROFILE_ACCESS_TOKEN is set, so the credentials come from the environment")
         }));
         return Ok(Session {
             account: None,
@@ -141,8 +159,8 @@ pub fn resolve(
     }
 
     let file = load_required(&config_path)?;
-    let chosen = account_flag
-        .map(|name| (name.to_owned(), "--account"))
+    let chosen = account
+        .map(|(name, source)| (name.to_owned(), source))
         .or_else(|| env.account.clone().map(|name| (name, "TWPROFILE_ACCOUNT")))
         .or_else(|| {
             file.default_account
