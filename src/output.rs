@@ -112,7 +112,9 @@ pub fn dry_run_json(prepared: &Prepared, hidden: &[&str]) -> Value {
             "Content-Type": "application/x-www-form-urlencoded",
             "Content-Length": prepared.body.len(),
         },
-        "body": body,
+        // A value read from a file could be a credential (a bio file pointed at a secret):
+        // shown as `***` like everywhere else.
+        "body": crate::secret::hide_known(&body),
     })
 }
 
@@ -163,8 +165,8 @@ pub fn plan_json(
         .map(|change| {
             let mut object = serde_json::json!({
                 "key": change.key,
-                "old": change.old,
-                "new": change.new,
+                "old": crate::secret::hide_known(&change.old),
+                "new": crate::secret::hide_known(&change.new),
             });
             if let Some(why) = change.why {
                 object["why"] = why.into();

@@ -43,6 +43,9 @@ pub struct Plan {
     pub banner: BannerStep,
     /// Every difference, in the order the profile file lists its keys.
     pub changes: Vec<Change>,
+    /// Uploads recorded while the API was still processing them (`image` or `banner`), with the
+    /// URL the profile shows now, to record as theirs.
+    pub adopt: Vec<(&'static str, String)>,
 }
 
 impl Plan {
@@ -60,6 +63,7 @@ pub fn plan(desired: &Desired, user: &Value, state: &UserState, force_images: bo
         image: false,
         banner: BannerStep::Keep,
         changes: Vec::new(),
+        adopt: Vec::new(),
     };
     for (field, wanted) in &desired.fields {
         if !holds(user, *field, wanted) {
@@ -74,14 +78,18 @@ pub fn plan(desired: &Desired, user: &Value, state: &UserState, force_images: bo
     }
     if let Some(file) = &desired.image {
         let live = url(user, "profile_image_url_https");
-        if let Some(why) = resend(file, "", state.image.as_ref(), &live, force_images) {
-            plan.image = true;
-            plan.changes.push(Change {
-                key: "image",
-                old: live,
-                new: file.shown.clone(),
-                why: Some(why),
-            });
+        match resend(file, "", state.image.as_ref(), &live, force_images) {
+            Decision::Keep => {}
+            Decision::Adopt => plan.adopt.push(("image", live)),
+            Decision::Send(why) => {
+                plan.image = true;
+                plan.changes.push(Change {
+                    key: "image",
+                    old: live,
+                    new: file.shown.clone(),
+                    why: Some(why),
+                });
+            }
         }
     }
     let live = url(user, "profile_banner_url");
@@ -99,44 +107,62 @@ pub fn plan(desired: &Desired, user: &Value, state: &UserState, force_images: bo
         Some(BannerWant::Remove) => {}
         Some(BannerWant::Set { file, crop }) => {
             let crop = crop_text(crop);
-            if let Some(why) = resend(file, &crop, state.banner.as_ref(), &live, force_images) {
-                plan.banner = BannerStep::Upload;
-                plan.changes.push(Change {
-                    key: "banner",
-                    old: live,
-                    new: file.shown.clone(),
-                    why: Some(why),
-                });
+            match resend(file, &crop, state.banner.as_ref(), &live, force_images) {
+                Decision::Keep => {}
+                Decision::Adopt => plan.adopt.push(("banner", live)),
+                Decision::Send(why) => {
+                    plan.banner = BannerStep::Upload;
+                    plan.changes.push(Change {
+                        key: "banner",
+                        old: live,
+                        new: file.shown.clone(),
+                        why: Some(why),
+                    });
+                }
             }
         }
     }
     plan
 }
 
-/// Why an image must be sent again, or `None` when the record says the profile shows it.
+/// What to do about an image the file names.
+enum Decision {
+    /// The profile shows what was last uploaded.
+    Keep,
+    /// The last upload was still being processed when it was recorded (its answer showed the
+    /// image it replaced): the image the profile shows now is that upload's.
+    Adopt,
+    /// Send it, and why.
+    Send(&'static str),
+}
+
+/// Whether an image must be sent again: the record says what was last uploaded and where the
+/// profile then showed it.
 fn resend(
     file: &ImageFile,
     crop: &str,
     record: Option<&Upload>,
     live: &str,
     force: bool,
-) -> Option<&'static str> {
+) -> Decision {
     if force {
-        return Some("--force-images");
+        return Decision::Send("--force-images");
     }
     let Some(record) = record else {
-        return Some("no record of an earlier upload");
+        return Decision::Send("no record of an earlier upload");
     };
     if record.sha256 != file.sha256 {
-        Some("the file changed")
+        Decision::Send("the file changed")
     } else if record.crop != crop {
-        Some("the crop changed")
+        Decision::Send("the crop changed")
     } else if live.is_empty() {
-        Some("the profile has none")
-    } else if record.url != live {
-        Some("the profile shows another image")
+        Decision::Send("the profile has none")
+    } else if record.url.is_empty() {
+        Decision::Adopt
+    } else if record.url != crate::state::fingerprint(live) {
+        Decision::Send("the profile shows another image")
     } else {
-        None
+        Decision::Keep
     }
 }
 
@@ -265,6 +291,18 @@ mod tests {
             web,
             false,
             Some("the profile shows another image"),
+        );
+    }
+
+    #[test]
+    fn an_upload_still_processing_when_recorded_is_adopted_not_sent_again() {
+        let mut state = recorded();
+        state.image.as_mut().unwrap().url = String::new();
+        let plan = plan(&desired(), &user(), &state, false);
+        assert!(plan.in_sync() && !plan.image, "{plan:?}");
+        assert_eq!(
+            plan.adopt,
+            vec![("image", "https://img/1_normal.png".to_owned())]
         );
     }
 

@@ -133,7 +133,7 @@ pub fn load(path: &Path) -> Result<Desired, Error> {
         }
     }
     if let Some(file) = string("description_file")? {
-        let bio = dir.join(&file);
+        let bio = named(&dir, &file, &at("description_file"))?;
         let text = crate::fields::read_description(&bio.to_string_lossy()).map_err(|e| {
             let clears = e.to_string().contains("refusing to clear the bio");
             let e = e.reword(|m| {
@@ -228,9 +228,28 @@ fn banner_table(dir: &Path, table: &toml::Table, at: &str) -> Result<BannerWant,
     })
 }
 
+/// A file the profile file names: only a regular file, so that a FIFO cannot block the run.
+const NAMED_FILE: textfile::Role = textfile::Role {
+    name: "file",
+    hint: None,
+    max: 0,
+    kind: Kind::Usage,
+};
+
+/// `dir/file`, checked to be a regular file when it exists (a missing one is reported by the
+/// reader, with the usual words).
+fn named(dir: &Path, file: &str, at: &str) -> Result<PathBuf, Error> {
+    let path = dir.join(file);
+    if let Ok(meta) = std::fs::metadata(&path) {
+        textfile::check_regular(&path, &meta, &NAMED_FILE)
+            .map_err(|e| e.reword(|m| format!("{at}: {m}")))?;
+    }
+    Ok(path)
+}
+
 /// Reads and checks an image the profile file names, relative to its directory.
 fn image_file(dir: &Path, file: &str, target: Target, at: &str) -> Result<ImageFile, Error> {
-    let path = dir.join(file);
+    let path = named(dir, file, at)?;
     let image = image::load(&path.to_string_lossy(), target)
         .map_err(|e| e.reword(|m| format!("{at}: {m}")))?;
     Ok(ImageFile {

@@ -48,8 +48,14 @@ pub struct UserState {
     pub banner: Option<Upload>,
 }
 
-#[derive(Debug, Default, Serialize, Deserialize)]
+/// The file's format; a file without it is not a state file and is never written over.
+const VERSION: u32 = 1;
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct StateFile {
+    /// [`VERSION`]
+    version: u32,
     /// By user id (`id_str`), so that renaming an account or using the environment's
     /// credentials finds the same record.
     #[serde(default)]
@@ -68,6 +74,28 @@ pub fn path(env: &Environment) -> Option<PathBuf> {
         .unwrap_or_else(|| dirs.data_local_dir())
         .to_owned();
     Some(dir.join("state.toml"))
+}
+
+impl Default for StateFile {
+    fn default() -> Self {
+        StateFile {
+            version: VERSION,
+            users: BTreeMap::new(),
+        }
+    }
+}
+
+/// The longest URL recorded as it is; a longer one is recorded by its hash, so that a hostile
+/// answer cannot grow the file past what it can read back.
+const MAX_URL: usize = 2048;
+
+/// A URL as recorded: itself, or `sha256:…` of it when it is longer than [`MAX_URL`].
+pub fn fingerprint(url: &str) -> String {
+    if url.len() <= MAX_URL {
+        url.to_owned()
+    } else {
+        format!("sha256:{}", sha256(url.as_bytes()))
+    }
 }
 
 /// The records of `user`, empty when there are none. A state file that cannot be read or parsed
@@ -91,10 +119,20 @@ pub fn update(path: &Path, user: &str, change: impl FnOnce(&mut UserState)) -> R
             format!("cannot record the upload in {}: {e}", path.display()),
         )
     };
+    // Anything at the path that is not a regular file is refused before a lock file is made
+    // beside it.
+    if let Ok(meta) = std::fs::metadata(path) {
+        textfile::check_regular(path, &meta, &STATE_FILE).map_err(|e| cannot(&e))?;
+    }
     let (target, dir) = crate::config::target_and_dir(path).map_err(|e| cannot(&e))?;
     let _lock = crate::config::lock(&target, &dir).map_err(|e| cannot(&e))?;
-    // A file that cannot be read is replaced: its records were lost already.
-    let mut file = read(&target).unwrap_or_default();
+    // A file that is not a state file (a config file named by mistake, say) is never written
+    // over: the error says so and the upload is simply not recorded.
+    let mut file = read(&target).map_err(|e| {
+        cannot(&format!(
+            "{e}; it is left as it is (delete it, or point TWPROFILE_STATE elsewhere)"
+        ))
+    })?;
     let mut entry = file.users.remove(user).unwrap_or_default();
     change(&mut entry);
     if entry != UserState::default() {
@@ -109,7 +147,10 @@ fn read(path: &Path) -> Result<StateFile, Error> {
     let Some(text) = textfile::read(path, &STATE_FILE)? else {
         return Ok(StateFile::default());
     };
-    toml::from_str(&text).map_err(|e| {
+    if text.trim().is_empty() {
+        return Ok(StateFile::default());
+    }
+    let file: StateFile = toml::from_str(&text).map_err(|e| {
         Error::new(
             Kind::Failure,
             format!(
@@ -118,7 +159,18 @@ fn read(path: &Path) -> Result<StateFile, Error> {
                 e.message().replace('\n', " ").trim()
             ),
         )
-    })
+    })?;
+    if file.version != VERSION {
+        return Err(Error::new(
+            Kind::Failure,
+            format!(
+                "state file {} has version {}, not {VERSION}",
+                path.display(),
+                file.version
+            ),
+        ));
+    }
+    Ok(file)
 }
 
 /// SHA-256 of `bytes`, lowercase hex.
@@ -168,7 +220,42 @@ mod tests {
         let (state, warning) = load(&path, "1");
         assert_eq!(state, UserState::default());
         assert!(warning.unwrap().contains("is malformed"));
+        // Not written over: it may be someone's file.
+        let err = update(&path, "1", |s| s.image = Some(image.clone())).unwrap_err();
+        assert!(err.to_string().contains("it is left as it is"), "{err}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "users = 5");
+        // Nor is a config file, valid TOML as it is.
+        let config = "[accounts.alice]\nconsumer_key = \"k\"\n";
+        std::fs::write(&path, config).unwrap();
+        assert!(update(&path, "1", |s| s.image = Some(image.clone())).is_err());
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), config);
+        // An empty file is an empty state.
+        std::fs::write(&path, "").unwrap();
         update(&path, "1", |s| s.image = Some(image.clone())).unwrap();
         assert_eq!(load(&path, "1").0.image, Some(image));
+    }
+
+    #[test]
+    fn long_urls_are_recorded_by_their_hash() {
+        assert_eq!(fingerprint("https://a"), "https://a");
+        let long = "u".repeat(MAX_URL + 1);
+        assert_eq!(
+            fingerprint(&long),
+            format!("sha256:{}", sha256(long.as_bytes()))
+        );
+        assert_eq!(fingerprint(&long[..MAX_URL]), long[..MAX_URL]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_at_the_state_path_is_refused_without_a_lock_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.toml");
+        let c = std::ffi::CString::new(path.to_str().unwrap()).unwrap();
+        // SAFETY: a valid C string and mode.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        let err = update(&path, "1", |s| s.image = None).unwrap_err();
+        assert!(err.to_string().contains("a FIFO"), "{err}");
+        assert!(!dir.path().join("state.toml.lock").exists());
     }
 }

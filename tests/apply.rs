@@ -527,11 +527,14 @@ fn uploads_that_landed_are_recorded_when_a_later_write_fails() {
         stderr.contains("error: ") && stderr.contains("profile.toml: "),
         "{stderr}"
     );
-    // The banner that landed is recorded (its URL read once more), so only the rest goes again.
+    // The banner that landed is recorded (the profile read once more still showed the old one,
+    // so as an upload in processing), and only the rest goes again.
+    let banner = record(&sandbox, "banner").unwrap();
     assert_eq!(
-        record(&sandbox, "banner").unwrap()["url"].as_str(),
-        api.profile().banner_url.as_deref()
+        banner["sha256"].as_str(),
+        Some(sha256(&[JPEG, b"v2"].concat()).as_str())
     );
+    assert_eq!(calls(&api).last().map(String::as_str), Some(READ));
     let n = calls(&api).len();
     assert_exit(&apply(&sandbox, &file, &[]), 0);
     assert_eq!(calls(&api)[n..], [READ, PICTURE, UPDATE]);
@@ -560,4 +563,140 @@ fn sha256(bytes: &[u8]) -> String {
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
+}
+
+#[test]
+fn a_state_path_that_is_not_a_state_file_is_never_written_over() {
+    let (api, sandbox) = setup();
+    sandbox.file("a.png", PNG);
+    let file = sandbox.file("profile.toml", "image = \"a.png\"\n");
+    let config = sandbox.default_config();
+    let before = std::fs::read_to_string(&config).unwrap();
+    let out = sandbox
+        .cmd()
+        .env("TWPROFILE_STATE", &config)
+        .args(["apply", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    // The upload happened; recording it is refused, loudly, and the config is intact.
+    assert_exit(&out, 0);
+    assert!(
+        texts(&out).1.contains("it is left as it is"),
+        "{}",
+        texts(&out).1
+    );
+    assert_eq!(std::fs::read_to_string(&config).unwrap(), before);
+    assert_eq!(calls(&api), [READ, PICTURE]);
+}
+
+#[test]
+fn a_file_that_would_publish_a_credential_is_refused() {
+    let (api, sandbox) = setup();
+    sandbox.file("secret.txt", support::CONSUMER_SECRET);
+    let file = sandbox.file("profile.toml", "description_file = \"secret.txt\"\n");
+    for extra in [&[][..], &["--dry-run"], &["--check", "--json"]] {
+        let out = apply(&sandbox, &file, extra);
+        assert_exit(&out, 2);
+        assert!(
+            texts(&out)
+                .1
+                .contains("description holds a credential of the account in use"),
+            "{}",
+            texts(&out).1
+        );
+        assert_no_secrets(&out, &api);
+    }
+    assert!(api.requests().is_empty());
+}
+
+#[test]
+fn an_upload_the_api_is_still_processing_is_not_sent_again() {
+    let (api, sandbox) = setup();
+    sandbox.file("a.png", PNG);
+    let file = sandbox.file("profile.toml", "image = \"a.png\"\n");
+    // The answer to the upload still shows the old picture, as the API's does while it
+    // processes the new one.
+    let before = support::user_json(&api.profile());
+    api.script([
+        support::Scripted::json(200, before.clone()),
+        support::Scripted::json(200, before),
+    ]);
+    assert_exit(&apply(&sandbox, &file, &[]), 0);
+    assert_eq!(record(&sandbox, "image").unwrap().get("url"), None);
+    // The profile now shows the processed picture: it is taken as the upload's, not sent again.
+    let mut profile = api.profile();
+    profile.image_url = "https://pbs.twimg.com/profile_images/3/processed_normal.png".into();
+    api.set_profile(profile.clone());
+    assert_exit(&apply(&sandbox, &file, &["--check"]), 0);
+    assert_exit(&apply(&sandbox, &file, &[]), 0);
+    assert_eq!(
+        record(&sandbox, "image").unwrap()["url"].as_str(),
+        Some(profile.image_url.as_str())
+    );
+    assert_eq!(calls(&api), [READ, PICTURE, READ, READ]);
+    // A change on the website after that is put back.
+    profile.image_url = "https://pbs.twimg.com/profile_images/4/web_normal.png".into();
+    api.set_profile(profile);
+    assert_exit(&apply(&sandbox, &file, &[]), 0);
+    assert_eq!(calls(&api)[4..], [READ, PICTURE]);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_named_by_a_profile_file_is_refused_without_blocking() {
+    let (api, sandbox) = setup();
+    let fifo = sandbox.home().join("pipe.png");
+    let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    // SAFETY: a valid C string and mode.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    for text in [
+        "image = \"pipe.png\"\n",
+        "description_file = \"pipe.png\"\n",
+    ] {
+        let file = sandbox.file("profile.toml", text);
+        let mut cmd = sandbox.std_cmd();
+        cmd.args(["apply", file.to_str().unwrap()]);
+        let out = support::output_within(&mut cmd, 20);
+        assert_exit(&out, 2);
+        assert!(
+            texts(&out).1.contains("is a FIFO, not a regular file"),
+            "{}",
+            texts(&out).1
+        );
+    }
+    assert!(api.requests().is_empty());
+}
+
+#[cfg(unix)]
+#[test]
+fn export_writes_through_a_symlink_and_keeps_the_files_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let (_api, sandbox) = setup();
+    let real = sandbox.file("real.toml", "old");
+    std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let link = sandbox.home().join("link.toml");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    assert_exit(&sandbox.run(&["export", "-o", link.to_str().unwrap()]), 0);
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        std::fs::read_to_string(&real)
+            .unwrap()
+            .contains("name = \"Alice\"")
+    );
+    assert_eq!(
+        std::fs::metadata(&real).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    let out = sandbox.run(&["export", "-o", "/dev/null"]);
+    assert_exit(&out, 2);
+    assert!(
+        texts(&out).1.contains("is not a regular file"),
+        "{}",
+        texts(&out).1
+    );
 }

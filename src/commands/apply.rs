@@ -83,6 +83,18 @@ async fn one(
     let session = session_as(settings, account, env).map_err(|e| in_file(e.into()))?;
     report.insert("account".into(), session.account.clone().into());
     let client = user_client(&session, settings)?;
+    // The client knows the credentials now: a file that would publish one is refused.
+    if let Some((field, _)) = desired
+        .fields
+        .iter()
+        .find(|(_, value)| crate::secret::hide_known(value) != *value)
+    {
+        return Err(Error::usage(format!(
+            "{shown}: {} holds a credential of the account in use; refusing to publish it",
+            field.api_name()
+        ))
+        .into());
+    }
     let result = apply_to(settings, args, env, &shown, &client, &mut desired, report).await;
     result.map_err(in_file)
 }
@@ -114,6 +126,26 @@ async fn apply_to(
     settings
         .printer
         .human(|| output::plan(shown, &user, &plan.changes))?;
+    if !args.check && !args.dry_run {
+        for (kind, live) in &plan.adopt {
+            let url = state::fingerprint(live);
+            if let (Some(path), Some(key)) = (&state_path, &key) {
+                let result = state::update(path, key, |s| {
+                    let upload = if *kind == "image" {
+                        &mut s.image
+                    } else {
+                        &mut s.banner
+                    };
+                    if let Some(upload) = upload {
+                        upload.url = url.clone();
+                    }
+                });
+                if let Err(err) = result {
+                    crate::stderr::warn(&err.to_string());
+                }
+            }
+        }
+    }
     if plan.in_sync() {
         return Ok(());
     }
@@ -130,7 +162,15 @@ async fn apply_to(
         .into());
     }
 
-    let requests = Requests::new(&plan, desired);
+    let mut requests = Requests::new(&plan, desired);
+    let replaced = |key: &str| {
+        plan.changes
+            .iter()
+            .find(|c| c.key == key)
+            .map(|c| c.old.clone())
+            .unwrap_or_default()
+    };
+    requests.replaced = [replaced("image"), replaced("banner")];
     if args.dry_run {
         let shown: Vec<Value> = requests
             .all()
@@ -198,6 +238,8 @@ struct Requests {
     image: Option<Vec<(&'static str, String)>>,
     text: Option<Vec<(&'static str, String)>>,
     text_keys: Vec<&'static str>,
+    /// The picture's and the banner's URLs before the upload.
+    replaced: [String; 2],
     image_sha256: Option<String>,
     banner_sha256: Option<String>,
     banner_crop: String,
@@ -215,6 +257,7 @@ impl Requests {
                 .iter()
                 .map(|(field, _)| field.api_name())
                 .collect(),
+            replaced: Default::default(),
             image_sha256: None,
             banner_sha256: None,
             banner_crop: String::new(),
@@ -294,10 +337,19 @@ async fn send(
     record: &Record<'_>,
     done: &mut Vec<&'static str>,
 ) -> Result<(), Error> {
+    // An answer that still shows the image replaced means the API is processing the upload:
+    // recorded without a URL, the next run takes the URL the profile then shows as its.
+    let seen = |url: String, replaced: &str| {
+        if url == replaced {
+            String::new()
+        } else {
+            state::fingerprint(&url)
+        }
+    };
     let banner_upload = |url: String| Upload {
         sha256: requests.banner_sha256.clone().unwrap_or_default(),
         crop: requests.banner_crop.clone(),
-        url,
+        url: seen(url, &requests.replaced[1]),
     };
     let mut banner_pending = false;
     if let Some((endpoint, params)) = &requests.banner {
@@ -325,7 +377,10 @@ async fn send(
                 let upload = Upload {
                     sha256: requests.image_sha256.clone().unwrap_or_default(),
                     crop: String::new(),
-                    url: url(&changed.user, "profile_image_url_https"),
+                    url: seen(
+                        url(&changed.user, "profile_image_url_https"),
+                        &requests.replaced[0],
+                    ),
                 };
                 record(&|s| s.image = Some(upload.clone()));
                 settle(&changed.user);

@@ -21,7 +21,8 @@ pub async fn run(settings: &Settings, args: &ExportArgs, env: &Environment) -> a
     let session = session(settings, env)?;
     let client = user_client(&session, settings)?;
     let user = read_profile(&client).await?.user;
-    let text = profile_file(&user, session.account.as_deref());
+    // A credential the server echoed into the profile is hidden, as everywhere.
+    let text = crate::secret::hide_known(&profile_file(&user, session.account.as_deref()));
     for field in FIELDS {
         let count = as_set(&user, field).chars().count();
         if count > field.limit() {
@@ -47,7 +48,17 @@ pub async fn run(settings: &Settings, args: &ExportArgs, env: &Environment) -> a
     };
     match &args.output {
         None if settings.printer.json() => settings.printer.json_only(json),
-        None => settings.printer.always(&text),
+        None => {
+            use std::io::IsTerminal;
+            // On a terminal, what TOML allows raw (C1 controls, bidi overrides) is escaped; into
+            // a pipe or a file the text stays exact.
+            if std::io::stdout().is_terminal() {
+                let shown = crate::sanitize::for_terminal(&text, crate::sanitize::Lines::Keep);
+                settings.printer.always(&shown)
+            } else {
+                settings.printer.always(&text)
+            }
+        }
         Some(path) => {
             write(path, &text)?;
             settings.printer.json_only(json)?;
@@ -97,7 +108,8 @@ pub fn profile_file(user: &Value, account: Option<&str>) -> String {
     out
 }
 
-/// Replaces `path` with `text` at once, so that a backup is never half written.
+/// Replaces `path` with `text` at once, so that a backup is never half written. A symlink is
+/// written through, an existing file keeps its mode, and anything but a regular file is refused.
 fn write(path: &Path, text: &str) -> Result<(), Error> {
     let cannot = |e: std::io::Error| {
         Error::usage(format!(
@@ -106,7 +118,17 @@ fn write(path: &Path, text: &str) -> Result<(), Error> {
             crate::error::io_reason(&e)
         ))
     };
-    let dir = match path.parent() {
+    let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
+    let existing = std::fs::metadata(&target).ok();
+    if let Some(meta) = &existing
+        && !meta.is_file()
+    {
+        return Err(Error::usage(format!(
+            "{} is not a regular file; leave out -o to write to stdout",
+            path.display()
+        )));
+    }
+    let dir = match target.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
     };
@@ -114,13 +136,15 @@ fn write(path: &Path, text: &str) -> Result<(), Error> {
     std::io::Write::write_all(&mut temp, text.as_bytes()).map_err(cannot)?;
     #[cfg(unix)]
     {
-        // Not a secret: readable like any file the user writes.
+        // Not a secret: readable like any file the user writes, unless the file it replaces
+        // was kept closer.
         use std::os::unix::fs::PermissionsExt;
+        let mode = existing.map_or(0o644, |meta| meta.permissions().mode() & 0o7777);
         temp.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(0o644))
+            .set_permissions(std::fs::Permissions::from_mode(mode))
             .map_err(cannot)?;
     }
-    temp.persist(path).map_err(|e| cannot(e.error))?;
+    temp.persist(&target).map_err(|e| cannot(e.error))?;
     Ok(())
 }
 
