@@ -228,6 +228,26 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_commands_options_are_listed_under_it() {
+        let page = String::from_utf8(man_page().unwrap()).unwrap();
+        for (command, option) in [
+            ("apply", "force\\-images"),
+            ("show", "field"),
+            ("banner", "offset\\-left"),
+        ] {
+            let section = page
+                .split(&format!(".SS \"twprofile {command}\""))
+                .nth(1)
+                .and_then(|rest| rest.split(".SS ").next())
+                .unwrap();
+            assert!(
+                section.contains(&format!(".TP\n\\fB\\-\\-{option}")),
+                "{command}: {section}"
+            );
+        }
+    }
+
+    #[test]
     fn every_command_has_a_subsection() {
         let page = String::from_utf8(man_page().unwrap()).unwrap();
         for name in [

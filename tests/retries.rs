@@ -262,6 +262,21 @@ fn a_huge_body_is_refused_without_reading_it_all() {
 }
 
 #[test]
+fn a_body_of_exactly_the_cap_is_read_whole() {
+    let (api, sandbox) = setup();
+    let head = br#"{"screen_name":"alice","name":"x","pad":""#;
+    let tail = br#""}"#;
+    let mut body = head.to_vec();
+    body.resize(8 * 1024 * 1024 - tail.len(), b'p');
+    body.extend_from_slice(tail);
+    assert_eq!(body.len(), 8 * 1024 * 1024);
+    api.script([Scripted::raw(200, "application/json", &body)]);
+    let (out, _) = run(&sandbox, &["--name", "x", "--color", "never"]);
+    assert_exit(&out, 0);
+    assert_eq!(texts(&out).0, "Updated @alice\n  name         x\n");
+}
+
+#[test]
 fn a_truncated_user_and_an_empty_200_are_clear_errors() {
     let (api, sandbox) = setup();
     api.script([Scripted::raw(

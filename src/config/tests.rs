@@ -267,3 +267,30 @@ fn a_config_may_fill_a_mebibyte_but_not_pass_it() {
     let err = load(&path).unwrap_err();
     assert!(err.to_string().contains("is over 1 MiB"), "{err}");
 }
+
+#[test]
+fn identities_differ_by_id_else_by_handle_and_an_unknown_one_differs_from_a_known_one() {
+    let id = |user_id: Option<&str>, screen_name: Option<&str>| Identity {
+        user_id: user_id.map(str::to_owned),
+        screen_name: screen_name.map(str::to_owned),
+    };
+    let cases = [
+        // (recorded, other, differs)
+        (id(Some("1"), Some("a")), id(Some("1"), Some("b")), false),
+        (id(Some("1"), None), id(Some("2"), None), true),
+        (id(None, Some("Alice")), id(None, Some("alice")), false),
+        (id(None, Some("alice")), id(None, Some("bob")), true),
+        (id(Some("1"), None), id(None, Some("alice")), false),
+        (id(None, Some("alice")), id(None, None), true),
+        (id(Some("1"), None), id(None, None), true),
+        (id(None, None), id(None, None), false),
+        (id(None, None), id(Some("1"), Some("a")), false),
+    ];
+    for (recorded, other, differs) in cases {
+        assert_eq!(
+            recorded.differs_from(&other),
+            differs,
+            "{recorded:?} vs {other:?}"
+        );
+    }
+}
