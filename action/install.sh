@@ -7,8 +7,13 @@
 #   RUNNER_OS, RUNNER_ARCH, RUNNER_TOOL_CACHE, GITHUB_PATH, GITHUB_OUTPUT  (set by the runner)
 set -euo pipefail
 
+# A workflow command's message: %, CR and LF encoded, so that no value can start a line of its own.
 fail() {
-  echo "::error title=twprofile::$*" >&2
+  local message="$*"
+  message=${message//'%'/%25}
+  message=${message//$'\r'/%0D}
+  message=${message//$'\n'/%0A}
+  echo "::error title=twprofile::$message" >&2
   exit 1
 }
 
@@ -18,6 +23,7 @@ version=${TWPROFILE_VERSION:-}
 # empty; the action's own path (…/_actions/OWNER/NAME/REF) says them.
 if [ -z "$repo" ] || [ -z "$version" ]; then
   path=${GITHUB_ACTION_PATH:-}
+  path=${path//\\//}
   path=${path%/}
   [ -n "$path" ] || fail "cannot tell which release to install: set the version input"
   ref=${path##*/}
@@ -29,11 +35,22 @@ if [ -z "$repo" ] || [ -z "$version" ]; then
   [ -n "$repo" ] || repo="$owner/$name"
 fi
 case $version in
-  v[0-9]*) ;;
-  [0-9]*) version="v$version" ;;
+  *[!0-9a-f]* | ????????????????????????????????????????? | '') ;;
+  ????????????????????????????????????????)
+    fail "the action is pinned to a commit ($version); set the version input to the release tag that commit is, such as v0.1.0" ;;
+esac
+case $version in
+  [0-9]*.*.*) version="v$version" ;;
+esac
+# A tag names a directory and a URL below: letters, digits, dots, + and - only.
+case $version in
+  *[!0-9A-Za-z.+-]*) fail "version '$version' is not a release tag such as v0.1.0" ;;
+  v[0-9]*.*.*) ;;
+  v[0-9]*) fail "version '$version' is not a full release tag such as v0.1.0; pin the action to one or set the version input" ;;
   *) fail "version '$version' is not a release tag such as v0.1.0; pin the action to a tag or set the version input" ;;
 esac
 case $repo in
+  */*/* | /* | */ | *[!0-9A-Za-z._/-]*) fail "repository '$repo' is not OWNER/NAME" ;;
   */*) ;;
   *) fail "repository '$repo' is not OWNER/NAME" ;;
 esac
@@ -47,45 +64,68 @@ case "${RUNNER_OS:-}/${RUNNER_ARCH:-}" in
   *) fail "no twprofile release for ${RUNNER_OS:-?} ${RUNNER_ARCH:-?}" ;;
 esac
 
-cache="${RUNNER_TOOL_CACHE:-${HOME:-/tmp}/.cache}/twprofile/${version#v}/$target"
-bin="$cache/twprofile$exe"
-if [ ! -x "$bin" ]; then
-  base=${TWPROFILE_DOWNLOAD_BASE:-https://github.com/$repo/releases/download}
-  stem="twprofile-$version-$target"
-  archive="$stem.$ext"
-  work=$(mktemp -d)
-  trap 'rm -rf "$work"' EXIT
-  curl -fsSL --retry 3 -o "$work/$archive" "$base/$version/$archive" ||
-    fail "cannot download $base/$version/$archive"
-  curl -fsSL --retry 3 -o "$work/$archive.sha256" "$base/$version/$archive.sha256" ||
-    fail "cannot download $base/$version/$archive.sha256"
-  expected=$(cut -c1-64 < "$work/$archive.sha256" | tr 'A-F' 'a-f')
+# The archive is kept in the tool cache, but never trusted from there: its checksum is fetched
+# and compared on every run, and it is unpacked into this run's own directory. A cache shared
+# with other jobs (a self-hosted runner) can then save a download, never plant a binary.
+base=${TWPROFILE_DOWNLOAD_BASE:-https://github.com/$repo/releases/download}
+stem="twprofile-$version-$target"
+archive="$stem.$ext"
+# This job's own directory (RUNNER_TEMP is emptied after each job); later steps run from it.
+work=$(mktemp -d "${RUNNER_TEMP:-${TMPDIR:-/tmp}}/twprofile.XXXXXX")
+curl -fsSL --retry 3 -o "$work/$archive.sha256" "$base/$version/$archive.sha256" ||
+  fail "cannot download $base/$version/$archive.sha256: is $version a release of $repo?"
+expected=""
+read -r expected _ < "$work/$archive.sha256" || true
+expected=$(printf '%s' "${expected%$'\r'}" | tr '[:upper:]' '[:lower:]')
+case $expected in
+  *[!0-9a-f]* | '') fail "$archive.sha256 does not hold a SHA-256" ;;
+esac
+[ "${#expected}" -eq 64 ] || fail "$archive.sha256 does not hold a SHA-256"
+
+sha256() {
   if command -v sha256sum >/dev/null 2>&1; then
-    actual=$(sha256sum "$work/$archive" | cut -c1-64)
+    sha256sum "$1" | cut -c1-64
   else
-    actual=$(shasum -a 256 "$work/$archive" | cut -c1-64)
+    shasum -a 256 "$1" | cut -c1-64
   fi
-  case $expected in
-    *[!0-9a-f]*) fail "$archive.sha256 does not hold a SHA-256" ;;
-  esac
-  [ "${#expected}" -eq 64 ] || fail "$archive.sha256 does not hold a SHA-256"
+}
+
+cache=""
+if [ -n "${RUNNER_TOOL_CACHE:-}" ]; then
+  cache="$RUNNER_TOOL_CACHE/twprofile/$repo/$version/$target"
+fi
+kept="${cache:+$cache/$expected.$ext}"
+if [ -n "$kept" ] && [ -f "$kept" ] && [ "$(sha256 "$kept")" = "$expected" ]; then
+  cp "$kept" "$work/$archive"
+else
+  curl -fsSL --retry 3 -o "$work/$archive" "$base/$version/$archive" ||
+    fail "cannot download $base/$version/$archive: is $version a release of $repo?"
+  actual=$(sha256 "$work/$archive")
   [ "$expected" = "$actual" ] ||
     fail "checksum mismatch for $archive: expected $expected, got $actual; not installing it"
-  if [ "$ext" = zip ]; then
-    if command -v unzip >/dev/null 2>&1; then
-      unzip -q "$work/$archive" -d "$work"
-    else
-      7z x -y -o"$work" "$work/$archive" >/dev/null
+  if [ -n "$cache" ] && mkdir -p "$cache" 2>/dev/null; then
+    # Each run writes its own file and renames it into place: runs at once do not collide.
+    partial=$(mktemp "$cache/.partial.XXXXXX")
+    if ! { cp "$work/$archive" "$partial" && mv "$partial" "$kept"; }; then
+      rm -f "$partial"
     fi
-  else
-    tar -xzf "$work/$archive" -C "$work"
   fi
-  [ -f "$work/$stem/twprofile$exe" ] || fail "$archive has no $stem/twprofile$exe"
-  mkdir -p "$cache"
-  cp "$work/$stem/twprofile$exe" "$bin.partial"
-  chmod 755 "$bin.partial"
-  mv "$bin.partial" "$bin"
 fi
-echo "$cache" >> "${GITHUB_PATH:-/dev/null}"
+if [ "$ext" = zip ]; then
+  if command -v unzip >/dev/null 2>&1; then
+    unzip -q "$work/$archive" -d "$work"
+  else
+    7z x -y -o"$work" "$work/$archive" >/dev/null
+  fi
+else
+  tar -xzf "$work/$archive" -C "$work"
+fi
+bin="$work/$stem/twprofile$exe"
+# Only a regular file: a link in the archive could point anywhere.
+if [ -L "$bin" ] || [ ! -f "$bin" ]; then
+  fail "$archive has no regular file $stem/twprofile$exe"
+fi
+chmod 755 "$bin"
+echo "$work/$stem" >> "${GITHUB_PATH:-/dev/null}"
 echo "path=$bin" >> "${GITHUB_OUTPUT:-/dev/null}"
 "$bin" --version

@@ -7,23 +7,44 @@ set -uo pipefail
 bin=${TWPROFILE_BIN:-twprofile}
 out=${GITHUB_OUTPUT:-/dev/null}
 
-# A TOML basic string: backslash, quote and the control characters escaped.
+# A TOML basic string: backslash, quote and every control character escaped.
 toml_string() {
-  local s=$1
+  local s=$1 i c
   s=${s//\\/\\\\}
   s=${s//\"/\\\"}
   s=${s//$'\n'/\\n}
   s=${s//$'\r'/\\r}
   s=${s//$'\t'/\\t}
+  for i in 1 2 3 4 5 6 7 8 11 12 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 127; do
+    printf -v c '%b' "\\0$(printf '%03o' "$i")"
+    s=${s//$c/$(printf '\\u%04X' "$i")}
+  done
   printf '"%s"' "$s"
 }
 
-# A path as the profile file needs it: absolute, since the file lives in a temporary directory.
+# A path as the profile file needs it: absolute, since the file lives in a temporary directory,
+# and in the form the binary reads (on Windows, C:/… rather than Git Bash's /c/…).
 absolute() {
-  case $1 in
-    /* | [A-Za-z]:[/\\]*) printf '%s' "$1" ;;
-    *) printf '%s/%s' "$PWD" "$1" ;;
+  local path=$1
+  case $path in
+    /* | [A-Za-z]:[/\\]*) ;;
+    *) path="$PWD/$path" ;;
   esac
+  if command -v cygpath >/dev/null 2>&1; then
+    path=$(cygpath -m "$path")
+  fi
+  printf '%s' "$path"
+}
+
+fail() {
+  local message="$*"
+  message=${message//'%'/%25}
+  message=${message//$'\r'/%0D}
+  message=${message//$'\n'/%0A}
+  echo "::error title=twprofile::$message" >&2
+  echo "changed=false" >> "$out"
+  echo "exit-code=2" >> "$out"
+  exit 2
 }
 
 profile=${INPUT_PROFILE:-}
@@ -52,28 +73,33 @@ if [ -z "$profile" ]; then
     *) echo "banner = $(toml_string "$(absolute "$INPUT_BANNER")")" >> "$profile" ;;
   esac
   if [ ! -s "$profile" ]; then
-    echo "::error title=twprofile::give at least one of name, url, location, description, description-file, image, banner or profile" >&2
-    echo "exit-code=2" >> "$out"
-    exit 2
+    fail "give at least one of name, url, location, description, description-file, image, banner or profile"
   fi
 fi
 
 args=(apply "$profile" --json)
-case ${INPUT_CHECK:-false} in
+case $(printf '%s' "${INPUT_CHECK:-false}" | tr '[:upper:]' '[:lower:]') in
   true) args+=(--check) ;;
   false | '') ;;
-  *) echo "::error title=twprofile::check must be true or false" >&2; echo "exit-code=2" >> "$out"; exit 2 ;;
+  *) fail "check must be true or false, not '${INPUT_CHECK}'" ;;
 esac
+extra=()
 if [ -n "${INPUT_ARGS:-}" ]; then
-  # Extra flags, split on whitespace like a command line without quotes.
-  read -r -a extra <<< "$INPUT_ARGS"
-  args+=("${extra[@]}")
+  # Extra flags, split on whitespace (newlines too) like a command line without quotes.
+  read -r -d '' -a extra <<< "$INPUT_ARGS" || true
+  for arg in ${extra[@]+"${extra[@]}"}; do
+    case $arg in
+      -q | --quiet | -[!-]*q*) fail "args: $arg would hide the result the action reads; the step's log shows it" ;;
+    esac
+  done
 fi
+args+=(${extra[@]+"${extra[@]}"})
 
 "$bin" "${args[@]}" > "$work/result.jsonl"
 code=$?
 cat "$work/result.jsonl"
-if grep -q '"applied":true' "$work/result.jsonl"; then
+# Changed: a file applied, or one that failed after some of its changes went through.
+if grep -q -e '"applied":true' -e '"done":\["' "$work/result.jsonl"; then
   echo "changed=true" >> "$out"
 else
   echo "changed=false" >> "$out"

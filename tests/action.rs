@@ -13,12 +13,36 @@ use support::{FakeApi, assert_exit, texts};
 const VERSION: &str = "v0.1.0";
 const TARGET: &str = "x86_64-unknown-linux-musl";
 
-/// A release directory as the release workflow lays it out: `VERSION/ARCHIVE` and its `.sha256`.
+/// A stand-in for the binary where only installing it is tested: the debug build is 90 MB,
+/// slow to compress.
+const STAND_IN: &str = "#!/bin/sh\necho 'twprofile 0.1.0'\n";
+
+/// Writes the stand-in binary and returns its path.
+fn stand_in(dir: &Path) -> PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let path = dir.join("stand-in-twprofile");
+    std::fs::write(&path, STAND_IN).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    path
+}
+
+/// A release directory as the release workflow lays it out: `VERSION/ARCHIVE` and its `.sha256`,
+/// holding the real binary or the stand-in.
 fn release(dir: &Path, checksum: Option<&str>) -> PathBuf {
+    release_of(dir, &stand_in(dir), checksum)
+}
+
+fn release_of(dir: &Path, binary: &Path, checksum: Option<&str>) -> PathBuf {
     let stem = format!("twprofile-{VERSION}-{TARGET}");
     let staging = dir.join("staging").join(&stem);
     std::fs::create_dir_all(&staging).unwrap();
-    std::fs::copy(env!("CARGO_BIN_EXE_twprofile"), staging.join("twprofile")).unwrap();
+    let copied = staging.join("twprofile");
+    match std::fs::read_link(binary) {
+        Ok(target) => std::os::unix::fs::symlink(target, &copied).unwrap(),
+        Err(_) => {
+            std::fs::copy(binary, &copied).unwrap();
+        }
+    }
     let releases = dir.join("releases");
     std::fs::create_dir_all(releases.join(VERSION)).unwrap();
     let archive = releases.join(VERSION).join(format!("{stem}.tar.gz"));
@@ -66,6 +90,11 @@ fn step(dir: &Path, script: &str, releases: &Path) -> Command {
         .env("RUNNER_OS", "Linux")
         .env("RUNNER_ARCH", "X64")
         .env("RUNNER_TOOL_CACHE", dir.join("toolcache"))
+        .env("RUNNER_TEMP", {
+            let temp = dir.join("runner_temp");
+            std::fs::create_dir_all(&temp).unwrap();
+            temp
+        })
         .env("GITHUB_PATH", dir.join("github_path"))
         .env("GITHUB_OUTPUT", dir.join("github_output"))
         .current_dir(dir);
@@ -106,22 +135,53 @@ fn run_step(
 fn the_action_installs_a_verified_release_and_updates_the_profile() {
     let dir = tempfile::tempdir().unwrap();
     let dir = dir.path();
-    let releases = release(dir, None);
+    let releases = release_of(dir, Path::new(env!("CARGO_BIN_EXE_twprofile")), None);
     let out = step(dir, "install.sh", &releases).output().unwrap();
     assert_exit(&out, 0);
-    let cached = dir.join(format!("toolcache/twprofile/0.1.0/{TARGET}"));
-    assert_eq!(
-        std::fs::read_to_string(dir.join("github_path")).unwrap(),
-        format!("{}\n", cached.display())
+    let github_path = std::fs::read_to_string(dir.join("github_path")).unwrap();
+    let unpacked = PathBuf::from(github_path.trim_end());
+    assert!(
+        unpacked.starts_with(dir.join("runner_temp")),
+        "{github_path}"
     );
-    let bin = cached.join("twprofile");
+    let bin = unpacked.join("twprofile");
     assert!(outputs(dir).contains(&format!("path={}", bin.display())));
     assert!(texts(&out).0.starts_with("twprofile "), "{}", texts(&out).0);
+    let sums = std::fs::read_to_string(
+        releases
+            .join(VERSION)
+            .join(format!("twprofile-{VERSION}-{TARGET}.tar.gz.sha256")),
+    )
+    .unwrap();
+    let kept = dir
+        .join("toolcache/twprofile/owner/twprofile")
+        .join(VERSION)
+        .join(TARGET)
+        .join(format!("{}.tar.gz", &sums[..64]));
+    assert!(kept.is_file());
 
-    // From the cache the second time: no download (the release is gone).
-    std::fs::remove_dir_all(&releases).unwrap();
+    // From the cache the second time: only the checksum is fetched (the archive is gone).
+    let archive = releases
+        .join(VERSION)
+        .join(format!("twprofile-{VERSION}-{TARGET}.tar.gz"));
+    let saved = std::fs::read(&archive).unwrap();
+    std::fs::remove_file(&archive).unwrap();
     assert_exit(&step(dir, "install.sh", &releases).output().unwrap(), 0);
-    assert!(outputs(dir).contains(&format!("path={}", bin.display())));
+    assert!(outputs(dir).contains("path="));
+    // A cache that another job poisoned is not trusted: its archive fails the checksum, and
+    // the release is fetched again.
+    std::fs::write(&kept, b"planted").unwrap();
+    let out = step(dir, "install.sh", &releases).output().unwrap();
+    assert_exit(&out, 1);
+    assert!(
+        texts(&out).1.contains("cannot download"),
+        "{}",
+        texts(&out).1
+    );
+    std::fs::write(&archive, &saved).unwrap();
+    assert_exit(&step(dir, "install.sh", &releases).output().unwrap(), 0);
+    assert_eq!(std::fs::read(&kept).unwrap(), saved);
+    outputs(dir);
 
     let api = FakeApi::start();
     let bin = bin.to_str().unwrap();
@@ -196,9 +256,9 @@ fn a_checksum_mismatch_stops_the_install_before_anything_runs() {
         texts(&out).1
     );
     assert!(
-        !dir.join("toolcache/twprofile/0.1.0")
+        !dir.join("toolcache/twprofile/owner/twprofile")
+            .join(VERSION)
             .join(TARGET)
-            .join("twprofile")
             .exists()
     );
     assert!(!dir.join("github_path").exists());
@@ -252,10 +312,11 @@ fn a_release_archive_holds_the_docs_and_installs_with_its_checksum_checked() {
         .output()
         .unwrap();
     std::fs::write(&man, page.stdout).unwrap();
-    let dist = dir.join("releases").join(VERSION);
+    let dist = dir.join("releases/download").join(VERSION);
     let out = Command::new("bash")
         .arg(".github/scripts/package.sh")
-        .args([VERSION, TARGET, env!("CARGO_BIN_EXE_twprofile")])
+        .args([VERSION, TARGET])
+        .arg(stand_in(dir))
         .arg(&man)
         .arg(&dist)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
@@ -284,23 +345,29 @@ fn a_release_archive_holds_the_docs_and_installs_with_its_checksum_checked() {
         );
     }
 
-    // The README's one-line install, from a file:// "release".
+    // The README's install line, exactly as written there, from a file:// "release".
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let block = readme
+        .split("```sh\nrepo=REPO/releases/download")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("the install block");
     let script = format!(
-        r#"set -eu
-repo=file://{releases} version={VERSION} target={TARGET}
-cd "$(mktemp -d)"
-curl -fsSLO "$repo/$version/twprofile-$version-$target.tar.gz"
-curl -fsSL "$repo/$version/twprofile-$version-$target.tar.gz.sha256" | sha256sum -c -
-tar -xzf "twprofile-$version-$target.tar.gz"
-install -D -m 755 "twprofile-$version-$target/twprofile" "$HOME/.local/bin/twprofile"
-"$HOME/.local/bin/twprofile" --version"#,
-        releases = dir.join("releases").display()
+        "repo=file://{}{block}",
+        dir.join("releases/download").display()
     );
-    let out = Command::new("bash")
-        .args(["-c", &script])
-        .env("HOME", dir)
-        .output()
-        .unwrap();
+    let install = |home: &Path| {
+        Command::new("bash")
+            .args([
+                "-c",
+                &format!("{script}\n\"$HOME/.local/bin/twprofile\" --version"),
+            ])
+            .env("HOME", home)
+            .output()
+            .unwrap()
+    };
+    let out = install(dir);
     assert_exit(&out, 0);
     assert!(texts(&out).0.contains(": OK\n"), "{}", texts(&out).0);
     assert!(
@@ -308,13 +375,174 @@ install -D -m 755 "twprofile-$version-$target/twprofile" "$HOME/.local/bin/twpro
         "{}",
         texts(&out).0
     );
-    // A tampered archive fails the same line.
-    std::fs::write(dist.join(format!("{stem}.tar.gz")), b"tampered").unwrap();
-    let out = Command::new("bash")
-        .args(["-c", &script])
-        .env("HOME", dir.join("other"))
+    // A valid archive with another binary in it fails the checksum, and the line stops there.
+    let evil = dir.join("evil").join(&stem);
+    std::fs::create_dir_all(&evil).unwrap();
+    std::fs::write(evil.join("twprofile"), "#!/bin/sh\necho EVIL\n").unwrap();
+    let status = Command::new("tar")
+        .arg("-czf")
+        .arg(dist.join(format!("{stem}.tar.gz")))
+        .arg("-C")
+        .arg(dir.join("evil"))
+        .arg(&stem)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let other = dir.join("other");
+    std::fs::create_dir_all(&other).unwrap();
+    let out = install(&other);
+    assert_ne!(out.status.code(), Some(0));
+    assert!(texts(&out).0.contains("FAILED"), "{}", texts(&out).0);
+    assert!(!texts(&out).0.contains("EVIL"));
+    assert!(!dir.join("other/.local/bin/twprofile").exists());
+}
+
+#[test]
+fn inputs_are_checked_and_what_went_through_counts_as_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    let releases = dir.join("unused");
+    let api = FakeApi::start();
+    let bin = env!("CARGO_BIN_EXE_twprofile");
+
+    // Control characters reach the profile escaped, not as a broken file.
+    let out = run_step(
+        dir,
+        &releases,
+        bin,
+        &api,
+        &[("INPUT_LOCATION", "Bell\u{7}Town")],
+    );
+    assert_exit(&out, 0);
+    assert_eq!(api.profile().location, "Bell\u{7}Town");
+    outputs(dir);
+
+    // Flags on several lines all count; -q would hide the result and is refused.
+    let out = run_step(
+        dir,
+        &releases,
+        bin,
+        &api,
+        &[("INPUT_NAME", "Dee"), ("INPUT_ARGS", "--retries 1\n-v\n")],
+    );
+    assert_exit(&out, 0);
+    assert!(texts(&out).1.contains("> GET "), "{}", texts(&out).1);
+    outputs(dir);
+    let out = run_step(
+        dir,
+        &releases,
+        bin,
+        &api,
+        &[("INPUT_NAME", "Eve"), ("INPUT_ARGS", "-q")],
+    );
+    assert_exit(&out, 2);
+    assert_eq!(outputs(dir), "changed=false\nexit-code=2\n");
+    assert_eq!(api.profile().name, "Dee");
+    let out = run_step(
+        dir,
+        &releases,
+        bin,
+        &api,
+        &[("INPUT_NAME", "Eve"), ("INPUT_CHECK", "True")],
+    );
+    assert_exit(&out, 8);
+    outputs(dir);
+
+    // The picture went through, then the text was refused: the profile did change.
+    std::fs::write(dir.join("a.png"), b"\x89PNG\r\n\x1a\n-picture-").unwrap();
+    let user = support::user_json(&api.profile());
+    api.script([
+        support::Scripted::json(200, user.clone()),
+        support::Scripted::json(200, user),
+        support::Scripted::api_error(403, 120, "Account update failed: value is too long."),
+    ]);
+    let out = run_step(
+        dir,
+        &releases,
+        bin,
+        &api,
+        &[("INPUT_IMAGE", "a.png"), ("INPUT_NAME", "Zed")],
+    );
+    assert_exit(&out, 5);
+    assert_eq!(outputs(dir), "changed=true\nexit-code=5\n");
+}
+
+#[test]
+fn versions_that_are_not_release_tags_are_refused_before_any_download() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    let releases = release(dir, None);
+    for (version, expected) in [
+        ("v1/../../x.y.z", "is not a release tag"),
+        ("v0", "is not a full release tag"),
+        (
+            "3f2a0e9c5b7d4a1e8f6c2b9d0a3e5f7c1b4d6e8a",
+            "is pinned to a commit",
+        ),
+        ("main", "is not a release tag"),
+    ] {
+        let out = step(dir, "install.sh", &releases)
+            .env("TWPROFILE_VERSION", version)
+            .output()
+            .unwrap();
+        assert_exit(&out, 1);
+        assert!(
+            texts(&out).1.contains(expected),
+            "{version}: {}",
+            texts(&out).1
+        );
+    }
+    assert!(!dir.join("toolcache").exists());
+    // A bare version number is taken as its tag.
+    let out = step(dir, "install.sh", &releases)
+        .env("TWPROFILE_VERSION", "0.1.0")
         .output()
         .unwrap();
-    assert_ne!(out.status.code(), Some(0));
-    assert!(!dir.join("other/.local/bin/twprofile").exists());
+    assert_exit(&out, 0);
+}
+
+#[test]
+fn an_archive_whose_binary_is_a_link_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    let link = dir.join("link-to-id");
+    std::os::unix::fs::symlink("/usr/bin/id", &link).unwrap();
+    // tar keeps the link as a link.
+    let releases = release_of(dir, &link, None);
+    let out = step(dir, "install.sh", &releases).output().unwrap();
+    assert_exit(&out, 1);
+    assert!(
+        texts(&out).1.contains("has no regular file"),
+        "{}",
+        texts(&out).1
+    );
+}
+
+#[test]
+fn quiet_in_a_bundle_is_refused_and_messages_cannot_start_lines_of_their_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    let api = FakeApi::start();
+    let bin = env!("CARGO_BIN_EXE_twprofile");
+    let unused = dir.join("unused");
+    let out = run_step(
+        dir,
+        &unused,
+        bin,
+        &api,
+        &[("INPUT_NAME", "N"), ("INPUT_ARGS", "-vq")],
+    );
+    assert_exit(&out, 2);
+    let out = run_step(
+        dir,
+        &unused,
+        bin,
+        &api,
+        &[("INPUT_NAME", "N"), ("INPUT_CHECK", "maybe\n::add-mask::x")],
+    );
+    assert_exit(&out, 2);
+    let (_, stderr) = texts(&out);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("maybe%0A::add-mask::x"), "{stderr}");
+    assert!(api.requests().is_empty());
 }

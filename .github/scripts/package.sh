@@ -7,8 +7,10 @@ version=$1 target=$2 binary=$3 manpage=$4 outdir=$5
 stem="twprofile-$version-$target"
 staging=$(mktemp -d)
 trap 'rm -rf "$staging"' EXIT
+exe=""
+case $target in *windows*) exe=.exe ;; esac
 mkdir -p "$staging/$stem/doc" "$outdir"
-cp "$binary" "$staging/$stem/"
+cp "$binary" "$staging/$stem/twprofile$exe"
 cp README.md LICENSE "$staging/$stem/"
 cp -R completions "$staging/$stem/completions"
 cp "$manpage" "$staging/$stem/doc/twprofile.1"
