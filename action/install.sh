@@ -7,13 +7,11 @@
 #   RUNNER_OS, RUNNER_ARCH, RUNNER_TOOL_CACHE, GITHUB_PATH, GITHUB_OUTPUT  (set by the runner)
 set -euo pipefail
 
-# A workflow command's message: %, CR and LF encoded, so that no value can start a line of its own.
+# shellcheck source=action/common.sh
+. "$(dirname "$0")/common.sh"
+
 fail() {
-  local message="$*"
-  message=${message//'%'/%25}
-  message=${message//$'\r'/%0D}
-  message=${message//$'\n'/%0A}
-  echo "::error title=twprofile::$message" >&2
+  workflow_error "$@"
   exit 1
 }
 

@@ -36,12 +36,11 @@ absolute() {
   printf '%s' "$path"
 }
 
+# shellcheck source=action/common.sh
+. "$(dirname "$0")/common.sh"
+
 fail() {
-  local message="$*"
-  message=${message//'%'/%25}
-  message=${message//$'\r'/%0D}
-  message=${message//$'\n'/%0A}
-  echo "::error title=twprofile::$message" >&2
+  workflow_error "$@"
   echo "changed=false" >> "$out"
   echo "exit-code=2" >> "$out"
   exit 2

@@ -101,6 +101,13 @@ fn step(dir: &Path, script: &str, releases: &Path) -> Command {
     cmd
 }
 
+/// Runs install.sh, which must fail saying `expected`.
+fn install_fails(dir: &Path, releases: &Path, expected: &str) {
+    let out = step(dir, "install.sh", releases).output().unwrap();
+    assert_exit(&out, 1);
+    assert!(texts(&out).1.contains(expected), "{}", texts(&out).1);
+}
+
 fn outputs(dir: &Path) -> String {
     let text = std::fs::read_to_string(dir.join("github_output")).unwrap_or_default();
     std::fs::remove_file(dir.join("github_output")).ok();
@@ -171,13 +178,7 @@ fn the_action_installs_a_verified_release_and_updates_the_profile() {
     // A cache that another job poisoned is not trusted: its archive fails the checksum, and
     // the release is fetched again.
     std::fs::write(&kept, b"planted").unwrap();
-    let out = step(dir, "install.sh", &releases).output().unwrap();
-    assert_exit(&out, 1);
-    assert!(
-        texts(&out).1.contains("cannot download"),
-        "{}",
-        texts(&out).1
-    );
+    install_fails(dir, &releases, "cannot download");
     std::fs::write(&archive, &saved).unwrap();
     assert_exit(&step(dir, "install.sh", &releases).output().unwrap(), 0);
     assert_eq!(std::fs::read(&kept).unwrap(), saved);
@@ -248,13 +249,7 @@ fn a_checksum_mismatch_stops_the_install_before_anything_runs() {
     let dir = tempfile::tempdir().unwrap();
     let dir = dir.path();
     let releases = release(dir, Some(&"0".repeat(64)));
-    let out = step(dir, "install.sh", &releases).output().unwrap();
-    assert_exit(&out, 1);
-    assert!(
-        texts(&out).1.contains("checksum mismatch"),
-        "{}",
-        texts(&out).1
-    );
+    install_fails(dir, &releases, "checksum mismatch");
     assert!(
         !dir.join("toolcache/twprofile/owner/twprofile")
             .join(VERSION)
@@ -264,13 +259,7 @@ fn a_checksum_mismatch_stops_the_install_before_anything_runs() {
     assert!(!dir.join("github_path").exists());
     // Something that is not a checksum at all is refused too.
     let releases = release(dir, Some("<html>not found</html>"));
-    let out = step(dir, "install.sh", &releases).output().unwrap();
-    assert_exit(&out, 1);
-    assert!(
-        texts(&out).1.contains("does not hold a SHA-256"),
-        "{}",
-        texts(&out).1
-    );
+    install_fails(dir, &releases, "does not hold a SHA-256");
 }
 
 #[test]
@@ -509,13 +498,7 @@ fn an_archive_whose_binary_is_a_link_is_refused() {
     std::os::unix::fs::symlink("/usr/bin/id", &link).unwrap();
     // tar keeps the link as a link.
     let releases = release_of(dir, &link, None);
-    let out = step(dir, "install.sh", &releases).output().unwrap();
-    assert_exit(&out, 1);
-    assert!(
-        texts(&out).1.contains("has no regular file"),
-        "{}",
-        texts(&out).1
-    );
+    install_fails(dir, &releases, "has no regular file");
 }
 
 #[test]
