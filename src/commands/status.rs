@@ -1,14 +1,13 @@
 //! `twprofile auth status [--all]`: the account in use (or every account), checked with the API.
 
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use super::{session, user_client, warn};
 use crate::api::profile::read_profile;
 use crate::cli::StatusArgs;
 use crate::config::{self, Environment};
 use crate::error::Error;
-use crate::output;
-use crate::sanitize;
+use crate::output::{self, StatusRow};
 use crate::settings::Settings;
 use crate::stderr;
 
@@ -77,7 +76,11 @@ async fn status_all(settings: &Settings, env: &Environment) -> anyhow::Result<()
                 if let Some(warning) = access_warning(level.as_deref()) {
                     stderr::warn(&format!("{name}: {warning}"));
                 }
-                rows.push(json!({"account": name, "ok": true, "screen_name": handle, "access_level": level}));
+                rows.push(StatusRow::Ok {
+                    account: name.to_owned(),
+                    screen_name: handle,
+                    access_level: level,
+                });
             }
             Err(e) => {
                 let (kind, hint) = crate::error::kind_and_hint(&e);
@@ -92,39 +95,20 @@ async fn status_all(settings: &Settings, env: &Environment) -> anyhow::Result<()
                 if let Some(hint) = &hint {
                     stderr::labelled("hint", hint);
                 }
-                rows.push(json!({"account": name, "ok": false, "exit_code": kind.code(), "error": format!("{e:#}"), "hint": hint}));
+                rows.push(StatusRow::Failed {
+                    account: name.to_owned(),
+                    exit_code: kind.code(),
+                    error: format!("{e:#}"),
+                    hint,
+                });
                 first_failure.get_or_insert(kind);
                 failed.push(name);
             }
         }
     }
     settings.printer.show(
-        || Value::Array(rows.clone()),
-        || {
-            rows.iter()
-                .map(|row| {
-                    let name =
-                        sanitize::line(row["account"].as_str().unwrap_or_default()).into_owned();
-                    if row["ok"] == true {
-                        let handle =
-                            sanitize::line(row["screen_name"].as_str().unwrap_or_default())
-                                .into_owned();
-                        let level = sanitize::line(
-                            row["access_level"]
-                                .as_str()
-                                .unwrap_or("access not reported"),
-                        )
-                        .into_owned();
-                        format!("ok      {name:<16} @{handle:<16} {level}\n")
-                    } else {
-                        // The short reason: the error's first clause.
-                        let error = row["error"].as_str().unwrap_or_default();
-                        let reason = sanitize::line(&crate::api::cut(error, 60)).into_owned();
-                        format!("failed  {name:<16} {reason}\n")
-                    }
-                })
-                .collect()
-        },
+        || output::status_rows_json(&rows),
+        || output::status_rows(&rows),
     )?;
     match first_failure {
         Some(kind) => Err(Error::new(

@@ -1,4 +1,11 @@
-//! Everything written to stdout: summaries, JSON, dry-run requests.
+//! Everything written to stdout: summaries, JSON, dry-run requests. Accounts and `auth status`
+//! render in `accounts`, `apply`'s plan in `plan`.
+
+mod accounts;
+mod plan;
+
+pub use accounts::*;
+pub use plan::*;
 
 use std::io::Write;
 
@@ -6,7 +13,6 @@ use colored::Colorize;
 use serde_json::Value;
 
 use crate::fields::Field;
-use crate::plan::Change;
 use crate::request::Prepared;
 use crate::sanitize::{self, Lines};
 use crate::sign::mask_authorization;
@@ -118,75 +124,6 @@ pub fn dry_run_json(prepared: &Prepared, hidden: &[&str]) -> Value {
     })
 }
 
-/// `apply`'s plan for a person: the file and the handle, then one line per difference, the old
-/// value in red and the new one in green.
-pub fn plan(file: &str, user: &Value, changes: &[Change]) -> String {
-    let handle = user
-        .get("screen_name")
-        .and_then(Value::as_str)
-        .map(|s| format!(" @{}", human(s, Lines::Escape)))
-        .unwrap_or_default();
-    let file = human(file, Lines::Escape);
-    if changes.is_empty() {
-        return format!("{file}:{handle} is in sync\n");
-    }
-    let mut out = format!("{file}:{handle}\n");
-    for change in changes {
-        let shown = |text: &str| {
-            if text.is_empty() {
-                "(none)".dimmed().to_string()
-            } else {
-                human(text, Lines::Escape)
-            }
-        };
-        let why = change
-            .why
-            .map(|why| format!(" {}", format!("({why})").dimmed()))
-            .unwrap_or_default();
-        let label = format!("{:<12}", change.key);
-        out.push_str(&format!(
-            "  {} {} → {}{why}\n",
-            label.dimmed(),
-            shown(&change.old).red(),
-            shown(&change.new).green()
-        ));
-    }
-    out
-}
-
-/// `apply --json`: one object per file.
-pub fn plan_json(
-    file: &str,
-    user: Option<&Value>,
-    changes: &[Change],
-) -> serde_json::Map<String, Value> {
-    let changes: Vec<Value> = changes
-        .iter()
-        .map(|change| {
-            let mut object = serde_json::json!({
-                "key": change.key,
-                "old": crate::secret::hide_known(&change.old),
-                "new": crate::secret::hide_known(&change.new),
-            });
-            if let Some(why) = change.why {
-                object["why"] = why.into();
-            }
-            object
-        })
-        .collect();
-    let mut object = serde_json::Map::new();
-    object.insert("file".into(), file.into());
-    if let Some(user) = user {
-        object.insert(
-            "screen_name".into(),
-            user.get("screen_name").cloned().unwrap_or(Value::Null),
-        );
-        object.insert("in_sync".into(), changes.is_empty().into());
-        object.insert("changes".into(), changes.into());
-    }
-    object
-}
-
 /// The human summary of a profile for `show`.
 pub fn profile_summary(user: &Value) -> String {
     let text = |key: &str| {
@@ -296,92 +233,8 @@ pub fn unknown_fields<'a>(user: &'a Value, keys: &'a [String]) -> Vec<(&'a str, 
 
 /// Server text for a person: any credential this run used hidden, anything a terminal acts on
 /// escaped. (A profile may talk about `oauth_token=` itself: only known values are hidden.)
-fn human(text: &str, lines: Lines) -> String {
+pub(crate) fn human(text: &str, lines: Lines) -> String {
     sanitize::for_terminal(&crate::secret::hide_known(text), lines).into_owned()
-}
-
-/// What `auth status` reports: where the credentials came from and whom they act as.
-pub struct Status<'a> {
-    /// The API base in use.
-    pub api_base: &'a str,
-    /// The account, or `None` for the environment's credentials.
-    pub account: Option<&'a str>,
-    /// The config file consulted.
-    pub config: &'a std::path::Path,
-    /// The user object `verify_credentials` answered with.
-    pub user: &'a Value,
-    /// `x-access-level`, when the API said.
-    pub access_level: Option<&'a str>,
-}
-
-impl Status<'_> {
-    /// `--json`: one object.
-    pub fn json(&self) -> Value {
-        serde_json::json!({
-            "account": self.account,
-            "credentials": if self.account.is_some() { "config" } else { "environment" },
-            "config": self.config.display().to_string(),
-            "api_base": self.api_base,
-            "screen_name": self.user.get("screen_name"),
-            "id_str": self.user.get("id_str"),
-            "access_level": self.access_level,
-        })
-    }
-
-    /// For a person: who, from where, with what access.
-    pub fn summary(&self) -> String {
-        let who = self
-            .user
-            .get("screen_name")
-            .and_then(Value::as_str)
-            .map(|s| format!("@{}", sanitize::line(s)))
-            .unwrap_or_else(|| "an account without a screen_name".to_owned());
-        let account = match self.account {
-            Some(name) => format!("{name} (in {})", self.config.display()),
-            None => "from the TWPROFILE_* environment variables".to_owned(),
-        };
-        format!(
-            "Logged in to {} as {who}\n  account  {}\n  access   {}\n",
-            self.api_base,
-            sanitize::line(&account),
-            sanitize::line(self.access_level.unwrap_or("not reported"))
-        )
-    }
-}
-
-/// `auth login --json`: the account saved, whom it acts for, and where.
-pub fn saved_account_json(
-    name: &str,
-    identity: &crate::config::Identity,
-    config: &std::path::Path,
-) -> Value {
-    serde_json::json!({
-        "account": name,
-        "screen_name": identity.screen_name,
-        "user_id": identity.user_id,
-        "config": config.display().to_string(),
-    })
-}
-
-/// `auth logout --json`: the account removed, and from where.
-pub fn removed_account_json(name: &str, config: &std::path::Path) -> Value {
-    serde_json::json!({"removed": name, "config": config.display().to_string()})
-}
-
-/// `accounts --json`: the default and every account's name.
-pub fn accounts_json(default: Option<&str>, names: &[&str]) -> Value {
-    serde_json::json!({"default": default, "accounts": names})
-}
-
-/// `accounts`: one name a line, the default marked with `*`.
-pub fn accounts_list(default: Option<&str>, names: &[&str]) -> String {
-    names
-        .iter()
-        .map(|name| {
-            let mark = if Some(*name) == default { "*" } else { " " };
-            format!("{mark} {}\n", sanitize::line(name))
-        })
-        .collect()
 }
 
 /// Continues a multi-line value under its first line.

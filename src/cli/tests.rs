@@ -1,0 +1,64 @@
+//! The command line's definition, parsed.
+use super::*;
+use clap::CommandFactory;
+
+#[test]
+fn the_definition_is_consistent() {
+    Cli::command().debug_assert();
+}
+
+#[test]
+fn empty_and_hyphenated_values_are_values() {
+    let cli = Cli::try_parse_from(["twprofile", "--url", "", "--name", "-dash-"]).unwrap();
+    assert_eq!(cli.update.url.as_deref(), Some(""));
+    assert_eq!(cli.update.name.as_deref(), Some("-dash-"));
+}
+
+#[test]
+fn description_and_its_file_exclude_each_other() {
+    let err = Cli::try_parse_from(["twprofile", "--description", "a", "--description-file", "b"])
+        .unwrap_err();
+    assert_eq!(err.kind(), clap::error::ErrorKind::ArgumentConflict);
+}
+
+#[test]
+fn subcommands_take_the_global_flags_and_refuse_update_flags() {
+    let cli = Cli::try_parse_from([
+        "twprofile",
+        "show",
+        "--json",
+        "-a",
+        "bob",
+        "--field",
+        "name",
+    ])
+    .unwrap();
+    assert!(cli.global.json);
+    assert_eq!(cli.global.account.as_deref(), Some("bob"));
+    assert!(
+        matches!(cli.command, Some(Command::Show(ShowArgs { ref fields })) if fields == &["name"])
+    );
+    // Update flags before a subcommand parse; `parse` refuses them (tests/shell.rs).
+    let cli = Cli::try_parse_from(["twprofile", "--name", "x", "show"]).unwrap();
+    assert_eq!(cli.update.first_given(), Some("--name"));
+    // Global flags work before the subcommand too.
+    let cli = command()
+        .try_get_matches_from(["twprofile", "-v", "--json", "-a", "bob", "show"])
+        .unwrap();
+    let cli = <Cli as clap::FromArgMatches>::from_arg_matches(&cli).unwrap();
+    assert!(cli.global.verbose && cli.global.json);
+    assert_eq!(cli.global.account.as_deref(), Some("bob"));
+    assert!(matches!(cli.command, Some(Command::Show(_))));
+    let cli = Cli::try_parse_from(["twprofile", "accounts", "default", "bob"]).unwrap();
+    assert!(matches!(
+        cli.command,
+        Some(Command::Accounts(AccountsArgs { command: Some(AccountsCommand::Default { ref name }) })) if name == "bob"
+    ));
+}
+
+#[test]
+fn include_entities_takes_a_boolean() {
+    let cli = Cli::try_parse_from(["twprofile", "--include-entities", "false"]).unwrap();
+    assert_eq!(cli.update.include_entities, Some(false));
+    assert!(Cli::try_parse_from(["twprofile", "--include-entities", "maybe"]).is_err());
+}

@@ -1,0 +1,156 @@
+//! What `auth login`, `auth logout`, `auth status` and `accounts` print.
+
+use serde_json::Value;
+
+use crate::sanitize;
+
+/// What `auth status` reports: where the credentials came from and whom they act as.
+pub struct Status<'a> {
+    /// The API base in use.
+    pub api_base: &'a str,
+    /// The account, or `None` for the environment's credentials.
+    pub account: Option<&'a str>,
+    /// The config file consulted.
+    pub config: &'a std::path::Path,
+    /// The user object `verify_credentials` answered with.
+    pub user: &'a Value,
+    /// `x-access-level`, when the API said.
+    pub access_level: Option<&'a str>,
+}
+
+impl Status<'_> {
+    /// `--json`: one object.
+    pub fn json(&self) -> Value {
+        serde_json::json!({
+            "account": self.account,
+            "credentials": if self.account.is_some() { "config" } else { "environment" },
+            "config": self.config.display().to_string(),
+            "api_base": self.api_base,
+            "screen_name": self.user.get("screen_name"),
+            "id_str": self.user.get("id_str"),
+            "access_level": self.access_level,
+        })
+    }
+
+    /// For a person: who, from where, with what access.
+    pub fn summary(&self) -> String {
+        let who = self
+            .user
+            .get("screen_name")
+            .and_then(Value::as_str)
+            .map(|s| format!("@{}", sanitize::line(s)))
+            .unwrap_or_else(|| "an account without a screen_name".to_owned());
+        let account = match self.account {
+            Some(name) => format!("{name} (in {})", self.config.display()),
+            None => "from the TWPROFILE_* environment variables".to_owned(),
+        };
+        format!(
+            "Logged in to {} as {who}\n  account  {}\n  access   {}\n",
+            self.api_base,
+            sanitize::line(&account),
+            sanitize::line(self.access_level.unwrap_or("not reported"))
+        )
+    }
+}
+
+/// One account's line of `auth status --all`.
+pub enum StatusRow {
+    /// The API accepted its credentials.
+    Ok {
+        /// The account's name in the config file.
+        account: String,
+        /// Whom they act for.
+        screen_name: String,
+        /// `x-access-level`, when the API said.
+        access_level: Option<String>,
+    },
+    /// They failed.
+    Failed {
+        /// The account's name in the config file.
+        account: String,
+        /// The exit code the failure alone would give.
+        exit_code: u8,
+        /// What went wrong, on one line.
+        error: String,
+        /// What to do about it.
+        hint: Option<String>,
+    },
+}
+
+/// `auth status --all --json`: one object per account.
+pub fn status_rows_json(rows: &[StatusRow]) -> Value {
+    rows.iter()
+        .map(|row| match row {
+            StatusRow::Ok {
+                account,
+                screen_name,
+                access_level,
+            } => serde_json::json!({"account": account, "ok": true, "screen_name": screen_name, "access_level": access_level}),
+            StatusRow::Failed {
+                account,
+                exit_code,
+                error,
+                hint,
+            } => serde_json::json!({"account": account, "ok": false, "exit_code": exit_code, "error": error, "hint": hint}),
+        })
+        .collect()
+}
+
+/// `auth status --all`: one line per account, `ok` with whom and what access, or `failed` with
+/// the short reason (the error's first 60 characters).
+pub fn status_rows(rows: &[StatusRow]) -> String {
+    rows.iter()
+        .map(|row| match row {
+            StatusRow::Ok {
+                account,
+                screen_name,
+                access_level,
+            } => format!(
+                "ok      {:<16} @{:<16} {}\n",
+                sanitize::line(account),
+                sanitize::line(screen_name),
+                sanitize::line(access_level.as_deref().unwrap_or("access not reported"))
+            ),
+            StatusRow::Failed { account, error, .. } => format!(
+                "failed  {:<16} {}\n",
+                sanitize::line(account),
+                sanitize::line(&crate::api::cut(error, 60))
+            ),
+        })
+        .collect()
+}
+
+/// `auth login --json`: the account saved, whom it acts for, and where.
+pub fn saved_account_json(
+    name: &str,
+    identity: &crate::config::Identity,
+    config: &std::path::Path,
+) -> Value {
+    serde_json::json!({
+        "account": name,
+        "screen_name": identity.screen_name,
+        "user_id": identity.user_id,
+        "config": config.display().to_string(),
+    })
+}
+
+/// `auth logout --json`: the account removed, and from where.
+pub fn removed_account_json(name: &str, config: &std::path::Path) -> Value {
+    serde_json::json!({"removed": name, "config": config.display().to_string()})
+}
+
+/// `accounts --json`: the default and every account's name.
+pub fn accounts_json(default: Option<&str>, names: &[&str]) -> Value {
+    serde_json::json!({"default": default, "accounts": names})
+}
+
+/// `accounts`: one name a line, the default marked with `*`.
+pub fn accounts_list(default: Option<&str>, names: &[&str]) -> String {
+    names
+        .iter()
+        .map(|name| {
+            let mark = if Some(*name) == default { "*" } else { " " };
+            format!("{mark} {}\n", sanitize::line(name))
+        })
+        .collect()
+}
