@@ -117,6 +117,8 @@ fn the_man_page_covers_every_flag_and_section() {
     }
 }
 
+/// man-db's `--warnings` (Linux; macOS's man is mandoc's or BSD's).
+#[cfg(target_os = "linux")]
 #[test]
 fn man_renders_the_page_without_warnings() {
     let sandbox = Sandbox::new();
@@ -204,6 +206,7 @@ fn colour_conventions_into_a_pipe() {
 
 /// Runs the update under a pseudo-terminal (util-linux `script`) and says whether the output
 /// was coloured.
+#[cfg(target_os = "linux")]
 fn colours_on_a_terminal(envs: &[(&str, &str)]) -> bool {
     let (_api, sandbox) = setup();
     let command = format!("{} --name Hue", env!("CARGO_BIN_EXE_twprofile"));
@@ -226,6 +229,7 @@ fn colours_on_a_terminal(envs: &[(&str, &str)]) -> bool {
     stdout.contains('\x1b')
 }
 
+#[cfg(target_os = "linux")]
 #[test]
 fn colour_conventions_on_a_terminal() {
     assert!(colours_on_a_terminal(&[("TERM", "xterm-256color")]));
