@@ -700,3 +700,35 @@ fn export_writes_through_a_symlink_and_keeps_the_files_mode() {
         texts(&out).1
     );
 }
+
+#[test]
+fn apply_retries_waits_and_sanitises_like_every_command() {
+    let (api, sandbox) = setup();
+    let file = sandbox.file("profile.toml", "name = \"Plain\"\n");
+    // A server error on the read is retried.
+    api.script([support::Scripted::api_error(503, 130, "Over capacity")]);
+    let out = apply(&sandbox, &file, &["--retries", "1"]);
+    assert_exit(&out, 0);
+    assert_eq!(calls(&api), [READ, READ, UPDATE]);
+    // A rate limit that resets too late stops at once with exit 6.
+    api.script(
+        [support::Scripted::api_error(429, 88, "Rate limit exceeded")
+            .with_header("x-rate-limit-reset", "4102444800")],
+    );
+    let out = apply(&sandbox, &file, &[]);
+    assert_exit(&out, 6);
+    // Hostile text from the server reaches the terminal escaped in the plan.
+    let hostile = "Eve\u{1b}[2J\u{202e}\u{9b}31m";
+    api.set_profile(Profile {
+        name: hostile.into(),
+        screen_name: format!("eve{hostile}"),
+        ..Profile::default()
+    });
+    let out = apply(&sandbox, &file, &["--color", "never"]);
+    assert_exit(&out, 0);
+    let (stdout, stderr) = texts(&out);
+    support::assert_inert("plan", &stdout);
+    support::assert_inert("stderr", &stderr);
+    assert!(stdout.contains("→ Plain"), "{stdout}");
+    assert_no_secrets(&out, &api);
+}
