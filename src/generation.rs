@@ -184,8 +184,9 @@ fn leaves(cmd: &clap::Command) -> Vec<clap::Command> {
         if sub.get_name() == "help" {
             continue;
         }
-        // A group such as `auth` only dispatches; `accounts` also works on its own.
-        if !sub.has_subcommands() || !sub.is_subcommand_required_set() {
+        // A group such as `auth` only dispatches (its subcommand is required); `accounts` also
+        // works on its own.
+        if !sub.is_subcommand_required_set() {
             found.push(sub.clone());
         }
         found.extend(leaves(sub));

@@ -92,8 +92,8 @@ impl Image {
 pub fn load(path: &str, target: Target) -> Result<Image, Error> {
     let shown = input::shown(path);
     let limit = target.limit();
-    // Read one byte past the limit at most: enough to know it is too large.
-    let cap = u64::try_from(limit).unwrap_or(u64::MAX) + 1;
+    // A file must be under the limit: reading `limit` bytes at most is enough to know.
+    let cap = u64::try_from(limit).unwrap_or(u64::MAX);
     let bytes = input::read(path, cap)
         .map_err(|e| Error::usage(format!("{shown}: {}", crate::error::io_reason(&e))))?;
     if bytes.is_empty() {

@@ -732,3 +732,32 @@ fn apply_retries_waits_and_sanitises_like_every_command() {
     assert!(stdout.contains("→ Plain"), "{stdout}");
     assert_no_secrets(&out, &api);
 }
+
+#[test]
+fn a_profile_file_may_be_large_with_comments_but_not_past_a_mebibyte() {
+    let (api, sandbox) = setup();
+    let comments = "# a note about the profile, kept with it\n".repeat(200);
+    let file = sandbox.file("profile.toml", format!("{comments}name = \"Alice\"\n"));
+    assert_exit(&apply(&sandbox, &file, &[]), 0);
+    let file = sandbox.file("big.toml", "#".repeat(1024 * 1024 + 1));
+    let out = apply(&sandbox, &file, &[]);
+    assert_exit(&out, 2);
+    assert!(texts(&out).1.contains("is over 1 MiB"), "{}", texts(&out).1);
+    assert_eq!(calls(&api), [READ]);
+}
+
+#[test]
+fn a_file_named_dash_beside_a_bare_profile_path_is_a_file_not_stdin() {
+    let (api, sandbox) = setup();
+    sandbox.file("profile.toml", "image = \"-\"\n");
+    let out = sandbox
+        .cmd()
+        .current_dir(sandbox.home())
+        .args(["apply", "profile.toml"])
+        .write_stdin(PNG)
+        .output()
+        .unwrap();
+    assert_exit(&out, 2);
+    assert!(texts(&out).1.contains("no such file"), "{}", texts(&out).1);
+    assert!(api.requests().is_empty());
+}

@@ -154,3 +154,39 @@ pub fn accounts_list(default: Option<&str>, names: &[&str]) -> String {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn status_and_logout_objects_say_whom_and_where() {
+        let user = json!({"screen_name": "alice", "id_str": "6253282"});
+        let config = std::path::Path::new("/c/config.toml");
+        let status = Status {
+            api_base: "https://api.x.com",
+            account: Some("work"),
+            config,
+            user: &user,
+            access_level: Some("read-write"),
+        };
+        assert_eq!(
+            status.json(),
+            json!({
+                "account": "work", "credentials": "config", "config": "/c/config.toml",
+                "api_base": "https://api.x.com", "screen_name": "alice", "id_str": "6253282",
+                "access_level": "read-write",
+            })
+        );
+        let from_env = Status {
+            account: None,
+            ..status
+        };
+        assert_eq!(from_env.json()["credentials"], "environment");
+        assert_eq!(
+            removed_account_json("work", config),
+            json!({"removed": "work", "config": "/c/config.toml"})
+        );
+    }
+}

@@ -273,6 +273,17 @@ mod tests {
     }
 
     #[test]
+    fn only_a_bio_spans_lines_in_a_summary() {
+        colored::control::set_override(false);
+        let u = json!({"screen_name": "alice", "name": "a\nb", "description": "one\ntwo"});
+        let text = update_summary(&u, &[(Field::Name, ""), (Field::Description, "")]);
+        assert_eq!(
+            text,
+            "Updated @alice\n  name         a\\nb\n  bio          one\n               two\n"
+        );
+    }
+
+    #[test]
     fn summary_names_the_handle_and_each_field_sent() {
         colored::control::set_override(false);
         let text = update_summary(&user(), &[(Field::Url, "alice.example")]);
