@@ -236,6 +236,34 @@ mod tests {
     }
 
     #[test]
+    fn a_state_file_of_many_users_reads_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.toml");
+        let image = Upload {
+            sha256: sha256(b"x"),
+            crop: String::new(),
+            url: format!(
+                "https://pbs.twimg.com/profile_images/{}/a_normal.png",
+                "9".repeat(19)
+            ),
+        };
+        for id in 0..100 {
+            update(&path, &id.to_string(), |s| s.image = Some(image.clone())).unwrap();
+        }
+        assert!(std::fs::metadata(&path).unwrap().len() > 16 * 1024);
+        assert_eq!(
+            load(&path, "0"),
+            (
+                UserState {
+                    image: Some(image),
+                    banner: None
+                },
+                None
+            )
+        );
+    }
+
+    #[test]
     fn long_urls_are_recorded_by_their_hash() {
         assert_eq!(fingerprint("https://a"), "https://a");
         let long = "u".repeat(MAX_URL + 1);

@@ -628,17 +628,20 @@ fn an_upload_the_api_is_still_processing_is_not_sent_again() {
     profile.image_url = "https://pbs.twimg.com/profile_images/3/processed_normal.png".into();
     api.set_profile(profile.clone());
     assert_exit(&apply(&sandbox, &file, &["--check"]), 0);
+    // --check and --dry-run change nothing, the record included.
+    assert_exit(&apply(&sandbox, &file, &["--dry-run"]), 0);
+    assert_eq!(record(&sandbox, "image").unwrap().get("url"), None);
     assert_exit(&apply(&sandbox, &file, &[]), 0);
     assert_eq!(
         record(&sandbox, "image").unwrap()["url"].as_str(),
         Some(profile.image_url.as_str())
     );
-    assert_eq!(calls(&api), [READ, PICTURE, READ, READ]);
+    assert_eq!(calls(&api), [READ, PICTURE, READ, READ, READ]);
     // A change on the website after that is put back.
     profile.image_url = "https://pbs.twimg.com/profile_images/4/web_normal.png".into();
     api.set_profile(profile);
     assert_exit(&apply(&sandbox, &file, &[]), 0);
-    assert_eq!(calls(&api)[4..], [READ, PICTURE]);
+    assert_eq!(calls(&api)[5..], [READ, PICTURE]);
 }
 
 #[cfg(unix)]
@@ -760,4 +763,67 @@ fn a_file_named_dash_beside_a_bare_profile_path_is_a_file_not_stdin() {
     assert_exit(&out, 2);
     assert!(texts(&out).1.contains("no such file"), "{}", texts(&out).1);
     assert!(api.requests().is_empty());
+}
+
+#[test]
+fn a_picture_alone_records_no_banner_and_an_odd_id_records_nothing() {
+    let (api, sandbox) = setup();
+    let mut profile = api.profile();
+    profile.banner_url = Some("https://pbs.twimg.com/profile_banners/6253282/1".into());
+    api.set_profile(profile.clone());
+    sandbox.file("a.png", PNG);
+    let file = sandbox.file("profile.toml", "image = \"a.png\"\n");
+    assert_exit(&apply(&sandbox, &file, &[]), 0);
+    assert!(record(&sandbox, "image").is_some());
+    assert_eq!(record(&sandbox, "banner"), None);
+
+    // An id that is not a number is not a key to record under: a warning, and nothing kept.
+    std::fs::remove_file(sandbox.state_file()).unwrap();
+    profile.user_id = "../x".into();
+    api.set_profile(profile);
+    let out = apply(&sandbox, &file, &[]);
+    assert_exit(&out, 0);
+    assert!(
+        texts(&out).1.contains("has no id_str to record"),
+        "{}",
+        texts(&out).1
+    );
+    assert!(!sandbox.state_file().exists());
+}
+
+#[test]
+fn the_read_after_a_banner_upload_counts_but_never_hides_the_first_error() {
+    let (api, sandbox) = setup();
+    sandbox.file("header.jpg", JPEG);
+    let file = sandbox.file("profile.toml", "banner = \"header.jpg\"\n");
+    // The banner lands; the read for its URL fails: the run fails with that error.
+    let user = support::user_json(&api.profile());
+    api.script([
+        support::Scripted::json(200, user.clone()),
+        support::Scripted::raw(201, "application/json", b""),
+        support::Scripted::api_error(500, 131, "Internal error"),
+    ]);
+    let out = apply(&sandbox, &file, &["--retries", "0"]);
+    assert_exit(&out, 7);
+
+    // The picture fails after the banner, and so does that read: the picture's error counts.
+    sandbox.file("a.png", PNG);
+    sandbox.file("header.jpg", [JPEG, b"v3"].concat());
+    let file = sandbox.file(
+        "profile.toml",
+        "banner = \"header.jpg\"\nimage = \"a.png\"\n",
+    );
+    api.script([
+        support::Scripted::json(200, user),
+        support::Scripted::raw(201, "application/json", b""),
+        support::Scripted::api_error(400, 3, "Image file is not valid"),
+        support::Scripted::api_error(500, 131, "Internal error"),
+    ]);
+    let out = apply(&sandbox, &file, &["--retries", "0"]);
+    assert_exit(&out, 5);
+    assert!(
+        texts(&out).1.contains("Image file is not valid"),
+        "{}",
+        texts(&out).1
+    );
 }
