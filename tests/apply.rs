@@ -827,3 +827,33 @@ fn the_read_after_a_banner_upload_counts_but_never_hides_the_first_error() {
         texts(&out).1
     );
 }
+
+#[test]
+fn export_as_json_and_into_a_bare_file_name_and_no_warning_at_the_limit() {
+    let (api, sandbox) = setup();
+    let mut profile = api.profile();
+    profile.description = "d".repeat(160);
+    api.set_profile(profile);
+    let out = sandbox.run(&["export", "--json"]);
+    assert_exit(&out, 0);
+    let (stdout, stderr) = texts(&out);
+    let object: Value = serde_json::from_str(&stdout).expect("a JSON object");
+    assert_eq!(object["account"], "alice");
+    assert_eq!(object["location"], "Berlin");
+    assert_eq!(object["description"].as_str().map(str::len), Some(160));
+    // Exactly at the limit is fine: no warning.
+    assert!(!stderr.contains("warning"), "{stderr}");
+    // -o with a bare name writes beside the current directory's other files.
+    let out = sandbox
+        .cmd()
+        .current_dir(sandbox.home())
+        .args(["export", "-o", "bare.toml"])
+        .output()
+        .unwrap();
+    assert_exit(&out, 0);
+    assert!(
+        std::fs::read_to_string(sandbox.home().join("bare.toml"))
+            .unwrap()
+            .contains("name = \"Alice\"")
+    );
+}

@@ -161,6 +161,41 @@ mod tests {
     use serde_json::json;
 
     #[test]
+    fn status_rows_say_ok_or_why_not() {
+        let rows = [
+            StatusRow::Ok {
+                account: "work".into(),
+                screen_name: "alice".into(),
+                access_level: Some("read-write".into()),
+            },
+            StatusRow::Failed {
+                account: "old\u{1b}[2J".into(),
+                exit_code: 4,
+                error: "HTTP 401 Unauthorized".into(),
+                hint: Some("run `twprofile auth login --account old`".into()),
+            },
+        ];
+        assert_eq!(
+            status_rows_json(&rows),
+            json!([
+                {"account": "work", "ok": true, "screen_name": "alice", "access_level": "read-write"},
+                {"account": "old\u{1b}[2J", "ok": false, "exit_code": 4, "error": "HTTP 401 Unauthorized",
+                 "hint": "run `twprofile auth login --account old`"},
+            ])
+        );
+        let text = status_rows(&rows);
+        assert!(
+            text.starts_with("ok      work             @alice            read-write\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("failed  old\\u{1b}[2J") || !text.contains('\u{1b}'),
+            "{text}"
+        );
+        assert!(text.ends_with(" HTTP 401 Unauthorized\n"), "{text}");
+    }
+
+    #[test]
     fn status_and_logout_objects_say_whom_and_where() {
         let user = json!({"screen_name": "alice", "id_str": "6253282"});
         let config = std::path::Path::new("/c/config.toml");
