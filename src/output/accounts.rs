@@ -189,7 +189,7 @@ mod tests {
             "{text}"
         );
         assert!(
-            text.contains("failed  old\\u{1b}[2J") || !text.contains('\u{1b}'),
+            text.contains("\nfailed  old") && !text.contains('\u{1b}'),
             "{text}"
         );
         assert!(text.ends_with(" HTTP 401 Unauthorized\n"), "{text}");
