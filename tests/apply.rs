@@ -856,4 +856,15 @@ fn export_as_json_and_into_a_bare_file_name_and_no_warning_at_the_limit() {
             .unwrap()
             .contains("name = \"Alice\"")
     );
+    // The file is written beside its target, not in the current directory (here one where
+    // nothing can be created).
+    let out = sandbox
+        .cmd()
+        .current_dir("/proc")
+        .args(["export", "-o"])
+        .arg(sandbox.home().join("elsewhere.toml"))
+        .output()
+        .unwrap();
+    assert_exit(&out, 0);
+    assert!(sandbox.home().join("elsewhere.toml").is_file());
 }

@@ -128,10 +128,9 @@ fn write(path: &Path, text: &str) -> Result<(), Error> {
             path.display()
         )));
     }
-    let dir = match target.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
+    // Beside the target, so that the rename is atomic (a bare name's parent is "", the
+    // current directory).
+    let dir = target.parent().unwrap_or(Path::new("."));
     let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(cannot)?;
     std::io::Write::write_all(&mut temp, text.as_bytes()).map_err(cannot)?;
     #[cfg(unix)]
