@@ -25,6 +25,11 @@ pub fn prompt(text: &str) {
 /// Text with its own SGR colour sequences (`ESC [ … m`, as clap writes them): those pass, and
 /// everything else a terminal could act on is escaped.
 pub fn styled(text: &str) {
+    write(&styled_text(text));
+}
+
+/// [`styled`]'s text.
+fn styled_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = redact(text);
     while let Some(at) = rest.find('\x1b') {
@@ -46,7 +51,7 @@ pub fn styled(text: &str) {
         }
     }
     out.push_str(&sanitize::for_terminal(&rest, Lines::Keep));
-    write(&out);
+    out
 }
 
 /// `warning: …` on one line.
@@ -62,9 +67,14 @@ pub fn labelled(label: &str, text: &str) {
 /// One JSON value on a line: the `--json` error object. JSON escapes every control character;
 /// known secrets are hidden in it like anywhere else.
 pub fn json(value: &serde_json::Value) {
+    write(&json_line(value));
+}
+
+/// [`json`]'s line.
+fn json_line(value: &serde_json::Value) -> String {
     let mut value = value.clone();
     hide_in_strings(&mut value);
-    write(&format!("{}\n", json_escaped(&value.to_string())));
+    format!("{}\n", json_escaped(&value.to_string()))
 }
 
 /// Hides known secrets in the string values (not in the serialised text, where a secret that
@@ -104,6 +114,32 @@ fn write(text: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn colour_sequences_pass_and_every_other_escape_is_shown() {
+        let text = "\x1b[1;31merror:\x1b[0m bad \x1b]8;;https://evil\x07x\x1b[2J \x1b";
+        let out = styled_text(text);
+        assert!(out.starts_with("\x1b[1;31merror:\x1b[0m bad "), "{out:?}");
+        assert_eq!(out.matches('\x1b').count(), 2, "{out:?}");
+        assert!(
+            out.contains("\\x1b]8;;https://evil") && out.ends_with("\\x1b"),
+            "{out:?}"
+        );
+        assert!(!out.contains('\x07'), "{out:?}");
+    }
+
+    #[test]
+    fn secrets_are_hidden_in_every_string_of_a_json_line() {
+        crate::secret::remember("sk-json-line-secret-1");
+        let value = serde_json::json!({
+            "a": "sk-json-line-secret-1",
+            "b": ["x sk-json-line-secret-1"],
+            "c": {"d": "sk-json-line-secret-1"},
+        });
+        let line = json_line(&value);
+        assert!(!line.contains("sk-json-line-secret-1"), "{line}");
+        assert_eq!(line.matches("***").count(), 3, "{line}");
+    }
 
     #[test]
     fn json_for_a_terminal_escapes_what_json_leaves_raw() {

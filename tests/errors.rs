@@ -55,6 +55,11 @@ fn every_kind_of_failure_has_its_object() {
         let object = error_object(&texts(&out).1);
         assert_eq!(object["error"]["exit_code"], 2);
         assert_eq!(object["error"]["kind"], "usage");
+        let message = object["error"]["message"].as_str().unwrap_or_default();
+        assert!(
+            message.contains("unexpected argument '--bogus' found"),
+            "{message}"
+        );
     }
     // Without --json, no object.
     let out = sandbox.run(&["show"]);

@@ -555,3 +555,187 @@ fn a_config_named_without_a_directory_is_written_where_it_is_run() {
     assert_exit(&out, 0);
     assert!(sandbox.home().join("here.toml").exists());
 }
+
+#[test]
+fn an_empty_consumer_key_variable_is_not_a_key() {
+    let api = FakeApi::start();
+    let sandbox = Sandbox::new();
+    // --with-token: an empty variable counts as not given.
+    let out = sandbox
+        .cmd()
+        .env("TWPROFILE_API_BASE", api.base())
+        .env("TWPROFILE_CONSUMER_KEY", "")
+        .args([
+            "auth",
+            "login",
+            "--with-token",
+            "--access-token",
+            ACCESS_TOKEN,
+        ])
+        .write_stdin(format!("{CONSUMER_SECRET}\n{ACCESS_TOKEN_SECRET}\n"))
+        .output()
+        .expect("run");
+    assert_exit(&out, 2);
+    assert!(
+        texts(&out)
+            .1
+            .contains("--with-token needs --consumer-key or TWPROFILE_CONSUMER_KEY"),
+        "{}",
+        texts(&out).1
+    );
+    // The PIN flow: an empty variable means the key is asked for, and the answer is used.
+    let out = sandbox
+        .cmd()
+        .env("TWPROFILE_API_BASE", api.base())
+        .env("TWPROFILE_CONSUMER_KEY", "")
+        .env("TWPROFILE_CONSUMER_SECRET", CONSUMER_SECRET)
+        .args(["auth", "login"])
+        .write_stdin(format!("{CONSUMER_KEY}\n{PIN}\n"))
+        .output()
+        .expect("run");
+    assert_exit(&out, 0);
+    assert!(config_text(&sandbox).contains(CONSUMER_KEY));
+}
+
+#[test]
+fn a_plain_401_at_the_request_token_points_at_the_app_keys_too() {
+    let api = FakeApi::start();
+    let sandbox = Sandbox::new();
+    api.script([support::Scripted::raw(401, "text/plain", b"Unauthorized")]);
+    let out = sandbox
+        .cmd()
+        .env("TWPROFILE_API_BASE", api.base())
+        .env("TWPROFILE_CONSUMER_KEY", CONSUMER_KEY)
+        .env("TWPROFILE_CONSUMER_SECRET", CONSUMER_SECRET)
+        .args(["auth", "login"])
+        .write_stdin("1234\n")
+        .output()
+        .expect("run");
+    assert_exit(&out, 4);
+    assert!(
+        texts(&out)
+            .1
+            .contains("hint: check the consumer key and secret"),
+        "{}",
+        texts(&out).1
+    );
+    // A 403 with code 32 is the app's keys as well; a 403 without it is not.
+    api.script([support::Scripted::api_error(
+        403,
+        32,
+        "Could not authenticate you.",
+    )]);
+    let out = sandbox
+        .cmd()
+        .env("TWPROFILE_API_BASE", api.base())
+        .env("TWPROFILE_CONSUMER_KEY", CONSUMER_KEY)
+        .env("TWPROFILE_CONSUMER_SECRET", CONSUMER_SECRET)
+        .args(["auth", "login"])
+        .write_stdin("1234\n")
+        .output()
+        .expect("run");
+    assert!(
+        texts(&out)
+            .1
+            .contains("hint: check the consumer key and secret"),
+        "{}",
+        texts(&out).1
+    );
+    api.script([support::Scripted::api_error(
+        403,
+        87,
+        "Client is not permitted to perform this action.",
+    )]);
+    let out = sandbox
+        .cmd()
+        .env("TWPROFILE_API_BASE", api.base())
+        .env("TWPROFILE_CONSUMER_KEY", CONSUMER_KEY)
+        .env("TWPROFILE_CONSUMER_SECRET", CONSUMER_SECRET)
+        .args(["auth", "login"])
+        .write_stdin("1234\n")
+        .output()
+        .expect("run");
+    assert!(
+        !texts(&out)
+            .1
+            .contains("hint: check the consumer key and secret"),
+        "{}",
+        texts(&out).1
+    );
+}
+
+#[test]
+fn a_pin_line_of_exactly_the_cap_is_a_pin_and_one_byte_more_is_not() {
+    let api = FakeApi::start();
+    let sandbox = Sandbox::new();
+    let run = |line: String| {
+        sandbox
+            .cmd()
+            .env("TWPROFILE_API_BASE", api.base())
+            .env("TWPROFILE_CONSUMER_KEY", CONSUMER_KEY)
+            .env("TWPROFILE_CONSUMER_SECRET", CONSUMER_SECRET)
+            .args(["auth", "login"])
+            .write_stdin(line)
+            .output()
+            .expect("run")
+    };
+    // 4096 bytes with its newline: read, sent, and refused by the server as a wrong PIN.
+    let out = run(format!("{}\n", "7".repeat(4095)));
+    assert_ne!(out.status.code(), Some(2), "{}", texts(&out).1);
+    assert!(
+        !texts(&out).1.contains("is over 4096 bytes"),
+        "{}",
+        texts(&out).1
+    );
+    let out = run(format!("{}\n", "7".repeat(4096)));
+    assert_exit(&out, 2);
+    assert!(
+        texts(&out).1.contains("the PIN is over 4096 bytes"),
+        "{}",
+        texts(&out).1
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn status_all_checks_the_files_accounts_whatever_the_environment_says() {
+    let api = FakeApi::start();
+    let sandbox = Sandbox::new();
+    sandbox.write_config(&support::alice_config(&api.base()));
+    let out = sandbox
+        .cmd()
+        .env("TWPROFILE_ACCESS_TOKEN", "someone-elses-token")
+        .env("TWPROFILE_ACCOUNT", "nobody")
+        .args(["auth", "status", "--all", "--color", "never"])
+        .output()
+        .expect("run");
+    assert_exit(&out, 0);
+    assert!(
+        texts(&out).0.starts_with("ok      alice"),
+        "{}",
+        texts(&out).0
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn logging_out_another_account_leaves_the_default_and_says_nothing_of_it() {
+    let sandbox = Sandbox::new();
+    sandbox.write_config(&format!("{TWO}\n[accounts.third]\nconsumer_key = \"k\"\n"));
+    let out = sandbox.run(&["auth", "logout", "--account", "third"]);
+    assert_exit(&out, 0);
+    assert!(
+        !texts(&out).1.contains("no default account now"),
+        "{}",
+        texts(&out).1
+    );
+    // The last account gone: nothing to pick from, so no note either.
+    sandbox.write_config("[accounts.only]\nconsumer_key = \"k\"\n");
+    let out = sandbox.run(&["auth", "logout"]);
+    assert_exit(&out, 0);
+    assert!(
+        !texts(&out).1.contains("no default account now"),
+        "{}",
+        texts(&out).1
+    );
+}

@@ -161,7 +161,7 @@ fn after_help() -> String {
 }
 
 /// Items joined by commas, in indented lines under 80 columns.
-fn listed(items: &[String]) -> String {
+pub(super) fn listed(items: &[String]) -> String {
     let mut lines = vec![String::new()];
     for item in items {
         let last = lines.last_mut().expect("one line at least");

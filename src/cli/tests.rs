@@ -62,3 +62,16 @@ fn include_entities_takes_a_boolean() {
     assert_eq!(cli.update.include_entities, Some(false));
     assert!(Cli::try_parse_from(["twprofile", "--include-entities", "maybe"]).is_err());
 }
+
+#[test]
+fn listed_items_fill_a_line_up_to_76_columns() {
+    let a = "a".repeat(37);
+    let b = "b".repeat(37);
+    // 37 + ", " + 37 = 76: still one line.
+    let one = super::parse::listed(&[a.clone(), b.clone()]);
+    assert_eq!(one.lines().count(), 1, "{one}");
+    let c = "c".repeat(38);
+    let two = super::parse::listed(&[a, c]);
+    assert_eq!(two.lines().count(), 2, "{two}");
+    assert!(two.lines().next().unwrap().ends_with(','), "{two}");
+}

@@ -96,7 +96,8 @@ pub fn logout(settings: &Settings, env: &Environment) -> anyhow::Result<()> {
         path.display()
     ));
     let left = config::load_required(&path)?;
-    if left.default_account().is_none() && left.account_names().len() > 1 {
+    // (With one account left it is the default; with none there is nothing to pick.)
+    if left.default_account().is_none() && !left.account_names().is_empty() {
         printer.note(&format!(
             "note: no default account now; pick one with `twprofile accounts default NAME` (one of {})",
             left.account_names().join(", ")

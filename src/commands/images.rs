@@ -121,3 +121,23 @@ pub async fn banner(
         output::updated(&user, &[("banner", what)])
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_full_size_picture_drops_the_last_normal_before_the_extension() {
+        assert_eq!(
+            full_size("https://pbs.twimg.com/profile_images/1/a_normal.png"),
+            "https://pbs.twimg.com/profile_images/1/a.png"
+        );
+        assert_eq!(full_size("https://x/a_normal"), "https://x/a");
+        // A `_normal` in a directory name is not the size suffix.
+        assert_eq!(
+            full_size("https://x/a_normal/b.png"),
+            "https://x/a_normal/b.png"
+        );
+        assert_eq!(full_size("https://x/b.png"), "https://x/b.png");
+    }
+}
