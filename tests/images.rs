@@ -263,3 +263,24 @@ fn retries_apply_to_uploads_too() {
     );
     assert_eq!(api.uploads().len(), 1);
 }
+
+#[test]
+fn a_banner_answer_that_is_a_user_is_printed_and_summarised_from_it() {
+    let (api, sandbox) = setup();
+    let path = file(&sandbox, "b.jpg", JPEG, 1000);
+    let mut user = support::user_json(&api.profile());
+    user["screen_name"] = "from_the_answer".into();
+    api.script([support::Scripted::json(200, user.clone())]);
+    let out = sandbox.run(&["banner", path.to_str().expect("path"), "--json"]);
+    assert_exit(&out, 0);
+    let printed: serde_json::Value = serde_json::from_str(&texts(&out).0).expect("the user");
+    assert_eq!(printed, user);
+    api.script([support::Scripted::json(200, user)]);
+    let out = sandbox.run(&["banner", path.to_str().expect("path"), "--color", "never"]);
+    assert_exit(&out, 0);
+    assert!(
+        texts(&out).0.starts_with("Updated @from_the_answer\n"),
+        "{}",
+        texts(&out).0
+    );
+}
