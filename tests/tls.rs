@@ -126,3 +126,62 @@ fn a_trust_file_that_is_a_device_or_a_fifo_fails_fast() {
     }
     assert!(api.requests().is_empty());
 }
+
+/// A sparse file of `size` bytes that begins with the CA's PEM.
+fn padded_ca(pki: &Pki, name: &str, size: u64) -> PathBuf {
+    let path = pki.path(name);
+    std::fs::copy(pki.path("ca.pem"), &path).expect("copy");
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&path)
+        .expect("open")
+        .set_len(size)
+        .expect("grow");
+    path
+}
+
+#[test]
+fn trust_files_up_to_16_mib_are_read_and_larger_ones_refused() {
+    const CAP: u64 = 16 * 1024 * 1024;
+    let pki = Pki::new();
+    let api = FakeApi::start_tls(&pki.path("server.pem"), &pki.path("server.key"));
+    let sandbox = Sandbox::new();
+    sandbox.write_alice(&api);
+    // At the cap: read, and the CA at its start is trusted.
+    let out = update(&sandbox, Some(&padded_ca(&pki, "at-cap.pem", CAP)));
+    assert_eq!(out.status.code(), Some(0), "{}", texts(&out).1);
+    let out = update(&sandbox, Some(&padded_ca(&pki, "over.pem", CAP + 1)));
+    assert_eq!(out.status.code(), Some(7), "{}", texts(&out).1);
+    assert!(
+        texts(&out).1.contains("is over 16 MiB"),
+        "{}",
+        texts(&out).1
+    );
+
+    // In SSL_CERT_DIR: small files are fine (here the CA itself), a huge one is refused.
+    let dir = pki.path("certs");
+    std::fs::create_dir(&dir).expect("mkdir");
+    std::fs::copy(pki.path("ca.pem"), dir.join("ca.pem")).expect("copy");
+    let with_dir = |sandbox: &Sandbox| {
+        sandbox
+            .cmd()
+            .env("SSL_CERT_DIR", &dir)
+            .args(["--name", "Dir"])
+            .output()
+            .expect("run")
+    };
+    let out = with_dir(&sandbox);
+    assert!(
+        !texts(&out).1.contains("is over 16 MiB"),
+        "{}",
+        texts(&out).1
+    );
+    padded_ca(&pki, "certs/huge.pem", CAP + 1);
+    let out = with_dir(&sandbox);
+    assert_eq!(out.status.code(), Some(7), "{}", texts(&out).1);
+    assert!(
+        texts(&out).1.contains("in SSL_CERT_DIR is over 16 MiB"),
+        "{}",
+        texts(&out).1
+    );
+}
