@@ -176,6 +176,13 @@ fn trust_files_up_to_16_mib_are_read_and_larger_ones_refused() {
         "{}",
         texts(&out).1
     );
+    padded_ca(&pki, "certs/at-cap.pem", CAP);
+    let out = with_dir(&sandbox);
+    assert!(
+        !texts(&out).1.contains("is over 16 MiB"),
+        "{}",
+        texts(&out).1
+    );
     padded_ca(&pki, "certs/huge.pem", CAP + 1);
     let out = with_dir(&sandbox);
     assert_eq!(out.status.code(), Some(7), "{}", texts(&out).1);
