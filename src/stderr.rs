@@ -126,6 +126,9 @@ mod tests {
             "{out:?}"
         );
         assert!(!out.contains('\x07'), "{out:?}");
+        // What follows a colour sequence is escaped like the rest, however it is measured.
+        let out = styled_text("\x1b[1;31m\x07\x07\x07ab");
+        assert_eq!(out, "\x1b[1;31m\\x07\\x07\\x07ab");
     }
 
     #[test]
