@@ -52,10 +52,10 @@ async fn status_all(settings: &Settings, env: &Environment) -> anyhow::Result<()
     let mut failed: Vec<&str> = Vec::new();
     let mut rows = Vec::new();
     for name in file.account_names() {
-        // Each account as if named with -a, from the file alone.
+        // Each account as if named with -a (which wins over TWPROFILE_ACCOUNT), from the file
+        // alone: the environment's credentials would win over the file's.
         let only_file = Environment {
             credentials: Default::default(),
-            account: None,
             ..env.clone()
         };
         let checked = async {
