@@ -227,23 +227,33 @@ pub fn report(err: &anyhow::Error, json: bool) -> Kind {
         return *kind;
     }
     let (kind, hint) = kind_and_hint(err);
-    // `{:#}` joins the context chain with ": ", which keeps the message on one line.
-    let message = format!("{err:#}").replace(['\n', '\r'], " ");
+    let message = one_line(err);
     crate::stderr::labelled("error", &message);
     if let Some(hint) = hint {
         crate::stderr::labelled("hint", hint);
     }
     if json {
-        let typed = err.chain().find_map(|cause| cause.downcast_ref::<Error>());
-        crate::stderr::json(&object(
-            kind,
-            &message,
-            hint,
-            typed.and_then(Error::http_status),
-            typed.map_or(&[][..], Error::api_codes),
-        ));
+        crate::stderr::json(&object_of(err));
     }
     kind
+}
+
+/// An error chain's message on one line: `{:#}` joins the context chain with ": ".
+fn one_line(err: &anyhow::Error) -> String {
+    format!("{err:#}").replace(['\n', '\r'], " ")
+}
+
+/// The `--json` error object of an error chain (see [`object`]).
+pub fn object_of(err: &anyhow::Error) -> serde_json::Value {
+    let (kind, hint) = kind_and_hint(err);
+    let typed = err.chain().find_map(|cause| cause.downcast_ref::<Error>());
+    object(
+        kind,
+        &one_line(err),
+        hint,
+        typed.and_then(Error::http_status),
+        typed.map_or(&[][..], Error::api_codes),
+    )
 }
 
 /// The `--json` error object: `{"error":{"exit_code":…,"kind":…,"message":…}}`, with `hint`,

@@ -28,7 +28,7 @@ pub async fn run(settings: &Settings, args: &ApplyArgs, env: &Environment) -> an
         if let Err(err) = &result {
             let kind = crate::error::report(err, settings.printer.json());
             first.get_or_insert(kind);
-            if let Value::Object(error) = error_object(err, kind) {
+            if let Value::Object(error) = crate::error::object_of(err) {
                 report.extend(error);
             }
         }
@@ -38,19 +38,6 @@ pub async fn run(settings: &Settings, args: &ApplyArgs, env: &Environment) -> an
         Some(kind) => Err(Reported(kind).into()),
         None => Ok(()),
     }
-}
-
-/// The `--json` error object's `error` member, for the file's line on stdout.
-fn error_object(err: &anyhow::Error, kind: Kind) -> Value {
-    let typed = err.chain().find_map(|cause| cause.downcast_ref::<Error>());
-    let message = format!("{err:#}").replace(['\n', '\r'], " ");
-    crate::error::object(
-        kind,
-        &message,
-        crate::error::kind_and_hint(err).1,
-        typed.and_then(Error::http_status),
-        typed.map_or(&[][..], Error::api_codes),
-    )
 }
 
 /// Applies one file, filling `report` (its `--json` line) as it goes.
