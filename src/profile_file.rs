@@ -281,17 +281,11 @@ fn unknown_key(at: &str, key: &str, known: &[&str]) -> Error {
     let alias = ALIASES
         .iter()
         .find(|(alias, meant)| *alias == key && known.contains(meant))
-        .map(|(_, meant)| (1.0, *meant));
-    let close = alias.or_else(|| {
-        known
-            .iter()
-            .map(|k| (strsim::jaro_winkler(key, k), *k))
-            .filter(|(score, _)| *score >= 0.8)
-            .max_by(|a, b| a.0.total_cmp(&b.0))
-    });
+        .map(|(_, meant)| *meant);
+    let close = alias.or_else(|| crate::config::closest_key(key, known));
     let err = Error::usage(format!("{at} is not a profile file key"));
     match close {
-        Some((_, k)) => err.with_hint(format!("did you mean {k}?")),
+        Some(k) => err.with_hint(format!("did you mean {k}?")),
         None => err.with_hint(format!("the keys are {}", known.join(", "))),
     }
 }

@@ -187,12 +187,8 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for NoEcho<V> {
 /// A warning for each key the file has that nothing reads, with the closest known key.
 fn unknown_key_warnings(file: &ConfigFile, shown: &str) -> Vec<String> {
     let warn = |key: &str, place: String, known: &[&str]| {
-        let close = known
-            .iter()
-            .map(|k| (strsim::jaro_winkler(key, k), *k))
-            .filter(|(score, _)| *score >= 0.8)
-            .max_by(|a, b| a.0.total_cmp(&b.0))
-            .map(|(_, k)| format!("; did you mean '{k}'?"))
+        let close = closest_key(key, known)
+            .map(|k| format!("; did you mean '{k}'?"))
             .unwrap_or_default();
         // A key that does not look like one may be a secret pasted in the wrong place.
         let looks_like_a_key = key.len() <= 32
@@ -220,6 +216,17 @@ fn unknown_key_warnings(file: &ConfigFile, shown: &str) -> Vec<String> {
         );
     }
     warnings
+}
+
+/// The known key most like `key` (Jaro-Winkler 0.8 or more), for "did you mean" in the config
+/// file and in profile files.
+pub fn closest_key<'a>(key: &str, known: &[&'a str]) -> Option<&'a str> {
+    known
+        .iter()
+        .map(|k| (strsim::jaro_winkler(key, k), *k))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, k)| k)
 }
 
 /// Reads and parses the config file; `Ok(None)` when there is none.

@@ -24,7 +24,7 @@ pub use edit::{
 pub(crate) use edit::{lock, replace, target_and_dir};
 use env::credentials_from_env;
 pub use env::{EnvCredentials, Environment, VARIABLES, check_credential};
-pub use file::{ConfigFile, load, load_required, parse};
+pub use file::{ConfigFile, closest_key, load, load_required, parse};
 
 const LOGIN_HINT: &str = "run `twprofile auth login`, or set TWPROFILE_CONSUMER_KEY, TWPROFILE_CONSUMER_SECRET, TWPROFILE_ACCESS_TOKEN and TWPROFILE_ACCESS_TOKEN_SECRET";
 
