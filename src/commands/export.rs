@@ -131,20 +131,16 @@ fn write(path: &Path, text: &str) -> Result<(), Error> {
     // Beside the target, so that the rename is atomic (a bare name's parent is "", the
     // current directory).
     let dir = target.parent().unwrap_or(Path::new("."));
-    let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(cannot)?;
-    std::io::Write::write_all(&mut temp, text.as_bytes()).map_err(cannot)?;
+    // Not a secret: readable like any file the user writes, unless the file it replaces was
+    // kept closer.
     #[cfg(unix)]
-    {
-        // Not a secret: readable like any file the user writes, unless the file it replaces
-        // was kept closer.
+    let mode = {
         use std::os::unix::fs::PermissionsExt;
-        let mode = existing.map_or(0o644, |meta| meta.permissions().mode() & 0o7777);
-        temp.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(mode))
-            .map_err(cannot)?;
-    }
-    temp.persist(&target).map_err(|e| cannot(e.error))?;
-    Ok(())
+        existing.map_or(0o644, |meta| meta.permissions().mode() & 0o7777)
+    };
+    #[cfg(not(unix))]
+    let mode = 0o644;
+    crate::config::replace_with_mode(&target, dir, text.as_bytes(), mode).map_err(cannot)
 }
 
 #[cfg(test)]

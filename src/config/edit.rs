@@ -258,11 +258,29 @@ fn edit(
 /// Replaces `target` in `dir` with `bytes` at once, with mode 0600: a reader sees the old file
 /// or the new one, never a part.
 pub(crate) fn replace(target: &Path, dir: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    replace_with_mode(target, dir, bytes, 0o600)
+}
+
+/// [`replace`] with the given mode (Unix) instead of 0600, for a file that is no secret.
+pub(crate) fn replace_with_mode(
+    target: &Path,
+    dir: &Path,
+    bytes: &[u8],
+    mode: u32,
+) -> std::io::Result<()> {
     use std::io::Write;
     // NamedTempFile is created with mode 0600 on Unix, in the same directory so the rename is
-    // atomic.
+    // atomic; the mode is set before the rename, so the file never has another.
     let mut temp = tempfile::NamedTempFile::new_in(dir)?;
     temp.write_all(bytes)?;
+    #[cfg(unix)]
+    if mode != 0o600 {
+        use std::os::unix::fs::PermissionsExt;
+        temp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(mode))?;
+    }
+    #[cfg(not(unix))]
+    let _ = mode;
     temp.as_file().sync_all()?;
     temp.persist(target).map_err(|e| e.error)?;
     Ok(())

@@ -21,7 +21,7 @@ pub use edit::{
     check_account_name, check_writable, remove_account, rename_account, save_account,
     set_default_account,
 };
-pub(crate) use edit::{lock, replace, target_and_dir};
+pub(crate) use edit::{lock, replace, replace_with_mode, target_and_dir};
 use env::credentials_from_env;
 pub use env::{EnvCredentials, Environment, VARIABLES, check_credential};
 pub use file::{ConfigFile, closest_key, load, load_required, parse};
