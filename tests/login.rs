@@ -601,16 +601,19 @@ fn an_empty_consumer_key_variable_is_not_a_key() {
 fn a_plain_401_at_the_request_token_points_at_the_app_keys_too() {
     let api = FakeApi::start();
     let sandbox = Sandbox::new();
+    let login = || {
+        sandbox
+            .cmd()
+            .env("TWPROFILE_API_BASE", api.base())
+            .env("TWPROFILE_CONSUMER_KEY", CONSUMER_KEY)
+            .env("TWPROFILE_CONSUMER_SECRET", CONSUMER_SECRET)
+            .args(["auth", "login"])
+            .write_stdin("1234\n")
+            .output()
+            .expect("run")
+    };
     api.script([support::Scripted::raw(401, "text/plain", b"Unauthorized")]);
-    let out = sandbox
-        .cmd()
-        .env("TWPROFILE_API_BASE", api.base())
-        .env("TWPROFILE_CONSUMER_KEY", CONSUMER_KEY)
-        .env("TWPROFILE_CONSUMER_SECRET", CONSUMER_SECRET)
-        .args(["auth", "login"])
-        .write_stdin("1234\n")
-        .output()
-        .expect("run");
+    let out = login();
     assert_exit(&out, 4);
     assert!(
         texts(&out)
@@ -625,15 +628,7 @@ fn a_plain_401_at_the_request_token_points_at_the_app_keys_too() {
         32,
         "Could not authenticate you.",
     )]);
-    let out = sandbox
-        .cmd()
-        .env("TWPROFILE_API_BASE", api.base())
-        .env("TWPROFILE_CONSUMER_KEY", CONSUMER_KEY)
-        .env("TWPROFILE_CONSUMER_SECRET", CONSUMER_SECRET)
-        .args(["auth", "login"])
-        .write_stdin("1234\n")
-        .output()
-        .expect("run");
+    let out = login();
     assert!(
         texts(&out)
             .1
@@ -646,15 +641,7 @@ fn a_plain_401_at_the_request_token_points_at_the_app_keys_too() {
         87,
         "Client is not permitted to perform this action.",
     )]);
-    let out = sandbox
-        .cmd()
-        .env("TWPROFILE_API_BASE", api.base())
-        .env("TWPROFILE_CONSUMER_KEY", CONSUMER_KEY)
-        .env("TWPROFILE_CONSUMER_SECRET", CONSUMER_SECRET)
-        .args(["auth", "login"])
-        .write_stdin("1234\n")
-        .output()
-        .expect("run");
+    let out = login();
     assert!(
         !texts(&out)
             .1
