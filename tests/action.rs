@@ -122,15 +122,8 @@ fn run_step(
     inputs: &[(&str, &str)],
 ) -> std::process::Output {
     let mut cmd = step(dir, "run.sh", releases);
-    cmd.env("TWPROFILE_BIN", bin)
-        .env("TWPROFILE_API_BASE", api.base())
-        .env("TWPROFILE_CONSUMER_KEY", support::CONSUMER_KEY)
-        .env("TWPROFILE_CONSUMER_SECRET", support::CONSUMER_SECRET)
-        .env("TWPROFILE_ACCESS_TOKEN", support::ACCESS_TOKEN)
-        .env(
-            "TWPROFILE_ACCESS_TOKEN_SECRET",
-            support::ACCESS_TOKEN_SECRET,
-        )
+    support::env_credentials(&mut cmd, api)
+        .env("TWPROFILE_BIN", bin)
         .env("XDG_STATE_HOME", dir.join("state"));
     for (name, value) in inputs {
         cmd.env(name, value);

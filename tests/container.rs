@@ -48,23 +48,14 @@ fn the_static_binary_updates_the_profile_from_an_empty_root() {
 
     let api = FakeApi::start();
     let run = |args: &[&str]| {
-        Command::new(chroot())
-            .arg("--userspec=65532:65532")
+        let mut cmd = Command::new(chroot());
+        cmd.arg("--userspec=65532:65532")
             .arg(root.path())
             .arg("/twprofile")
             .args(args)
             .env_clear()
-            .env("HOME", "/home/twprofile")
-            .env("TWPROFILE_API_BASE", api.base())
-            .env("TWPROFILE_CONSUMER_KEY", support::CONSUMER_KEY)
-            .env("TWPROFILE_CONSUMER_SECRET", support::CONSUMER_SECRET)
-            .env("TWPROFILE_ACCESS_TOKEN", support::ACCESS_TOKEN)
-            .env(
-                "TWPROFILE_ACCESS_TOKEN_SECRET",
-                support::ACCESS_TOKEN_SECRET,
-            )
-            .output()
-            .unwrap()
+            .env("HOME", "/home/twprofile");
+        support::env_credentials(&mut cmd, &api).output().unwrap()
     };
     let out = run(&[
         "--description",

@@ -35,14 +35,6 @@ fn run_limited(sandbox: &Sandbox, args: &[&str], stdin: Stdio) -> Output {
     output_within(&mut cmd, 30)
 }
 
-fn env_credentials(cmd: &mut std::process::Command, api: &FakeApi) {
-    cmd.env("TWPROFILE_API_BASE", api.base())
-        .env("TWPROFILE_CONSUMER_KEY", CONSUMER_KEY)
-        .env("TWPROFILE_CONSUMER_SECRET", CONSUMER_SECRET)
-        .env("TWPROFILE_ACCESS_TOKEN", ACCESS_TOKEN)
-        .env("TWPROFILE_ACCESS_TOKEN_SECRET", ACCESS_TOKEN_SECRET);
-}
-
 /// `auth login ARGS` against `base`, the consumer pair in the environment and the PIN piped in.
 fn login(sandbox: &Sandbox, base: &str, args: &[&str]) -> Output {
     sandbox
@@ -109,7 +101,7 @@ fn the_process_cannot_dump_core_or_be_read_by_its_own_user() {
     api.script([Scripted::Hang]);
     let sandbox = Sandbox::new();
     let mut cmd = sandbox.std_cmd();
-    env_credentials(&mut cmd, &api);
+    support::env_credentials(&mut cmd, &api);
     cmd.args([
         "show",
         "--config",
@@ -903,7 +895,7 @@ fn an_empty_token_variable_is_called_empty() {
     let api = FakeApi::start();
     let sandbox = Sandbox::new();
     let mut cmd = sandbox.std_cmd();
-    env_credentials(&mut cmd, &api);
+    support::env_credentials(&mut cmd, &api);
     cmd.env("TWPROFILE_ACCESS_TOKEN", "").args(["--name", "x"]);
     let out = output_within(&mut cmd, 30);
     assert_exit(&out, 3);
@@ -962,7 +954,7 @@ fn a_credential_with_a_pasted_newline_is_named_not_shown() {
     let api = FakeApi::start();
     let sandbox = Sandbox::new();
     let mut cmd = sandbox.std_cmd();
-    env_credentials(&mut cmd, &api);
+    support::env_credentials(&mut cmd, &api);
     cmd.env(
         "TWPROFILE_ACCESS_TOKEN_SECRET",
         format!("{ACCESS_TOKEN_SECRET}\n"),
@@ -981,7 +973,7 @@ fn a_credential_with_a_pasted_newline_is_named_not_shown() {
     // Bytes that are not UTF-8 are refused by name too, not taken for an unset variable.
     use std::os::unix::ffi::OsStrExt;
     let mut cmd = sandbox.std_cmd();
-    env_credentials(&mut cmd, &api);
+    support::env_credentials(&mut cmd, &api);
     cmd.env(
         "TWPROFILE_CONSUMER_SECRET",
         std::ffi::OsStr::from_bytes(b"cs-\xff\xfe"),
@@ -998,7 +990,7 @@ fn a_credential_with_a_pasted_newline_is_named_not_shown() {
 
     // An invisible character at either end is as wrong as a newline.
     let mut cmd = sandbox.std_cmd();
-    env_credentials(&mut cmd, &api);
+    support::env_credentials(&mut cmd, &api);
     cmd.env("TWPROFILE_CONSUMER_KEY", format!("\u{feff}{CONSUMER_KEY}"))
         .args(["--name", "x"]);
     let out = output_within(&mut cmd, 30);

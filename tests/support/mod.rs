@@ -941,6 +941,18 @@ impl Sandbox {
     }
 }
 
+/// Points `cmd` at `api` with the four credentials in the `TWPROFILE_*` variables, as CI does.
+pub fn env_credentials<'a>(
+    cmd: &'a mut std::process::Command,
+    api: &FakeApi,
+) -> &'a mut std::process::Command {
+    cmd.env("TWPROFILE_API_BASE", api.base())
+        .env("TWPROFILE_CONSUMER_KEY", CONSUMER_KEY)
+        .env("TWPROFILE_CONSUMER_SECRET", CONSUMER_SECRET)
+        .env("TWPROFILE_ACCESS_TOKEN", ACCESS_TOKEN)
+        .env("TWPROFILE_ACCESS_TOKEN_SECRET", ACCESS_TOKEN_SECRET)
+}
+
 /// A config file with one account, `alice`, and the given API base.
 pub fn alice_config(api_base: &str) -> String {
     format!(
