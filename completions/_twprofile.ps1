@@ -59,6 +59,7 @@ Register-ArgumentCompleter -Native -CommandName 'twprofile' -ScriptBlock {
             break
         }
         'twprofile;apply' {
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Let the files name paths anywhere under DIR, not only under their own directory')
             [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'Account in the config file to act as [default: default_account, or the only one]')
             [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Account in the config file to act as [default: default_account, or the only one]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]')
@@ -112,8 +113,8 @@ Register-ArgumentCompleter -Native -CommandName 'twprofile' -ScriptBlock {
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('default', 'default', [CompletionResultType]::ParameterValue, 'Make NAME the account used when none is named')
-            [CompletionResult]::new('rename', 'rename', [CompletionResultType]::ParameterValue, 'Rename an account, keeping its comments and the default pointing at it')
+            [CompletionResult]::new('default', 'default', [CompletionResultType]::ParameterValue, 'Make NAME the account used when none is named; without NAME, print the default')
+            [CompletionResult]::new('rename', 'rename', [CompletionResultType]::ParameterValue, 'Rename an account, keeping its comments (a default that named it is unset)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -152,8 +153,8 @@ Register-ArgumentCompleter -Native -CommandName 'twprofile' -ScriptBlock {
             break
         }
         'twprofile;accounts;help' {
-            [CompletionResult]::new('default', 'default', [CompletionResultType]::ParameterValue, 'Make NAME the account used when none is named')
-            [CompletionResult]::new('rename', 'rename', [CompletionResultType]::ParameterValue, 'Rename an account, keeping its comments and the default pointing at it')
+            [CompletionResult]::new('default', 'default', [CompletionResultType]::ParameterValue, 'Make NAME the account used when none is named; without NAME, print the default')
+            [CompletionResult]::new('rename', 'rename', [CompletionResultType]::ParameterValue, 'Rename an account, keeping its comments (a default that named it is unset)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -378,8 +379,8 @@ Register-ArgumentCompleter -Native -CommandName 'twprofile' -ScriptBlock {
             break
         }
         'twprofile;help;accounts' {
-            [CompletionResult]::new('default', 'default', [CompletionResultType]::ParameterValue, 'Make NAME the account used when none is named')
-            [CompletionResult]::new('rename', 'rename', [CompletionResultType]::ParameterValue, 'Rename an account, keeping its comments and the default pointing at it')
+            [CompletionResult]::new('default', 'default', [CompletionResultType]::ParameterValue, 'Make NAME the account used when none is named; without NAME, print the default')
+            [CompletionResult]::new('rename', 'rename', [CompletionResultType]::ParameterValue, 'Rename an account, keeping its comments (a default that named it is unset)')
             break
         }
         'twprofile;help;accounts;default' {

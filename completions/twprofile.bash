@@ -412,12 +412,19 @@ _twprofile() {
             return 0
             ;;
         twprofile__subcmd__apply)
-            opts="-a -v -q -h --check --dry-run --force-images --json --account --config --color --verbose --quiet --timeout --retries --max-wait --help"
+            opts="-a -v -q -h --check --dry-run --force-images --root --json --account --config --color --verbose --quiet --timeout --retries --max-wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --root)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
                 --account)
                     COMPREPLY=("${cur}")
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then

@@ -55,6 +55,7 @@ set edit:completion:arg-completer[twprofile] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'twprofile;apply'= {
+            cand --root 'Let the files name paths anywhere under DIR, not only under their own directory'
             cand -a 'Account in the config file to act as [default: default_account, or the only one]'
             cand --account 'Account in the config file to act as [default: default_account, or the only one]'
             cand --config 'Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]'
@@ -106,8 +107,8 @@ set edit:completion:arg-completer[twprofile] = {|@words|
             cand --quiet 'Print nothing on stdout on success'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
-            cand default 'Make NAME the account used when none is named'
-            cand rename 'Rename an account, keeping its comments and the default pointing at it'
+            cand default 'Make NAME the account used when none is named; without NAME, print the default'
+            cand rename 'Rename an account, keeping its comments (a default that named it is unset)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'twprofile;accounts;default'= {
@@ -143,8 +144,8 @@ set edit:completion:arg-completer[twprofile] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'twprofile;accounts;help'= {
-            cand default 'Make NAME the account used when none is named'
-            cand rename 'Rename an account, keeping its comments and the default pointing at it'
+            cand default 'Make NAME the account used when none is named; without NAME, print the default'
+            cand rename 'Rename an account, keeping its comments (a default that named it is unset)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'twprofile;accounts;help;default'= {
@@ -348,8 +349,8 @@ set edit:completion:arg-completer[twprofile] = {|@words|
         &'twprofile;help;export'= {
         }
         &'twprofile;help;accounts'= {
-            cand default 'Make NAME the account used when none is named'
-            cand rename 'Rename an account, keeping its comments and the default pointing at it'
+            cand default 'Make NAME the account used when none is named; without NAME, print the default'
+            cand rename 'Rename an account, keeping its comments (a default that named it is unset)'
         }
         &'twprofile;help;accounts;default'= {
         }

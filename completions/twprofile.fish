@@ -57,6 +57,7 @@ complete -c twprofile -n "__fish_twprofile_needs_command" -f -a "completions" -d
 complete -c twprofile -n "__fish_twprofile_needs_command" -f -a "man" -d 'Print the man page (roff) on stdout'
 complete -c twprofile -n "__fish_twprofile_needs_command" -f -a "show" -d 'Show the current profile'
 complete -c twprofile -n "__fish_twprofile_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c twprofile -n "__fish_twprofile_using_subcommand apply" -l root -d 'Let the files name paths anywhere under DIR, not only under their own directory' -r -f -a "(__fish_complete_directories)"
 complete -c twprofile -n "__fish_twprofile_using_subcommand apply" -s a -l account -d 'Account in the config file to act as [default: default_account, or the only one]' -r -f
 complete -c twprofile -n "__fish_twprofile_using_subcommand apply" -l config -d 'Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]' -r -F
 complete -c twprofile -n "__fish_twprofile_using_subcommand apply" -l color -d 'When to colour the output' -r -f -a "auto\t'When stdout is a terminal, unless NO_COLOR, CLICOLOR=0 or TERM=dumb say otherwise (CLICOLOR_FORCE forces it)'
@@ -97,8 +98,8 @@ complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and not __
 complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and not __fish_seen_subcommand_from default rename help" -s v -l verbose -d 'Report each request, status, rate limit, timing and retry on stderr'
 complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and not __fish_seen_subcommand_from default rename help" -s q -l quiet -d 'Print nothing on stdout on success'
 complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and not __fish_seen_subcommand_from default rename help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and not __fish_seen_subcommand_from default rename help" -f -a "default" -d 'Make NAME the account used when none is named'
-complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and not __fish_seen_subcommand_from default rename help" -f -a "rename" -d 'Rename an account, keeping its comments and the default pointing at it'
+complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and not __fish_seen_subcommand_from default rename help" -f -a "default" -d 'Make NAME the account used when none is named; without NAME, print the default'
+complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and not __fish_seen_subcommand_from default rename help" -f -a "rename" -d 'Rename an account, keeping its comments (a default that named it is unset)'
 complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and not __fish_seen_subcommand_from default rename help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and __fish_seen_subcommand_from default" -s a -l account -d 'Account in the config file to act as [default: default_account, or the only one]' -r -f
 complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and __fish_seen_subcommand_from default" -l config -d 'Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]' -r -F
@@ -124,8 +125,8 @@ complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and __fish
 complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and __fish_seen_subcommand_from rename" -s v -l verbose -d 'Report each request, status, rate limit, timing and retry on stderr'
 complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and __fish_seen_subcommand_from rename" -s q -l quiet -d 'Print nothing on stdout on success'
 complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and __fish_seen_subcommand_from rename" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and __fish_seen_subcommand_from help" -f -a "default" -d 'Make NAME the account used when none is named'
-complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and __fish_seen_subcommand_from help" -f -a "rename" -d 'Rename an account, keeping its comments and the default pointing at it'
+complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and __fish_seen_subcommand_from help" -f -a "default" -d 'Make NAME the account used when none is named; without NAME, print the default'
+complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and __fish_seen_subcommand_from help" -f -a "rename" -d 'Rename an account, keeping its comments (a default that named it is unset)'
 complete -c twprofile -n "__fish_twprofile_using_subcommand accounts; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c twprofile -n "__fish_twprofile_using_subcommand image" -l include-entities -d 'Send include_entities=true or false' -r -f -a "true\t''
 false\t''"
@@ -285,8 +286,8 @@ complete -c twprofile -n "__fish_twprofile_using_subcommand help; and not __fish
 complete -c twprofile -n "__fish_twprofile_using_subcommand help; and not __fish_seen_subcommand_from apply export accounts image banner auth completions man show help" -f -a "man" -d 'Print the man page (roff) on stdout'
 complete -c twprofile -n "__fish_twprofile_using_subcommand help; and not __fish_seen_subcommand_from apply export accounts image banner auth completions man show help" -f -a "show" -d 'Show the current profile'
 complete -c twprofile -n "__fish_twprofile_using_subcommand help; and not __fish_seen_subcommand_from apply export accounts image banner auth completions man show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c twprofile -n "__fish_twprofile_using_subcommand help; and __fish_seen_subcommand_from accounts" -f -a "default" -d 'Make NAME the account used when none is named'
-complete -c twprofile -n "__fish_twprofile_using_subcommand help; and __fish_seen_subcommand_from accounts" -f -a "rename" -d 'Rename an account, keeping its comments and the default pointing at it'
+complete -c twprofile -n "__fish_twprofile_using_subcommand help; and __fish_seen_subcommand_from accounts" -f -a "default" -d 'Make NAME the account used when none is named; without NAME, print the default'
+complete -c twprofile -n "__fish_twprofile_using_subcommand help; and __fish_seen_subcommand_from accounts" -f -a "rename" -d 'Rename an account, keeping its comments (a default that named it is unset)'
 complete -c twprofile -n "__fish_twprofile_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "status" -d 'Show which account and config file are in use, and check them with the API'
 complete -c twprofile -n "__fish_twprofile_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "logout" -d 'Forget an account: remove it from the config file (-a, else the default)'
 complete -c twprofile -n "__fish_twprofile_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "login" -d 'Add an account: authorize it with a PIN, or save the portal\'s tokens (--with-token)'

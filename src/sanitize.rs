@@ -108,6 +108,20 @@ pub fn is_inert(c: char) -> bool {
     is_safe(&[c], 0, Lines::Keep)
 }
 
+/// Text as one shell word, for a command shown in a hint: bare when it is plain, else
+/// single-quoted, so that a name or path can never add a command of its own when pasted.
+pub fn shell_quote(text: &str) -> String {
+    let plain = !text.is_empty()
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"/._-+,:@%=".contains(&b));
+    if plain {
+        text.to_owned()
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -183,15 +183,22 @@ access_token_secret = "whatever-secret"
 "#;
 
 #[test]
-fn rename_keeps_comments_place_and_default() {
+fn rename_keeps_comments_and_place_but_never_moves_the_default() {
     let sandbox = Sandbox::new();
     sandbox.write_config(TWO);
     let out = sandbox.run(&["accounts", "rename", "work", "bot"]);
     assert_exit(&out, 0);
+    assert!(
+        texts(&out).1.contains(
+            "note: 'work' was the default account; there is none now, so runs that name no account stop until you pick one: `twprofile accounts default bot`"
+        ),
+        "{}",
+        texts(&out).1
+    );
     let text = config_text(&sandbox);
     assert_eq!(
         text,
-        TWO.replace("default_account = \"work\"", "default_account = \"bot\"")
+        TWO.replace("default_account = \"work\"", "default_account = \"\"")
             .replace("[accounts.work]", "[accounts.bot]")
     );
     let out = sandbox.run(&["accounts", "rename", "bot", "me"]);
@@ -208,7 +215,7 @@ fn logout_removes_the_account_and_a_default_that_named_it() {
     assert!(texts(&out).1.contains("Removed account 'work'"));
     let text = config_text(&sandbox);
     assert!(
-        !text.contains("[accounts.work]") && !text.contains("default_account"),
+        !text.contains("[accounts.work]") && text.contains("default_account = \"\" # the bot"),
         "{text}"
     );
     assert!(text.contains("# mine\n[accounts.me]"), "{text}");
@@ -250,7 +257,7 @@ fn status_all_checks_every_account_and_fails_if_one_does() {
     assert_exit(&out, 4);
     let (stdout, stderr) = texts(&out);
     assert!(
-        stdout.contains("ok      work")
+        stdout.contains("ok    * work")
             && stdout.contains("@alice")
             && stdout.contains("read-write"),
         "{stdout}"
@@ -411,7 +418,7 @@ fn logging_out_the_default_says_how_to_pick_another() {
     sandbox.write_config(&format!("{TWO}\n[accounts.third]\nconsumer_key = \"k\"\n"));
     let out = sandbox.run(&["auth", "logout"]);
     assert_exit(&out, 0);
-    assert!(texts(&out).1.contains("note: no default account now; pick one with `twprofile accounts default NAME` (one of me, third)"));
+    assert!(texts(&out).1.contains("note: no default account now, so runs that name no account stop; pick one with `twprofile accounts default NAME` (one of me, third)"));
 }
 
 #[test]
@@ -698,7 +705,7 @@ fn status_all_checks_the_files_accounts_whatever_the_environment_says() {
         .expect("run");
     assert_exit(&out, 0);
     assert!(
-        texts(&out).0.starts_with("ok      alice"),
+        texts(&out).0.starts_with("ok    * alice"),
         "{}",
         texts(&out).0
     );

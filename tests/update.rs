@@ -239,16 +239,12 @@ fn environment_credentials_need_no_config_file() {
             support::ACCESS_TOKEN_SECRET,
         )
         .env("TWPROFILE_API_BASE", api.base())
-        .args(["--name", "From CI", "--account", "work"])
+        .args(["--name", "From CI"])
         .output()
         .expect("run");
     assert_exit(&out, 0);
     assert_eq!(only_request(&api).param("name"), Some("From CI"));
-    let (_, stderr) = texts(&out);
-    assert_eq!(
-        stderr,
-        "warning: --account work is ignored: TWPROFILE_ACCESS_TOKEN is set, so the credentials come from the environment\n"
-    );
+    assert_eq!(texts(&out).1, "");
     assert_no_secrets(&out, &api);
 }
 
@@ -371,7 +367,7 @@ fn token_used(api: &FakeApi) -> String {
 }
 
 #[test]
-fn account_choice_flag_then_variable_then_default() {
+fn account_choice_flag_or_variable_then_default_and_two_must_agree() {
     let api = FakeApi::start();
     let sandbox = Sandbox::new();
     two_accounts(&sandbox, &api, Some("bob"));
@@ -391,12 +387,27 @@ fn account_choice_flag_then_variable_then_default() {
     let out = sandbox
         .cmd()
         .env("TWPROFILE_ACCOUNT", "alice")
-        .args(["-a", "bob", "--name", "z"])
+        .args(["-a", "alice", "--name", "z"])
         .output()
         .expect("run");
     assert_exit(&out, 0);
-    assert_eq!(token_used(&api), "2222-BobToken");
+    assert_eq!(token_used(&api), ACCESS_TOKEN);
     assert!(api.requests().iter().all(|r| r.verdict.is_ok()));
+
+    // A flag and the variable that name different accounts: refused, nothing sent.
+    let sent = api.requests().len();
+    let out = sandbox
+        .cmd()
+        .env("TWPROFILE_ACCOUNT", "alice")
+        .args(["-a", "bob", "--name", "z"])
+        .output()
+        .expect("run");
+    assert_exit(&out, 3);
+    assert_eq!(
+        texts(&out).1,
+        "error: --account bob and TWPROFILE_ACCOUNT=alice name different accounts; refusing to guess whose profile to change\nhint: name one account: make them agree, or leave one out\n"
+    );
+    assert_eq!(api.requests().len(), sent);
 }
 
 #[test]

@@ -47,7 +47,8 @@ Examples:
     /// Make the profile what profile files say, sending only what differs
     #[command(after_help = "\
 A profile file (TOML); every key is optional and an absent one is left alone:
-  account = \"alice\"                  the account to act as (wins over -a)
+  account = \"alice\"                  the account to act as (-a, if given, must agree)
+  screen_name = \"alice_example\"      pin: refused unless the profile read is this user's
   name = \"Alice\"                     at most 50 characters
   url = \"https://alice.dev\"          at most 100; \"\" clears it
   location = \"Berlin\"                at most 30
@@ -55,9 +56,10 @@ A profile file (TOML); every key is optional and an absent one is left alone:
   image = \"avatar.png\"               GIF, JPEG or PNG under 700 KB
   banner = \"banner.jpg\"              under 5 MB; or false to remove it; or a table:
   banner = { file = \"banner.jpg\", width = 1500, height = 500, offset_left = 0, offset_top = 0 }
-Paths are relative to the profile file. Uploads are recorded in the state file
-($TWPROFILE_STATE, else state.toml in the user state dir) and sent again only when the file or
-the profile's image changed.
+Paths are relative to the profile file and must stay inside its directory (no absolute path,
+no .., no symlink leading out) unless --root DIR widens that to DIR. Uploads are recorded in
+the state file ($TWPROFILE_STATE, else state.toml in the user state dir) and sent again only
+when the file or the profile's image changed.
 
 Examples:
   twprofile apply profile.toml
@@ -197,6 +199,10 @@ pub struct ApplyArgs {
     /// Upload the picture and banner the files name even when the record says they are there
     #[arg(long)]
     pub force_images: bool,
+
+    /// Let the files name paths anywhere under DIR, not only under their own directory
+    #[arg(long, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
+    pub root: Option<PathBuf>,
 }
 
 /// `export [-o FILE]`
@@ -288,13 +294,13 @@ pub struct AccountsArgs {
 /// `accounts default NAME`, `accounts rename OLD NEW`
 #[derive(Debug, Subcommand)]
 pub enum AccountsCommand {
-    /// Make NAME the account used when none is named
+    /// Make NAME the account used when none is named; without NAME, print the default
     Default {
         /// An account in the config file
         #[arg(value_hint = clap::ValueHint::Other)]
-        name: String,
+        name: Option<String>,
     },
-    /// Rename an account, keeping its comments and the default pointing at it
+    /// Rename an account, keeping its comments (a default that named it is unset)
     Rename {
         /// The account's name now
         #[arg(value_hint = clap::ValueHint::Other)]

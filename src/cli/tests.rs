@@ -52,7 +52,7 @@ fn subcommands_take_the_global_flags_and_refuse_update_flags() {
     let cli = Cli::try_parse_from(["twprofile", "accounts", "default", "bob"]).unwrap();
     assert!(matches!(
         cli.command,
-        Some(Command::Accounts(AccountsArgs { command: Some(AccountsCommand::Default { ref name }) })) if name == "bob"
+        Some(Command::Accounts(AccountsArgs { command: Some(AccountsCommand::Default { ref name }) })) if name.as_deref() == Some("bob")
     ));
 }
 

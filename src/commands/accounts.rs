@@ -3,6 +3,7 @@
 
 use super::warn;
 use crate::cli::{AccountsArgs, AccountsCommand};
+use crate::config::account::Wanted;
 use crate::config::{self, Environment};
 use crate::error::Error;
 use crate::output;
@@ -18,7 +19,16 @@ pub fn run(settings: &Settings, args: &AccountsArgs, env: &Environment) -> anyho
     let printer = settings.printer;
 
     match &args.command {
-        Some(AccountsCommand::Default { name }) => {
+        Some(AccountsCommand::Default { name: None }) => {
+            let Some(default) = file.default_account() else {
+                return Err(no_default(&file, &path).into());
+            };
+            return printer.show(
+                || serde_json::json!({ "default": default }),
+                || format!("{}\n", crate::sanitize::line(default)),
+            );
+        }
+        Some(AccountsCommand::Default { name: Some(name) }) => {
             if !file.has_account(name) {
                 return Err(config::unknown_account(name, &path, &file).into());
             }
@@ -33,6 +43,12 @@ pub fn run(settings: &Settings, args: &AccountsArgs, env: &Environment) -> anyho
             config::check_account_name(new)?;
             config::rename_account(&path, old, new)?;
             printer.note(&format!("renamed account '{old}' to '{new}' in {shown}"));
+            if file.default_account() == Some(old.as_str()) {
+                printer.note(&format!(
+                    "note: '{old}' was the default account; there is none now, so runs that name no account stop until you pick one: `twprofile accounts default {}`",
+                    config::shell_quote(new)
+                ));
+            }
             return print_after_change(settings, &path);
         }
         None => {}
@@ -57,6 +73,24 @@ pub fn run(settings: &Settings, args: &AccountsArgs, env: &Environment) -> anyho
     )
 }
 
+/// The error for a config file without a default account.
+fn no_default(file: &config::ConfigFile, path: &std::path::Path) -> Error {
+    let why = if file.default_unset() {
+        " (the default was logged out or renamed)"
+    } else {
+        ""
+    };
+    Error::config(format!("{} has no default account{why}", path.display())).with_hint(
+        match file.account_names().as_slice() {
+            [] => "add one with `twprofile auth login`".to_owned(),
+            names => format!(
+                "pick one with `twprofile accounts default NAME` (one of {})",
+                names.join(", ")
+            ),
+        },
+    )
+}
+
 /// With `--json`, the accounts as they are after a change; nothing otherwise.
 fn print_after_change(settings: &Settings, path: &std::path::Path) -> anyhow::Result<()> {
     if !settings.printer.json() {
@@ -73,21 +107,24 @@ pub fn logout(settings: &Settings, env: &Environment) -> anyhow::Result<()> {
     let path = config::config_path(settings.config.as_deref(), env)?;
     let file = config::load_required(&path)?;
     warn(file.warnings());
-    let name = settings
-        .account
-        .clone()
-        .or_else(|| env.account.clone())
-        .or_else(|| file.default_account().map(str::to_owned))
-        .ok_or_else(|| {
-            Error::config(format!(
-                "{} has several accounts ({}) and no default_account",
-                path.display(),
-                file.account_names().join(", ")
-            ))
-            .with_hint("name the one to remove with --account NAME")
-        })?;
+    let wanted = Wanted {
+        flag: settings.account.as_deref(),
+        ..Wanted::default()
+    };
+    let name = match config::account::named(&wanted, env)? {
+        Some((name, _)) => name,
+        None => file.default_account().map(str::to_owned).ok_or_else(|| {
+            no_default(&file, &path).with_hint("name the one to remove with --account NAME")
+        })?,
+    };
     if !file.has_account(&name) {
-        return Err(config::unknown_account(&name, &path, &file).into());
+        // Nothing to remove: logging in is not what this user wants.
+        let err = config::unknown_account(&name, &path, &file);
+        let err = match err.hint() {
+            Some(hint) if hint.starts_with("did you mean") => err,
+            _ => err.with_hint("`twprofile accounts` lists the accounts there are"),
+        };
+        return Err(err.into());
     }
     config::remove_account(&path, &name)?;
     let printer = settings.printer;
@@ -96,10 +133,9 @@ pub fn logout(settings: &Settings, env: &Environment) -> anyhow::Result<()> {
         path.display()
     ));
     let left = config::load_required(&path)?;
-    // (With one account left it is the default; with none there is nothing to pick.)
     if left.default_account().is_none() && !left.account_names().is_empty() {
         printer.note(&format!(
-            "note: no default account now; pick one with `twprofile accounts default NAME` (one of {})",
+            "note: no default account now, so runs that name no account stop; pick one with `twprofile accounts default NAME` (one of {})",
             left.account_names().join(", ")
         ));
     }

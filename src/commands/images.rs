@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use super::{print_dry_run, session, user_client};
+use super::{confirm_owner, print_dry_run, session, user_client};
 use crate::api::profile::{self, REMOVE_BANNER, UPDATE_BANNER, UPDATE_PICTURE};
 use crate::cli::{BannerArgs, ImageArgs};
 use crate::config::Environment;
@@ -30,6 +30,7 @@ pub async fn picture(
     if args.dry_run {
         return print_dry_run(settings, &client, UPDATE_PICTURE, &params, &["image"]);
     }
+    confirm_owner(&session, &client).await?;
     let changed = profile::change(&client, UPDATE_PICTURE, &params).await?;
     drop(params); // the base64 text, before the answer is rendered
     let user = changed.user;
@@ -87,6 +88,7 @@ pub async fn banner(
     if args.dry_run {
         return print_dry_run(settings, &client, endpoint, &params, &["banner"]);
     }
+    confirm_owner(&session, &client).await?;
     // The API answers 200, 201 or 202, often with an empty body; errors (400, 422) come through
     // the client as usual.
     let body = profile::banner(&client, endpoint, &params).await?;

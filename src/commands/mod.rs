@@ -9,7 +9,9 @@ pub mod show;
 pub mod status;
 pub mod update;
 
+use crate::api::profile::Current;
 use crate::api::{Client, Method};
+use crate::config::account::Wanted;
 use crate::config::{self, Environment, Session};
 use crate::error::Error;
 use crate::output;
@@ -18,17 +20,21 @@ use crate::sign::Signer;
 
 /// The credentials and API base for this run, with any warnings printed on stderr.
 pub fn session(settings: &Settings, env: &Environment) -> Result<Session, Error> {
-    let account = settings.account.as_deref().map(|name| (name, "--account"));
-    session_as(settings, account, env)
+    session_as(settings, Wanted::default(), env)
 }
 
-/// [`session`] for the account `account` names, `(name, where it came from)`, else the default.
+/// [`session`] for what a profile file asks for besides (its `account` and `screen_name`
+/// pin); `-a` is taken from the settings.
 pub fn session_as(
     settings: &Settings,
-    account: Option<(&str, &str)>,
+    wanted: Wanted,
     env: &Environment,
 ) -> Result<Session, Error> {
-    let session = config::resolve_as(settings.config.as_deref(), account, env)?;
+    let wanted = Wanted {
+        flag: settings.account.as_deref(),
+        ..wanted
+    };
+    let session = config::resolve_as(settings.config.as_deref(), &wanted, env)?;
     warn(&session.warnings);
     if settings.verbose() {
         let config = session.config_path.display();
@@ -44,6 +50,23 @@ pub fn session_as(
         });
     }
     Ok(session)
+}
+
+/// Reads the profile (`verify_credentials`) and refuses it, before anything is changed, when it
+/// is not the user the run was meant to act as.
+pub async fn read_profile(session: &Session, client: &Client) -> Result<Current, Error> {
+    let current = crate::api::profile::read_profile(client).await?;
+    session.confirm(&current.user)?;
+    Ok(current)
+}
+
+/// Before a write that reads nothing first: where the run must confirm whose profile it is
+/// (the environment's credentials with an account named beside them), one read confirms it.
+pub async fn confirm_owner(session: &Session, client: &Client) -> Result<(), Error> {
+    if session.must_read {
+        read_profile(session, client).await?;
+    }
+    Ok(())
 }
 
 /// Prints what the user should know but what does not stop the command, on stderr.

@@ -3,7 +3,6 @@
 use std::io::IsTerminal;
 
 use super::{session, user_client};
-use crate::api::profile::read_profile;
 use crate::cli::ShowArgs;
 use crate::config::Environment;
 use crate::error::Error;
@@ -14,7 +13,7 @@ use crate::settings::Settings;
 pub async fn run(settings: &Settings, args: &ShowArgs, env: &Environment) -> anyhow::Result<()> {
     let session = session(settings, env)?;
     let client = user_client(&session, settings)?;
-    let current = read_profile(&client).await?;
+    let current = super::read_profile(&session, &client).await?;
 
     if let Some((key, close)) = output::unknown_fields(&current.user, &args.fields)
         .into_iter()

@@ -3,7 +3,6 @@
 use serde_json::Value;
 
 use super::{session, user_client, warn};
-use crate::api::profile::read_profile;
 use crate::cli::StatusArgs;
 use crate::config::{self, Environment};
 use crate::error::Error;
@@ -19,7 +18,7 @@ pub async fn run(settings: &Settings, args: &StatusArgs, env: &Environment) -> a
     }
     let session = session(settings, env)?;
     let client = user_client(&session, settings)?;
-    let current = read_profile(&client).await?;
+    let current = super::read_profile(&session, &client).await?;
     let level = current.access_level.as_deref();
     if let Some(warning) = access_warning(level) {
         stderr::warn(&warning);
@@ -52,16 +51,17 @@ async fn status_all(settings: &Settings, env: &Environment) -> anyhow::Result<()
     let mut failed: Vec<&str> = Vec::new();
     let mut rows = Vec::new();
     for name in file.account_names() {
-        // Each account as if named with -a (which wins over TWPROFILE_ACCOUNT), from the file
-        // alone: the environment's credentials would win over the file's.
+        // Each account as if named with -a, from the file alone: neither the environment's
+        // credentials nor TWPROFILE_ACCOUNT has a say in which accounts the file has.
         let only_file = Environment {
             credentials: Default::default(),
+            account: None,
             ..env.clone()
         };
         let checked = async {
             let session = config::resolve(Some(&path), Some(name), &only_file)?;
             let client = user_client(&session, settings)?;
-            anyhow::Ok(read_profile(&client).await?)
+            anyhow::Ok(super::read_profile(&session, &client).await?)
         }
         .await;
         match checked {
@@ -87,7 +87,8 @@ async fn status_all(settings: &Settings, env: &Environment) -> anyhow::Result<()
                 let hint = match kind {
                     // The usual fix, for this account.
                     crate::error::Kind::Auth => Some(format!(
-                        "run `twprofile auth login --account {name}` to renew its tokens"
+                        "run `twprofile auth login --account {}` to renew its tokens",
+                        config::shell_quote(name)
                     )),
                     _ => hint.map(str::to_owned),
                 };
@@ -107,8 +108,8 @@ async fn status_all(settings: &Settings, env: &Environment) -> anyhow::Result<()
         }
     }
     settings.printer.show(
-        || output::status_rows_json(&rows),
-        || output::status_rows(&rows),
+        || output::status_rows_json(&rows, file.default_account()),
+        || output::status_rows(&rows, file.default_account()),
     )?;
     match first_failure {
         Some(kind) => Err(Error::new(

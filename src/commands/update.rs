@@ -1,7 +1,7 @@
 //! The bare command: update the profile with `account/update_profile`.
 
-use super::{print_dry_run, session, user_client};
-use crate::api::profile::{self, read_profile};
+use super::{confirm_owner, print_dry_run, read_profile, session, user_client};
+use crate::api::profile;
 use crate::cli::UpdateArgs;
 use crate::config::Environment;
 use crate::error::Error;
@@ -56,13 +56,15 @@ pub async fn run(settings: &Settings, args: &UpdateArgs, env: &Environment) -> a
     }
 
     if args.if_changed {
-        let current = read_profile(&client).await?;
+        let current = read_profile(&session, &client).await?;
         update.retain(|field, value| !holds(&current.user, field, value));
         if update.is_empty() {
             settings.printer.note("unchanged");
             // Under --json, the profile as it stands; a person has the note.
             return settings.printer.answer(&current.raw, String::new);
         }
+    } else {
+        confirm_owner(&session, &client).await?;
     }
 
     let changed = profile::change(&client, profile::UPDATE_PROFILE, &update.params()).await?;

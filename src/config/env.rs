@@ -90,7 +90,14 @@ impl Environment {
     pub fn from_process() -> Self {
         let var = |name: &str| std::env::var_os(name).map(|v| v.to_string_lossy().into_owned());
         let non_empty = |name: &str| var(name).filter(|v| !v.is_empty());
-        let secret = |name: &str| var(name).map(Secret::new);
+        // Every credential the run can see is remembered, so that none is ever shown or
+        // published, whichever account the run acts as.
+        let secret = |name: &str| {
+            var(name).map(|value| {
+                crate::secret::remember(&value);
+                Secret::new(value)
+            })
+        };
         Environment {
             config: std::env::var_os("TWPROFILE_CONFIG")
                 .filter(|v| !v.is_empty())

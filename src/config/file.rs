@@ -23,7 +23,7 @@ const CONFIG_FILE: textfile::Role = textfile::Role {
 /// The keys a config file may have at the top, and in an account.
 const TOP_KEYS: [&str; 3] = ["default_account", "api_base", "accounts"];
 
-const ACCOUNT_KEYS: [&str; 6] = [
+pub(super) const ACCOUNT_KEYS: [&str; 6] = [
     "consumer_key",
     "consumer_secret",
     "access_token",
@@ -57,12 +57,37 @@ impl ConfigFile {
         self.accounts.keys().map(String::as_str).collect()
     }
 
-    /// The account used when none is named: `default_account`, else the only one.
+    /// The account used when none is named: `default_account`, else the only one. An empty
+    /// `default_account` (left by removing or renaming the default) is none, however many
+    /// accounts remain: the default never moves by itself.
     pub fn default_account(&self) -> Option<&str> {
-        match &self.default_account {
+        match self.default_account.as_deref() {
+            Some("") => None,
             Some(name) => Some(name),
             None if self.accounts.len() == 1 => self.accounts.keys().next().map(String::as_str),
             None => None,
+        }
+    }
+
+    /// Whether the default was taken away on purpose (`default_account = ""`).
+    pub fn default_unset(&self) -> bool {
+        self.default_account.as_deref() == Some("")
+    }
+
+    /// Every credential of every account, so that none can be published or shown.
+    fn remember_secrets(&self) {
+        for entry in self.accounts.values() {
+            for secret in [
+                &entry.consumer_key,
+                &entry.consumer_secret,
+                &entry.access_token,
+                &entry.access_token_secret,
+            ]
+            .into_iter()
+            .flatten()
+            {
+                crate::secret::remember(secret.expose());
+            }
         }
     }
 
@@ -190,16 +215,7 @@ fn unknown_key_warnings(file: &ConfigFile, shown: &str) -> Vec<String> {
         let close = closest_key(key, known)
             .map(|k| format!("; did you mean '{k}'?"))
             .unwrap_or_default();
-        // A key that does not look like one may be a secret pasted in the wrong place.
-        let looks_like_a_key = key.len() <= 32
-            && key
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
-        let named = if looks_like_a_key {
-            format!("'{key}'")
-        } else {
-            "(not shown: it may be a secret)".to_owned()
-        };
+        let named = shown_key(key);
         format!("unknown key {named} {place} in {shown} is ignored{close}")
     };
     let mut warnings: Vec<String> = file
@@ -216,6 +232,20 @@ fn unknown_key_warnings(file: &ConfigFile, shown: &str) -> Vec<String> {
         );
     }
     warnings
+}
+
+/// An unknown key as a message may show it: quoted, or not at all when it does not look like a
+/// key, since it may be a secret pasted in the wrong place.
+pub(super) fn shown_key(key: &str) -> String {
+    let looks_like_a_key = key.len() <= 32
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+    if looks_like_a_key {
+        format!("'{key}'")
+    } else {
+        "(not shown: it may be a secret)".to_owned()
+    }
 }
 
 /// The known key most like `key` (Jaro-Winkler 0.8 or more), for "did you mean" in the config
@@ -235,6 +265,7 @@ pub fn load(path: &Path) -> Result<Option<ConfigFile>, Error> {
         return Ok(None);
     };
     let mut file = parse_at(path, &text)?;
+    file.remember_secrets();
     file.warnings.extend(permission_warning(path));
     let shown = path.display().to_string();
     file.warnings.extend(unknown_key_warnings(&file, &shown));

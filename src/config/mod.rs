@@ -3,6 +3,7 @@
 //! `file` reads and checks the config file, `env` the `TWPROFILE_*` variables, `base` the API
 //! base; `resolve` here picks what a run uses; `edit` changes the file atomically under a lock.
 
+pub mod account;
 mod base;
 mod edit;
 mod env;
@@ -13,15 +14,17 @@ mod tests;
 use std::path::{Path, PathBuf};
 
 use crate::error::Error;
+pub use crate::sanitize::shell_quote;
 pub use crate::secret::Credentials;
 use crate::secret::Secret;
+use account::{Owner, Source, Wanted};
 
 pub use base::{DEFAULT_API_BASE, api_base, plain_http_warning};
 pub use edit::{
     check_account_name, check_writable, remove_account, rename_account, save_account,
     set_default_account,
 };
-pub(crate) use edit::{lock, replace, replace_with_mode, target_and_dir};
+pub(crate) use edit::{lock, replace, replace_public, target_and_dir};
 use env::credentials_from_env;
 pub use env::{EnvCredentials, Environment, VARIABLES, check_credential};
 pub use file::{ConfigFile, closest_key, load, load_required, parse};
@@ -43,6 +46,19 @@ pub struct Session {
     pub warnings: Vec<String>,
     /// The handle recorded with the account, if any: for summaries of answers that carry none.
     pub screen_name: Option<String>,
+    /// Whom the profile must belong to (the account's recorded user, a profile file's pin):
+    /// every read of the profile is checked against them.
+    pub owners: Vec<Owner>,
+    /// Whether the run must read the profile to confirm [`Session::owners`] before it writes:
+    /// the environment's credentials name no account, so a name given beside them is checked.
+    pub must_read: bool,
+}
+
+impl Session {
+    /// Refuses (exit 3) a profile that belongs to someone the run was not meant to change.
+    pub fn confirm(&self, user: &serde_json::Value) -> Result<(), Error> {
+        account::confirm(&self.owners, user)
+    }
 }
 
 /// Which X user an account belongs to, as far as it is known.
@@ -97,57 +113,70 @@ pub fn config_path(flag: Option<&Path>, env: &Environment) -> Result<PathBuf, Er
         })
 }
 
-/// A path as a shell word: bare when it is plain, else single-quoted.
-fn shell_quote(text: &str) -> String {
-    let plain = !text.is_empty()
-        && text
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"/._-+,:@%=".contains(&b));
-    if plain {
-        text.to_owned()
-    } else {
-        format!("'{}'", text.replace('\'', "'\\''"))
-    }
-}
-
-/// Picks the credentials and API base for this run.
+/// Picks the credentials and API base for this run, with the account named by `-a` (if any).
 pub fn resolve(
     config_flag: Option<&Path>,
     account_flag: Option<&str>,
     env: &Environment,
 ) -> Result<Session, Error> {
-    resolve_as(
-        config_flag,
-        account_flag.map(|name| (name, "--account")),
-        env,
-    )
+    let wanted = Wanted {
+        flag: account_flag,
+        ..Wanted::default()
+    };
+    resolve_as(config_flag, &wanted, env)
 }
 
-/// [`resolve`] with the account named by `account`, `(name, where the name came from)`: a flag,
-/// or a profile file's `account` key.
+/// Picks the credentials and API base for what a run was asked to act as (see
+/// [`account`] for the rules), refusing before any request what could change the wrong profile.
 pub fn resolve_as(
     config_flag: Option<&Path>,
-    account: Option<(&str, &str)>,
+    wanted: &Wanted,
     env: &Environment,
 ) -> Result<Session, Error> {
     let config_path = config_path(config_flag, env)?;
     let shown = config_path.display().to_string();
+    let named = account::named(wanted, env)?;
+    let mut owners: Vec<Owner> = wanted
+        .pin
+        .map(|(pin, file)| Owner {
+            identity: account::pin_identity(pin),
+            why: format!("the screen_name pin of {file}"),
+        })
+        .into_iter()
+        .collect();
 
     if env.credentials.access_token.is_some() {
         // CI: the environment carries the credentials; the file, when present, may still set
-        // api_base.
+        // api_base. They name no account, so a name given beside them must be confirmed by
+        // whom the API says they act as.
         let credentials = credentials_from_env(env)?;
         let file = load(&config_path)?.unwrap_or_default();
         let api_base = api_base(env, &file)?;
+        let mut must_read = false;
+        if let Some((name, source)) = &named {
+            let recorded = file.identity(name);
+            if recorded != Identity::default() {
+                owners.push(Owner {
+                    identity: recorded,
+                    why: format!("account '{name}' in {shown}"),
+                });
+            } else if owners.is_empty() {
+                let hint = match wanted.file {
+                    Some((_, profile)) => format!(
+                        "add screen_name = \"HANDLE\" to {profile} to pin whose profile it is, or remove its account key"
+                    ),
+                    None => "leave the account out (the environment's credentials decide), or save it with `twprofile auth login --account NAME` so that its user is recorded".to_owned(),
+                };
+                return Err(Error::config(format!(
+                    "{} names an account, but the credentials come from TWPROFILE_ACCESS_TOKEN and nothing records whose they should be ({shown} has no user for '{name}'); nothing was changed",
+                    source.named(name)
+                ))
+                .with_hint(hint));
+            }
+            must_read = true;
+        }
         let mut warnings = file.warnings;
         warnings.extend(plain_http_warning(&api_base));
-        warnings.extend(account.map(|(name, source)| {
-            let named = match source {
-                "--account" => format!("--account {name}"),
-                source => format!("account '{name}' from {source}"),
-            };
-            format!("{named} is ignored: TWPROFILE_ACCESS_TOKEN is set, so the credentials come from the environment")
-        }));
         return Ok(Session {
             account: None,
             config_path,
@@ -155,46 +184,41 @@ pub fn resolve_as(
             api_base,
             warnings,
             screen_name: None,
+            owners,
+            must_read,
         });
     }
 
     let file = load_required(&config_path)?;
-    let chosen = account
-        .map(|(name, source)| (name.to_owned(), source))
-        .or_else(|| env.account.clone().map(|name| (name, "TWPROFILE_ACCOUNT")))
-        .or_else(|| {
-            file.default_account
-                .clone()
-                .map(|name| (name, "default_account"))
-        })
-        .or_else(|| file.default_account().map(|name| (name.to_owned(), "")));
-    let Some((name, source)) = chosen else {
-        return Err(if file.accounts.is_empty() {
-            Error::config(format!("no accounts in {shown}")).with_hint(LOGIN_HINT)
-        } else {
-            Error::config(format!(
-                "{shown} has several accounts ({}) and no default_account",
-                file.account_names().join(", ")
-            ))
-            .with_hint(
-                "pass --account NAME, or pick a default with `twprofile accounts default NAME`",
-            )
-        });
+    let (name, source) = match named {
+        Some(named) => named,
+        None => (default_of(&file, &shown)?.to_owned(), Source::Default),
     };
     let entry = file.accounts.get(&name).ok_or_else(|| {
-        let error = unknown_account(&name, &config_path, &file);
-        match source {
-            "" => error,
-            source => error.reword(|m| format!("{m}; the name came from {source}")),
-        }
+        unknown_account(&name, &config_path, &file)
+            .reword(|m| format!("{m}; the name came from {}", source.named(&name)))
     })?;
     let key = |value: &Option<Secret>, key: &str| {
         let value = value.clone().filter(|v| !v.is_empty()).ok_or_else(|| {
-            Error::config(format!("account '{name}' in {shown} has no {key}")).with_hint(format!(
-                "run `twprofile auth login --account {}{}`",
-                shell_quote(&name),
-                config_flag_for(&config_path)
-            ))
+            // A misspelled key is the likelier cause than a missing one.
+            let misspelled = entry
+                .unknown
+                .keys()
+                .find(|unknown| closest_key(unknown, &file::ACCOUNT_KEYS) == Some(key));
+            let hint = match misspelled {
+                Some(unknown) => {
+                    format!(
+                        "[accounts.{name}] has {}: did you mean '{key}'?",
+                        file::shown_key(unknown)
+                    )
+                }
+                None => format!(
+                    "run `twprofile auth login --account {}{}`",
+                    shell_quote(&name),
+                    config_flag_for(&config_path)
+                ),
+            };
+            Error::config(format!("account '{name}' in {shown} has no {key}")).with_hint(hint)
         })?;
         check_credential(&value, &format!("{key} of account '{name}' in {shown}"))?;
         Ok::<_, Error>(value)
@@ -206,7 +230,14 @@ pub fn resolve_as(
         access_token_secret: key(&entry.access_token_secret, "access_token_secret")?,
     };
     let api_base = api_base(env, &file)?;
-    let screen_name = file.identity(&name).screen_name;
+    let recorded = file.identity(&name);
+    let screen_name = recorded.screen_name.clone();
+    if recorded != Identity::default() {
+        owners.push(Owner {
+            identity: recorded,
+            why: format!("account '{name}' in {shown}"),
+        });
+    }
     let mut warnings = file.warnings;
     warnings.extend(plain_http_warning(&api_base));
     Ok(Session {
@@ -216,6 +247,32 @@ pub fn resolve_as(
         api_base,
         warnings,
         screen_name,
+        owners,
+        must_read: false,
+    })
+}
+
+/// The account a run that names none acts as: `default_account`, else the only one. A default
+/// that was logged out or renamed is not replaced by guessing.
+fn default_of<'a>(file: &'a ConfigFile, shown: &str) -> Result<&'a str, Error> {
+    if let Some(name) = file.default_account() {
+        return Ok(name);
+    }
+    let names = file.account_names().join(", ");
+    Err(if file.accounts.is_empty() {
+        Error::config(format!("no accounts in {shown}")).with_hint(LOGIN_HINT)
+    } else if file.default_unset() {
+        Error::config(format!(
+            "{shown} has no default account (the default was logged out or renamed) and this run names none; nothing was changed"
+        ))
+        .with_hint(format!(
+            "name one with --account NAME, or pick a default with `twprofile accounts default NAME` (one of {names})"
+        ))
+    } else {
+        Error::config(format!(
+            "{shown} has several accounts ({names}) and no default_account"
+        ))
+        .with_hint("pass --account NAME, or pick a default with `twprofile accounts default NAME`")
     })
 }
 
@@ -248,7 +305,8 @@ pub fn unknown_account(name: &str, path: &Path, file: &ConfigFile) -> Error {
     match close {
         Some(close) => error.with_hint(format!("did you mean '{close}'?")),
         None => error.with_hint(format!(
-            "run `twprofile auth login --account {name}{}` to add it",
+            "run `twprofile auth login --account {}{}` to add it",
+            shell_quote(name),
             config_flag_for(path)
         )),
     }

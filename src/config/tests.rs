@@ -136,9 +136,15 @@ fn several_accounts_need_a_choice() {
     };
     let session = resolve(Some(&path), None, &env).unwrap();
     assert_eq!(session.account.as_deref(), Some("bob"));
-    // The flag beats the variable.
-    let session = resolve(Some(&path), Some("alice"), &env).unwrap();
-    assert_eq!(session.account.as_deref(), Some("alice"));
+    // The flag and the variable must agree: which profile to change is never guessed.
+    let session = resolve(Some(&path), Some("bob"), &env).unwrap();
+    assert_eq!(session.account.as_deref(), Some("bob"));
+    let err = resolve(Some(&path), Some("alice"), &env).unwrap_err();
+    assert_eq!(err.kind, crate::error::Kind::Config);
+    assert_eq!(
+        err.to_string(),
+        "--account alice and TWPROFILE_ACCOUNT=bob name different accounts; refusing to guess whose profile to change"
+    );
 }
 
 proptest::proptest! {

@@ -77,45 +77,75 @@ pub enum StatusRow {
     },
 }
 
-/// `auth status --all --json`: one object per account.
-pub fn status_rows_json(rows: &[StatusRow]) -> Value {
+/// `auth status --all --json`: one object per account, the default with `"default": true`.
+pub fn status_rows_json(rows: &[StatusRow], default: Option<&str>) -> Value {
     rows.iter()
-        .map(|row| match row {
-            StatusRow::Ok {
-                account,
-                screen_name,
-                access_level,
-            } => serde_json::json!({"account": account, "ok": true, "screen_name": screen_name, "access_level": access_level}),
-            StatusRow::Failed {
-                account,
-                exit_code,
-                error,
-                hint,
-            } => serde_json::json!({"account": account, "ok": false, "exit_code": exit_code, "error": error, "hint": hint}),
+        .map(|row| {
+            let mut object = status_row_json(row);
+            if Some(row.account()) == default {
+                object["default"] = true.into();
+            }
+            object
         })
         .collect()
 }
 
+impl StatusRow {
+    /// The account's name in the config file.
+    fn account(&self) -> &str {
+        match self {
+            StatusRow::Ok { account, .. } | StatusRow::Failed { account, .. } => account,
+        }
+    }
+}
+
+fn status_row_json(row: &StatusRow) -> Value {
+    match row {
+        StatusRow::Ok {
+            account,
+            screen_name,
+            access_level,
+        } => {
+            serde_json::json!({"account": account, "ok": true, "screen_name": screen_name, "access_level": access_level})
+        }
+        StatusRow::Failed {
+            account,
+            exit_code,
+            error,
+            hint,
+        } => {
+            serde_json::json!({"account": account, "ok": false, "exit_code": exit_code, "error": error, "hint": hint})
+        }
+    }
+}
+
 /// `auth status --all`: one line per account, `ok` with whom and what access, or `failed` with
-/// the short reason (the error's first 60 characters).
-pub fn status_rows(rows: &[StatusRow]) -> String {
+/// the short reason (the error's first 60 characters); `*` marks the default, as `accounts` does.
+pub fn status_rows(rows: &[StatusRow], default: Option<&str>) -> String {
     rows.iter()
-        .map(|row| match row {
-            StatusRow::Ok {
-                account,
-                screen_name,
-                access_level,
-            } => format!(
-                "ok      {:<16} @{:<16} {}\n",
-                sanitize::line(account),
-                sanitize::line(screen_name),
-                sanitize::line(access_level.as_deref().unwrap_or("access not reported"))
-            ),
-            StatusRow::Failed { account, error, .. } => format!(
-                "failed  {:<16} {}\n",
-                sanitize::line(account),
-                sanitize::line(&crate::api::cut(error, 60))
-            ),
+        .map(|row| {
+            let mark = if Some(row.account()) == default {
+                "*"
+            } else {
+                " "
+            };
+            match row {
+                StatusRow::Ok {
+                    account,
+                    screen_name,
+                    access_level,
+                } => format!(
+                    "ok    {mark} {:<16} @{:<16} {}\n",
+                    sanitize::line(account),
+                    sanitize::line(screen_name),
+                    sanitize::line(access_level.as_deref().unwrap_or("access not reported"))
+                ),
+                StatusRow::Failed { account, error, .. } => format!(
+                    "failed{mark} {:<16} {}\n",
+                    sanitize::line(account),
+                    sanitize::line(&crate::api::cut(error, 60))
+                ),
+            }
         })
         .collect()
 }
@@ -176,16 +206,16 @@ mod tests {
             },
         ];
         assert_eq!(
-            status_rows_json(&rows),
+            status_rows_json(&rows, Some("work")),
             json!([
-                {"account": "work", "ok": true, "screen_name": "alice", "access_level": "read-write"},
+                {"account": "work", "ok": true, "screen_name": "alice", "access_level": "read-write", "default": true},
                 {"account": "old\u{1b}[2J", "ok": false, "exit_code": 4, "error": "HTTP 401 Unauthorized",
                  "hint": "run `twprofile auth login --account old`"},
             ])
         );
-        let text = status_rows(&rows);
+        let text = status_rows(&rows, Some("work"));
         assert!(
-            text.starts_with("ok      work             @alice            read-write\n"),
+            text.starts_with("ok    * work             @alice            read-write\n"),
             "{text}"
         );
         assert!(

@@ -193,6 +193,8 @@ struct State {
     requests: Vec<Recorded>,
     script: VecDeque<Scripted>,
     profile: Profile,
+    /// token → the profile of another user, for runs with several accounts
+    others: HashMap<String, Profile>,
     /// token → token secret
     tokens: HashMap<String, String>,
     /// request token → its secret, between `oauth/request_token` and `oauth/access_token`
@@ -243,6 +245,7 @@ impl FakeApi {
             requests: Vec::new(),
             script: VecDeque::new(),
             profile: Profile::default(),
+            others: HashMap::new(),
             tokens: HashMap::from([(ACCESS_TOKEN.to_owned(), ACCESS_TOKEN_SECRET.to_owned())]),
             request_tokens: HashMap::new(),
             issued: 0,
@@ -300,6 +303,18 @@ impl FakeApi {
     /// Whether the banner was removed.
     pub fn banner_removed(&self) -> bool {
         self.lock().banner_removed
+    }
+
+    /// Accepts another access token that acts as another user, with that user's own profile.
+    pub fn add_user(&self, token: &str, secret: &str, profile: Profile) {
+        let mut state = self.lock();
+        state.tokens.insert(token.to_owned(), secret.to_owned());
+        state.others.insert(token.to_owned(), profile);
+    }
+
+    /// The profile of the user a token added with [`FakeApi::add_user`] acts as.
+    pub fn profile_of(&self, token: &str) -> Option<Profile> {
+        self.lock().others.get(token).cloned()
     }
 
     /// Accepts another access token (a second account).
@@ -530,7 +545,13 @@ fn decide(state: &Mutex<State>, req: Incoming) -> Action {
         });
     }
 
-    Action::Respond(match (method.as_str(), path.as_str()) {
+    // The user the token acts as: one added with add_user is swapped in for this request.
+    let token = oauth_params.get("oauth_token").cloned().unwrap_or_default();
+    let state = &mut *state;
+    if let Some(theirs) = state.others.get_mut(&token) {
+        std::mem::swap(&mut state.profile, theirs);
+    }
+    let response = match (method.as_str(), path.as_str()) {
         ("GET", "/1.1/account/verify_credentials.json") => {
             json_response(200, &user_json(&state.profile))
         }
@@ -618,7 +639,11 @@ fn decide(state: &Mutex<State>, req: Incoming) -> Action {
             json_response(200, &user_json(profile))
         }
         _ => error_response(404, 34, "Sorry, that page does not exist."),
-    })
+    };
+    if let Some(theirs) = state.others.get_mut(&token) {
+        std::mem::swap(&mut state.profile, theirs);
+    }
+    Action::Respond(response)
 }
 
 /// The `Authorization` header of the request being answered (the last one recorded).
@@ -975,6 +1000,17 @@ pub fn setup() -> (FakeApi, Sandbox) {
     let sandbox = Sandbox::new();
     sandbox.write_alice(&api);
     (api, sandbox)
+}
+
+/// `GET verify_credentials`, as [`calls`] lists it.
+pub const READ: &str = "GET /1.1/account/verify_credentials.json";
+
+/// `METHOD path` of every request the fake received.
+pub fn calls(api: &FakeApi) -> Vec<String> {
+    api.requests()
+        .iter()
+        .map(|r| format!("{} {}", r.method, r.path))
+        .collect()
 }
 
 /// Fails, showing both streams, unless the run ended with `code`.
