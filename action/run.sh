@@ -77,6 +77,12 @@ if [ -z "$profile" ]; then
 fi
 
 args=(apply "$profile" --json)
+if [ -z "${INPUT_PROFILE:-}" ]; then
+  # The paths came from the workflow's own inputs, like flags, not from a file that a pull
+  # request may change: they may name any file (the root of the drive they are on).
+  root=$(absolute "$PWD")
+  args+=(--root "${root%%/*}/")
+fi
 case $(printf '%s' "${INPUT_CHECK:-false}" | tr '[:upper:]' '[:lower:]') in
   true) args+=(--check) ;;
   false | '') ;;

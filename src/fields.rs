@@ -138,13 +138,21 @@ pub const MAX_DESCRIPTION_BYTES: usize = 160 * 4 + 2;
 /// An empty or blank bio is refused: a generator that failed must not wipe the profile.
 pub fn read_description(path: &str) -> Result<String, Error> {
     let shown = input::shown(path);
-    let cap = MAX_DESCRIPTION_BYTES as u64 + 1;
-    let bytes = input::read(path, cap).map_err(|e| {
+    let bytes = input::read(path, DESCRIPTION_CAP).map_err(|e| {
         Error::usage(format!(
             "--description-file {shown}: {}",
             crate::error::io_reason(&e)
         ))
     })?;
+    description_from(bytes, shown)
+}
+
+/// How many bytes of a bio file to read: one past the most it may hold.
+pub const DESCRIPTION_CAP: u64 = MAX_DESCRIPTION_BYTES as u64 + 1;
+
+/// The bio in `bytes`, read (at most [`DESCRIPTION_CAP`] of them) from the file shown as
+/// `shown`: see [`read_description`].
+pub fn description_from(bytes: Vec<u8>, shown: &str) -> Result<String, Error> {
     if bytes.len() > MAX_DESCRIPTION_BYTES {
         return Err(Error::usage(format!(
             "--description-file {shown} is over {MAX_DESCRIPTION_BYTES} bytes, more than the description limit of 160 characters"

@@ -56,6 +56,11 @@ impl Target {
         }
     }
 
+    /// How many bytes to read: a file must be under the limit, so this many is enough to know.
+    pub fn cap(self) -> u64 {
+        u64::try_from(self.limit()).unwrap_or(u64::MAX)
+    }
+
     fn describe_limit(self) -> &'static str {
         match self {
             Target::Picture => "a profile picture must be under 700 KB (716800 bytes)",
@@ -91,21 +96,32 @@ impl Image {
 /// empty, too large, or not a GIF, JPEG or PNG by its content.
 pub fn load(path: &str, target: Target) -> Result<Image, Error> {
     let shown = input::shown(path);
-    let limit = target.limit();
-    // A file must be under the limit: reading `limit` bytes at most is enough to know.
-    let cap = u64::try_from(limit).unwrap_or(u64::MAX);
-    let bytes = input::read(path, cap)
+    let bytes = input::read(path, target.cap())
         .map_err(|e| Error::usage(format!("{shown}: {}", crate::error::io_reason(&e))))?;
+    // A regular file knows its size; a pipe or a device (`/dev/stdin`, `<(…)`) does not.
+    let size = || match std::fs::metadata(path) {
+        Ok(meta) if path != "-" && meta.is_file() => Some(meta.len()),
+        _ => None,
+    };
+    check(bytes, shown, target, size)
+}
+
+/// The image in `bytes`, read (at most [`Target::cap`] of them) from the file shown as `shown`,
+/// whose size `size` tells when it is known: see [`load`].
+pub fn check(
+    bytes: Vec<u8>,
+    shown: &str,
+    target: Target,
+    size: impl FnOnce() -> Option<u64>,
+) -> Result<Image, Error> {
+    let limit = target.limit();
     if bytes.is_empty() {
         return Err(Error::usage(format!("{shown} is empty")));
     }
     if bytes.len() >= limit {
-        // A regular file knows its size; a pipe or a device (`/dev/stdin`, `<(…)`) does not.
-        let size = match std::fs::metadata(path) {
-            Ok(meta) if path != "-" && meta.is_file() => {
-                format!("{} bytes", meta.len())
-            }
-            _ => format!("at least {limit} bytes"),
+        let size = match size() {
+            Some(size) => format!("{size} bytes"),
+            None => format!("at least {limit} bytes"),
         };
         return Err(Error::usage(format!(
             "{shown} is {size}; {}",

@@ -204,6 +204,7 @@ mod tests {
     fn desired() -> Desired {
         Desired {
             account: None,
+            screen_name: None,
             fields: vec![
                 (Field::Name, "Alice".into()),
                 (Field::Url, "alice.example".into()),

@@ -2,6 +2,7 @@
 //!
 //! ```toml
 //! account = "alice"
+//! screen_name = "alice_example"          # a pin: whose profile this is
 //! name = "Alice"
 //! url = "https://alice.dev"
 //! location = "Berlin"
@@ -18,8 +19,9 @@ use crate::image::{self, Image, Target};
 use crate::textfile;
 
 /// The keys a profile file may have, and a banner table.
-pub const KEYS: [&str; 8] = [
+pub const KEYS: [&str; 9] = [
     "account",
+    "screen_name",
     "name",
     "url",
     "location",
@@ -70,6 +72,8 @@ pub const CROP_KEYS: [&str; 4] = ["width", "height", "offset_left", "offset_top"
 pub struct Desired {
     /// The account it names, if any.
     pub account: Option<String>,
+    /// The handle it pins, without `@`: the profile read must be this user's.
+    pub screen_name: Option<String>,
     /// The text fields it sets, in summary order.
     pub fields: Vec<(Field, String)>,
     /// The picture it sets.
@@ -79,8 +83,9 @@ pub struct Desired {
 }
 
 /// Reads and checks the profile file at `path`: unknown keys, types, limits, NUL bytes and the
-/// files it names. Every error is a usage error naming the file and the key.
-pub fn load(path: &Path) -> Result<Desired, Error> {
+/// files it names, which must lie inside its directory, or inside `root` when given. Every error
+/// is a usage error naming the file and the key.
+pub fn load(path: &Path, root: Option<&Path>) -> Result<Desired, Error> {
     let shown = path.display().to_string();
     let text = textfile::read(path, &PROFILE_FILE)?
         .ok_or_else(|| Error::usage(format!("profile file {shown}: no such file")))?;
@@ -96,6 +101,7 @@ pub fn load(path: &Path) -> Result<Desired, Error> {
         Some(dir) if !dir.as_os_str().is_empty() => dir.to_owned(),
         _ => PathBuf::from("."),
     };
+    let place = Place::new(dir, root, &shown)?;
     let at = |key: &str| format!("{shown}: {key}");
     for key in table.keys() {
         if !KEYS.contains(&key.as_str()) {
@@ -126,6 +132,9 @@ pub fn load(path: &Path) -> Result<Desired, Error> {
                 .reword(|m| format!("{}: {m}", at("account")))
         })?;
     }
+    let screen_name = string("screen_name")?
+        .map(|pin| check_pin(&pin, &at("screen_name")))
+        .transpose()?;
     let mut given: Vec<(Field, String, String)> = Vec::new();
     for field in [Field::Name, Field::Url, Field::Location, Field::Description] {
         if let Some(value) = string(field.api_name())? {
@@ -133,12 +142,13 @@ pub fn load(path: &Path) -> Result<Desired, Error> {
         }
     }
     if let Some(file) = string("description_file")? {
-        let bio = named(&dir, &file, &at("description_file"))?;
-        let text = crate::fields::read_description(&bio.to_string_lossy()).map_err(|e| {
+        let at = at("description_file");
+        let bytes = place.read(&file, crate::fields::DESCRIPTION_CAP, &at)?.0;
+        let text = crate::fields::description_from(bytes, &file).map_err(|e| {
             let clears = e.to_string().contains("refusing to clear the bio");
             let e = e.reword(|m| {
                 let m = m.strip_prefix("--description-file ").unwrap_or(m);
-                format!("{}: {m}", at("description_file"))
+                format!("{at}: {m}")
             });
             if clears {
                 e.with_hint("to clear the bio on purpose, write description = \"\" instead")
@@ -146,7 +156,7 @@ pub fn load(path: &Path) -> Result<Desired, Error> {
                 e
             }
         })?;
-        given.push((Field::Description, text, at("description_file")));
+        given.push((Field::Description, text, at));
     }
     let fields = if given.is_empty() {
         Vec::new()
@@ -162,16 +172,16 @@ pub fn load(path: &Path) -> Result<Desired, Error> {
     };
 
     let image = string("image")?
-        .map(|file| image_file(&dir, &file, Target::Picture, &at("image")))
+        .map(|file| image_file(&place, &file, Target::Picture, &at("image")))
         .transpose()?;
     let banner = match table.get("banner") {
         None => None,
         Some(toml::Value::Boolean(false)) => Some(BannerWant::Remove),
         Some(toml::Value::String(file)) => Some(BannerWant::Set {
-            file: image_file(&dir, file, Target::Banner, &at("banner"))?,
+            file: image_file(&place, file, Target::Banner, &at("banner"))?,
             crop: [None; 4],
         }),
-        Some(toml::Value::Table(crop)) => Some(banner_table(&dir, crop, &at("banner"))?),
+        Some(toml::Value::Table(crop)) => Some(banner_table(&place, crop, &at("banner"))?),
         Some(other) => {
             return Err(Error::usage(format!(
                 "{} must be a file name, a table with file and the crop, or false; not {}",
@@ -182,6 +192,7 @@ pub fn load(path: &Path) -> Result<Desired, Error> {
     };
     Ok(Desired {
         account,
+        screen_name,
         fields,
         image,
         banner,
@@ -189,7 +200,7 @@ pub fn load(path: &Path) -> Result<Desired, Error> {
 }
 
 /// `banner = { file = …, width = …, … }`
-fn banner_table(dir: &Path, table: &toml::Table, at: &str) -> Result<BannerWant, Error> {
+fn banner_table(place: &Place, table: &toml::Table, at: &str) -> Result<BannerWant, Error> {
     for key in table.keys() {
         if !BANNER_KEYS.contains(&key.as_str()) {
             return Err(unknown_key(&format!("{at}.{key}"), key, &BANNER_KEYS));
@@ -223,7 +234,7 @@ fn banner_table(dir: &Path, table: &toml::Table, at: &str) -> Result<BannerWant,
         };
     }
     Ok(BannerWant::Set {
-        file: image_file(dir, file, Target::Banner, &format!("{at}.file"))?,
+        file: image_file(place, file, Target::Banner, &format!("{at}.file"))?,
         crop,
     })
 }
@@ -236,27 +247,118 @@ const NAMED_FILE: textfile::Role = textfile::Role {
     kind: Kind::Usage,
 };
 
-/// `dir/file`, checked to be a regular file when it exists (a missing one is reported by the
-/// reader, with the usual words).
-fn named(dir: &Path, file: &str, at: &str) -> Result<PathBuf, Error> {
-    let path = dir.join(file);
-    if let Ok(meta) = std::fs::metadata(&path) {
-        textfile::check_regular(&path, &meta, &NAMED_FILE)
-            .map_err(|e| e.reword(|m| format!("{at}: {m}")))?;
-    }
-    Ok(path)
+/// Where the files a profile file names are found, and where they may be: its directory, or
+/// `--root`. A profile file may come from someone else (a pull request), and what it names is
+/// published or, with `--check` and `--plan`, printed: it must not reach the machine's secrets.
+struct Place {
+    /// The profile file's directory, which relative paths start from.
+    dir: PathBuf,
+    /// The directory every named file must really be in, symlinks resolved.
+    root: PathBuf,
+    /// Whether `--root` set it (absolute paths and `..` are then allowed inside it).
+    widened: bool,
 }
 
-/// Reads and checks an image the profile file names, relative to its directory.
-fn image_file(dir: &Path, file: &str, target: Target, at: &str) -> Result<ImageFile, Error> {
-    let path = named(dir, file, at)?;
-    let image = image::load(&path.to_string_lossy(), target)
+impl Place {
+    fn new(dir: PathBuf, root: Option<&Path>, shown: &str) -> Result<Self, Error> {
+        let widened = root.is_some();
+        let base = root.unwrap_or(&dir);
+        let root = std::fs::canonicalize(base).map_err(|e| {
+            let what = if widened {
+                "--root"
+            } else {
+                "the directory of"
+            };
+            Error::usage(format!(
+                "{shown}: cannot resolve {what} {}: {}",
+                base.display(),
+                crate::error::io_reason(&e)
+            ))
+        })?;
+        Ok(Place { dir, root, widened })
+    }
+
+    /// Opens the file `file` names (without blocking), checks on the open descriptor that it is
+    /// a regular file and really lies inside the root, and reads at most `cap` bytes of it.
+    /// Returns the bytes and the file's size.
+    fn read(&self, file: &str, cap: u64, at: &str) -> Result<(Vec<u8>, u64), Error> {
+        let refuse = |why: String| {
+            Error::usage(format!("{at}: {why}")).with_hint(if self.widened {
+                "name a file inside --root".to_owned()
+            } else {
+                "keep the files a profile names beside it, or pass --root DIR to allow a wider directory".to_owned()
+            })
+        };
+        let relative = Path::new(file);
+        if !self.widened {
+            if relative.is_absolute() {
+                return Err(refuse(format!(
+                    "{file} is an absolute path; paths in a profile file stay inside its directory"
+                )));
+            }
+            if relative
+                .components()
+                .any(|c| matches!(c, std::path::Component::ParentDir))
+            {
+                return Err(refuse(format!(
+                    "{file} goes up with ..; paths in a profile file stay inside its directory"
+                )));
+            }
+        }
+        let path = self.dir.join(relative);
+        let cannot = |e: std::io::Error| {
+            Error::usage(format!("{at}: {file}: {}", crate::error::io_reason(&e)))
+        };
+        let (opened, meta) = textfile::open_regular(&path, &NAMED_FILE, textfile::Follow::Yes)
+            .map_err(|e| e.reword(|m| format!("{at}: {m}")))?
+            .ok_or_else(|| cannot(std::io::ErrorKind::NotFound.into()))?;
+        // Where the descriptor's file really is: the path resolved now must be inside the root
+        // and be the very file that was opened, or a link was swapped in between.
+        let real = std::fs::canonicalize(&path).map_err(cannot)?;
+        if !real.starts_with(&self.root) {
+            return Err(refuse(format!(
+                "{file} leads out of {} (to {})",
+                self.root.display(),
+                real.display()
+            )));
+        }
+        let now = std::fs::metadata(&real).map_err(cannot)?;
+        if !textfile::same_file(&meta, &now) {
+            return Err(Error::usage(format!(
+                "{at}: {file} changed while it was being opened; run again"
+            )));
+        }
+        let bytes = textfile::read_at_most(&opened, cap).map_err(cannot)?;
+        Ok((bytes, meta.len()))
+    }
+}
+
+/// Reads and checks an image the profile file names.
+fn image_file(place: &Place, file: &str, target: Target, at: &str) -> Result<ImageFile, Error> {
+    let (bytes, size) = place.read(file, target.cap(), at)?;
+    let image = image::check(bytes, file, target, || Some(size))
         .map_err(|e| e.reword(|m| format!("{at}: {m}")))?;
     Ok(ImageFile {
         shown: file.to_owned(),
         sha256: crate::state::sha256(&image.bytes),
         image,
     })
+}
+
+/// A `screen_name` pin: a handle (letters, digits, `_`), `@` optional; returned without `@`.
+fn check_pin(pin: &str, at: &str) -> Result<String, Error> {
+    let handle = pin.strip_prefix('@').unwrap_or(pin);
+    let plain = !handle.is_empty()
+        && handle.len() <= 50
+        && handle
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_');
+    if !plain {
+        return Err(Error::usage(format!(
+            "{at} must be an X handle (letters, digits and _, with or without @)"
+        )));
+    }
+    Ok(handle.to_owned())
 }
 
 fn describe(value: &toml::Value) -> String {

@@ -143,6 +143,20 @@ pub fn update(path: &Path, user: &str, change: impl FnOnce(&mut UserState)) -> R
         .map_err(|e| cannot(&crate::error::io_reason(&e)))
 }
 
+/// Waits (boundedly) for the state file's lock and lets it go: a run that will record uploads
+/// finds a lock another process holds before it sends anything, not after (exit 1 naming it).
+/// Any other trouble with the state file is left to [`update`], which reports it as a warning.
+pub fn wait_for_lock(path: &Path) -> Result<(), Error> {
+    let Ok((target, dir)) = crate::config::target_and_dir(path) else {
+        return Ok(());
+    };
+    match crate::config::lock(&target, &dir) {
+        // Only a lock still held when the wait ran out is a failure; see `config::lock`.
+        Err(e) if e.kind == Kind::Failure => Err(e),
+        _ => Ok(()),
+    }
+}
+
 fn read(path: &Path) -> Result<StateFile, Error> {
     let Some(text) = textfile::read(path, &STATE_FILE)? else {
         return Ok(StateFile::default());

@@ -20,8 +20,9 @@ pub struct Role {
     pub kind: Kind,
 }
 
-/// The text of the file at `path`, `None` when there is none. Anything but a regular file (a
-/// FIFO that would block, a device, a directory) is refused before it is opened, and at most
+/// The text of the file at `path`, `None` when there is none. The file is opened without
+/// blocking and then checked on its descriptor, so that what is read is what was checked:
+/// anything but a regular file (a FIFO, a device, a directory) is refused, and at most
 /// `role.max` bytes are read.
 pub fn read(path: &Path, role: &Role) -> Result<Option<String>, Error> {
     let shown = path.display();
@@ -35,29 +36,10 @@ pub fn read(path: &Path, role: &Role) -> Result<Option<String>, Error> {
             ),
         )
     };
-    match std::fs::metadata(path) {
-        Ok(meta) => check_regular(path, &meta, role)?,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(cannot(e)),
-    }
-    let mut options = std::fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    {
-        // Never block on open, should the path have become a FIFO since it was looked at.
-        use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(libc::O_NONBLOCK);
-    }
-    let file = match options.open(path) {
-        Ok(file) => file,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(cannot(e)),
+    let Some((file, _)) = open_regular(path, role, Follow::Yes)? else {
+        return Ok(None);
     };
-    check_regular(path, &file.metadata().map_err(cannot)?, role)?;
-    let mut bytes = Vec::new();
-    file.take(role.max + 1)
-        .read_to_end(&mut bytes)
-        .map_err(cannot)?;
+    let bytes = read_at_most(&file, role.max + 1).map_err(cannot)?;
     if bytes.len() as u64 > role.max {
         return Err(Error::new(
             role.kind,
@@ -75,6 +57,108 @@ pub fn read(path: &Path, role: &Role) -> Result<Option<String>, Error> {
             format!("{} {shown} is not valid UTF-8", role.name),
         )
     })
+}
+
+/// Whether opening a path follows a symlink in its last component.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Follow {
+    /// Follow it, as for a dotfile linked into place.
+    Yes,
+    /// Refuse it: where a planted link could send the open elsewhere (lock files).
+    No,
+}
+
+/// Opens `path` for reading without blocking (a FIFO cannot hold the run) and, with
+/// [`Follow::No`], without following a final symlink; then refuses, on the open descriptor,
+/// anything but a regular file. `None` when there is no such file. The metadata returned is the
+/// descriptor's.
+pub fn open_regular(
+    path: &Path,
+    role: &Role,
+    follow: Follow,
+) -> Result<Option<(std::fs::File, std::fs::Metadata)>, Error> {
+    let cannot = |e: std::io::Error| {
+        Error::new(
+            role.kind,
+            format!(
+                "cannot read {} {}: {}",
+                role.name,
+                path.display(),
+                crate::error::io_reason(&e)
+            ),
+        )
+    };
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    set_flags(&mut options, follow);
+    let file = match options.open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) if is_symlink_refused(&e, follow) => {
+            return Err(Error::new(
+                role.kind,
+                format!(
+                    "{} {} is a symbolic link, which is not followed here",
+                    role.name,
+                    path.display()
+                ),
+            ));
+        }
+        Err(e) => return Err(cannot(e)),
+    };
+    let meta = file.metadata().map_err(cannot)?;
+    check_regular(path, &meta, role)?;
+    Ok(Some((file, meta)))
+}
+
+/// `O_NONBLOCK` and `O_NOCTTY` always, `O_NOFOLLOW` when asked (Unix).
+pub fn set_flags(options: &mut std::fs::OpenOptions, follow: Follow) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        let nofollow = if follow == Follow::No {
+            libc::O_NOFOLLOW
+        } else {
+            0
+        };
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY | nofollow);
+    }
+    #[cfg(not(unix))]
+    let _ = (options, follow);
+}
+
+/// Whether an open failed because its last component is a symlink that was not to be followed
+/// (`ELOOP` under `O_NOFOLLOW`).
+pub fn is_symlink_refused(e: &std::io::Error, follow: Follow) -> bool {
+    #[cfg(unix)]
+    {
+        follow == Follow::No && e.raw_os_error() == Some(libc::ELOOP)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (e, follow);
+        false
+    }
+}
+
+/// Whether two metadata describe the same file (device and inode on Unix).
+#[cfg(unix)]
+pub fn same_file(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    a.dev() == b.dev() && a.ino() == b.ino()
+}
+
+/// Whether two metadata describe the same file (size and time, where there are no inodes).
+#[cfg(not(unix))]
+pub fn same_file(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
+    a.len() == b.len() && a.modified().ok() == b.modified().ok()
+}
+
+/// Reads at most `cap` bytes from an open file.
+pub fn read_at_most(file: &std::fs::File, cap: u64) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    file.take(cap).read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 /// Refuses anything but a regular file, saying what it is.

@@ -10,7 +10,8 @@ use super::{session_as, user_client};
 use crate::api::profile::{self, REMOVE_BANNER, UPDATE_BANNER, UPDATE_PICTURE, UPDATE_PROFILE};
 use crate::api::{Client, Method};
 use crate::cli::ApplyArgs;
-use crate::config::Environment;
+use crate::config::account::Wanted;
+use crate::config::{Environment, Session};
 use crate::error::{Error, Kind, Reported};
 use crate::output;
 use crate::plan::{self, BannerStep, Plan, crop_text, url};
@@ -51,38 +52,45 @@ async fn one(
     let shown = path.display().to_string();
     report.insert("file".into(), shown.clone().into());
     report.insert("applied".into(), false.into());
-    let mut desired = profile_file::load(path)?;
+    let mut desired = profile_file::load(path, args.root.as_deref())?;
     // Past the file's own checks, an error names the file: with several, which one failed.
     let in_file = |err: anyhow::Error| err.context(shown.clone());
-    let source = format!("the account key of {shown}");
-    let account = match (&desired.account, &settings.account) {
-        (Some(name), flag) => {
-            if let Some(flag) = flag.as_deref().filter(|flag| flag != name) {
-                crate::stderr::warn(&format!(
-                    "--account {flag} is ignored for {shown}, which names account '{name}'"
-                ));
-            }
-            Some((name.as_str(), source.as_str()))
-        }
-        (None, Some(flag)) => Some((flag.as_str(), "--account")),
-        (None, None) => None,
+    let wanted = Wanted {
+        flag: None,
+        file: desired
+            .account
+            .as_deref()
+            .map(|name| (name, shown.as_str())),
+        pin: desired
+            .screen_name
+            .as_deref()
+            .map(|pin| (pin, shown.as_str())),
     };
-    let session = session_as(settings, account, env).map_err(|e| in_file(e.into()))?;
+    let session = session_as(settings, wanted, env).map_err(|e| in_file(e.into()))?;
     report.insert("account".into(), session.account.clone().into());
     let client = user_client(&session, settings)?;
-    // The client knows the credentials now: a file that would publish one is refused.
+    // Every credential the run can see is known now: a file that would publish one is refused.
     if let Some((field, _)) = desired
         .fields
         .iter()
         .find(|(_, value)| crate::secret::hide_known(value) != *value)
     {
         return Err(Error::usage(format!(
-            "{shown}: {} holds a credential of the account in use; refusing to publish it",
+            "{shown}: {} holds a credential; refusing to publish it",
             field.api_name()
         ))
         .into());
     }
-    let result = apply_to(settings, args, env, &shown, &client, &mut desired, report).await;
+    let result = apply_to(
+        settings,
+        args,
+        env,
+        &shown,
+        (&session, &client),
+        &mut desired,
+        report,
+    )
+    .await;
     result.map_err(in_file)
 }
 
@@ -92,11 +100,12 @@ async fn apply_to(
     args: &ApplyArgs,
     env: &Environment,
     shown: &str,
-    client: &Client,
+    (session, client): (&Session, &Client),
     desired: &mut Desired,
     report: &mut Map<String, Value>,
 ) -> anyhow::Result<()> {
-    let current = profile::read_profile(client).await?;
+    // Checked against the account's recorded user and the file's pin before anything else.
+    let current = super::read_profile(session, client).await?;
     let user = current.user;
     let key = user_key(&user);
     let state_path = state::path(env);
@@ -113,6 +122,14 @@ async fn apply_to(
     settings
         .printer
         .human(|| output::plan(shown, &user, &plan.changes))?;
+    let records = plan.image || plan.banner != BannerStep::Keep || !plan.adopt.is_empty();
+    if !args.check
+        && !args.dry_run
+        && records
+        && let Some(path) = &state_path
+    {
+        state::wait_for_lock(path)?;
+    }
     if !args.check && !args.dry_run {
         for (kind, live) in &plan.adopt {
             let url = state::fingerprint(live);
@@ -145,7 +162,10 @@ async fn apply_to(
                 keys.join(", ")
             ),
         )
-        .with_hint(format!("`twprofile apply {shown}` applies it"))
+        .with_hint(format!(
+            "`twprofile apply {}` applies it",
+            crate::sanitize::shell_quote(shown)
+        ))
         .into());
     }
 

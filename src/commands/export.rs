@@ -2,12 +2,11 @@
 //! takes back: links expanded, the API's HTML escapes undone, and the picture and banner URLs
 //! as comments (an image is a file to apply, and the API only gives its URL).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use super::{session, user_client};
-use crate::api::profile::read_profile;
+use super::{read_profile, session, user_client};
 use crate::cli::ExportArgs;
 use crate::config::Environment;
 use crate::error::Error;
@@ -20,7 +19,7 @@ use crate::user::as_set;
 pub async fn run(settings: &Settings, args: &ExportArgs, env: &Environment) -> anyhow::Result<()> {
     let session = session(settings, env)?;
     let client = user_client(&session, settings)?;
-    let user = read_profile(&client).await?.user;
+    let user = read_profile(&session, &client).await?.user;
     // A credential the server echoed into the profile is hidden, as everywhere.
     let text = crate::secret::hide_known(&profile_file(&user, session.account.as_deref()));
     for field in FIELDS {
@@ -37,6 +36,9 @@ pub async fn run(settings: &Settings, args: &ExportArgs, env: &Environment) -> a
         let mut object = serde_json::Map::new();
         if let Some(account) = &session.account {
             object.insert("account".into(), account.clone().into());
+        }
+        if let Some(handle) = user.get("screen_name") {
+            object.insert("screen_name".into(), handle.clone());
         }
         for field in FIELDS {
             object.insert(field.api_name().into(), as_set(&user, field).into());
@@ -60,7 +62,10 @@ pub async fn run(settings: &Settings, args: &ExportArgs, env: &Environment) -> a
             }
         }
         Some(path) => {
-            write(path, &text)?;
+            let keep: Vec<PathBuf> = std::iter::once(session.config_path.clone())
+                .chain(crate::state::path(env))
+                .collect();
+            write(path, &text, &keep)?;
             settings.printer.json_only(json)?;
             settings.printer.note(&format!(
                 "wrote {}",
@@ -101,6 +106,14 @@ pub fn profile_file(user: &Value, account: Option<&str>) -> String {
     if let Some(account) = account {
         out.push_str(&format!("account = {}\n", toml::Value::from(account)));
     }
+    // The pin: applying the file to anyone else's profile is refused.
+    if let Some(handle) = user
+        .get("screen_name")
+        .and_then(Value::as_str)
+        .filter(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'))
+    {
+        out.push_str(&format!("screen_name = {}\n", toml::Value::from(handle)));
+    }
     for field in FIELDS {
         let value = toml::Value::from(as_set(user, field));
         out.push_str(&format!("{} = {value}\n", field.api_name()));
@@ -108,9 +121,18 @@ pub fn profile_file(user: &Value, account: Option<&str>) -> String {
     out
 }
 
-/// Replaces `path` with `text` at once, so that a backup is never half written. A symlink is
-/// written through, an existing file keeps its mode, and anything but a regular file is refused.
-fn write(path: &Path, text: &str) -> Result<(), Error> {
+/// Replaces `path` with `text` at once, so that a backup is never half written, and only where
+/// that cannot destroy something the user did not mean to replace: never the config file or the
+/// state file (`keep`), never a file holding a credential or looking like a config file, never
+/// anything but a regular file, and never through a symlink another user owns (as the kernel's
+/// protected_symlinks would refuse to follow). A symlink of the user's own (a dotfile linked into
+/// place) is written through. A new file gets the mode the umask gives; an existing one keeps
+/// its permission bits but never a setuid, setgid or sticky bit.
+fn write(path: &Path, text: &str, keep: &[PathBuf]) -> Result<(), Error> {
+    let refuse = |why: &str| {
+        Error::usage(format!("refusing to write {}: {why}", path.display()))
+            .with_hint("name a new file, or leave out -o to write to stdout")
+    };
     let cannot = |e: std::io::Error| {
         Error::usage(format!(
             "cannot write {}: {}",
@@ -118,29 +140,123 @@ fn write(path: &Path, text: &str) -> Result<(), Error> {
             crate::error::io_reason(&e)
         ))
     };
-    let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
-    let existing = std::fs::metadata(&target).ok();
-    if let Some(meta) = &existing
-        && !meta.is_file()
-    {
-        return Err(Error::usage(format!(
-            "{} is not a regular file; leave out -o to write to stdout",
-            path.display()
-        )));
-    }
+    let target = output_target(path).map_err(|why| refuse(&why))?;
     // Beside the target, so that the rename is atomic (a bare name's parent is "", the
     // current directory).
-    let dir = target.parent().unwrap_or(Path::new("."));
-    // Not a secret: readable like any file the user writes, unless the file it replaces was
-    // kept closer.
+    let dir = match target.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    let real_dir = std::fs::canonicalize(&dir).map_err(cannot)?;
+    let real_target = real_dir.join(target.file_name().unwrap_or_default());
+    for kept in keep {
+        let kept = std::fs::canonicalize(kept).unwrap_or_else(|_| kept.clone());
+        if kept == real_target {
+            return Err(refuse("it is twprofile's own config or state file"));
+        }
+    }
+    let existing = match std::fs::symlink_metadata(&target) {
+        Ok(meta) => Some(meta),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(cannot(e)),
+    };
+    if let Some(meta) = &existing {
+        if !meta.is_file() {
+            return Err(refuse("it is not a regular file"));
+        }
+        check_replaceable(&target, keep).map_err(|why| refuse(&why))?;
+    }
     #[cfg(unix)]
     let mode = {
         use std::os::unix::fs::PermissionsExt;
-        existing.map_or(0o644, |meta| meta.permissions().mode() & 0o7777)
+        existing.map(|meta| meta.permissions().mode() & 0o777)
     };
     #[cfg(not(unix))]
-    let mode = 0o644;
-    crate::config::replace_with_mode(&target, dir, text.as_bytes(), mode).map_err(cannot)
+    let mode: Option<u32> = None;
+    crate::config::replace_public(&target, &dir, text.as_bytes(), mode).map_err(cannot)
+}
+
+/// The file `path` names, following the symlinks in its last component, each of which must be
+/// the user's own. A missing file is its own target (the first write creates it).
+fn output_target(path: &Path) -> Result<PathBuf, String> {
+    let mut current = path.to_owned();
+    // As many hops as the kernel follows before it gives up on a loop.
+    for _ in 0..40 {
+        let meta = match std::fs::symlink_metadata(&current) {
+            Ok(meta) => meta,
+            Err(_) => return Ok(current),
+        };
+        if !meta.file_type().is_symlink() {
+            return Ok(current);
+        }
+        if !own(&meta) {
+            return Err(format!(
+                "{} is a symbolic link owned by another user, which is not followed",
+                current.display()
+            ));
+        }
+        let next = std::fs::read_link(&current).map_err(|e| crate::error::io_reason(&e))?;
+        // A relative target is relative to the link's directory; joining an absolute one gives
+        // the absolute one.
+        current = match current.parent() {
+            Some(dir) => dir.join(next),
+            None => next,
+        };
+    }
+    Err("too many levels of symbolic links".to_owned())
+}
+
+/// Whether this process's user owns what `meta` describes.
+#[cfg(unix)]
+fn own(meta: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    meta.uid() == unsafe { libc::geteuid() }
+}
+
+#[cfg(not(unix))]
+fn own(_: &std::fs::Metadata) -> bool {
+    true
+}
+
+/// An existing file may be replaced by an export only when it holds no credential and does not
+/// look like a config file: what it holds is read (bounded, without blocking) and judged.
+fn check_replaceable(target: &Path, keep: &[PathBuf]) -> Result<(), String> {
+    const EXISTING: crate::textfile::Role = crate::textfile::Role {
+        name: "file",
+        hint: None,
+        max: 1024 * 1024,
+        kind: crate::error::Kind::Usage,
+    };
+    let (file, meta) =
+        match crate::textfile::open_regular(target, &EXISTING, crate::textfile::Follow::No) {
+            Ok(Some(opened)) => opened,
+            Ok(None) => return Ok(()),
+            Err(e) => return Err(e.to_string()),
+        };
+    for kept in keep {
+        if std::fs::metadata(kept).is_ok_and(|k| crate::textfile::same_file(&k, &meta)) {
+            return Err("it is twprofile's own config or state file".to_owned());
+        }
+    }
+    let bytes = crate::textfile::read_at_most(&file, EXISTING.max + 1)
+        .map_err(|e| crate::error::io_reason(&e))?;
+    if bytes.len() as u64 > EXISTING.max {
+        return Err("it is over 1 MiB, so it cannot be an exported profile".to_owned());
+    }
+    let text = String::from_utf8_lossy(&bytes);
+    if crate::secret::hide_known(&text) != text {
+        return Err("it holds a credential".to_owned());
+    }
+    let looks_like_config = toml::from_str::<toml::Table>(&text).is_ok_and(|table| {
+        table.contains_key("accounts")
+            || table.contains_key("default_account")
+            || table.contains_key("access_token_secret")
+    });
+    if looks_like_config {
+        return Err("it looks like a twprofile config file".to_owned());
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -177,6 +293,7 @@ mod tests {
             text.contains("# picture: https://img/1.png\\nname"),
             "{text}"
         );
-        assert_eq!(table.len(), 5, "{text}");
+        assert_eq!(table["screen_name"].as_str(), Some("alice"));
+        assert_eq!(table.len(), 6, "{text}");
     }
 }

@@ -117,10 +117,11 @@ pub fn check_account_name(name: &str) -> Result<(), Error> {
     Ok(())
 }
 
-/// Removes account `name` from the config file, and `default_account` when it named it,
-/// keeping everything else.
+/// Removes account `name` from the config file, keeping everything else. The default never
+/// moves to another account by itself (see [`keep_default`]).
 pub fn remove_account(path: &Path, name: &str) -> Result<(), Error> {
     edit(path, |doc| {
+        let before = effective_default(doc);
         let removed = doc
             .get_mut("accounts")
             .and_then(toml_edit::Item::as_table_like_mut)
@@ -131,34 +132,90 @@ pub fn remove_account(path: &Path, name: &str) -> Result<(), Error> {
                 path.display()
             )));
         }
-        if doc.get("default_account").and_then(toml_edit::Item::as_str) == Some(name) {
-            // Comments above the key (often the file's own header) stay, at the top.
-            let comments = doc
-                .key("default_account")
-                .and_then(|key| key.leaf_decor().prefix())
-                .and_then(|prefix| prefix.as_str())
-                .unwrap_or_default()
-                .to_owned();
-            doc.remove("default_account");
-            if !comments.trim().is_empty() {
-                let before = doc
-                    .decor()
-                    .prefix()
-                    .and_then(|p| p.as_str())
-                    .unwrap_or_default()
-                    .to_owned();
-                doc.decor_mut().set_prefix(format!("{before}{comments}"));
-            }
-        }
+        keep_default(doc, before);
         Ok(())
     })
 }
 
-/// Renames account `old` to `new` in place (its comments and keys kept), and
-/// `default_account` with it when it named `old`.
+/// The account a run that names none acts as, as the file says it: `default_account`, else the
+/// only account; `None` for none (an empty `default_account` included).
+fn effective_default(doc: &toml_edit::DocumentMut) -> Option<String> {
+    match doc.get("default_account").and_then(toml_edit::Item::as_str) {
+        Some("") => None,
+        Some(name) => doc
+            .get("accounts")
+            .and_then(|a| a.get(name))
+            .is_some_and(toml_edit::Item::is_table_like)
+            .then(|| name.to_owned()),
+        None => {
+            let accounts = doc
+                .get("accounts")
+                .and_then(toml_edit::Item::as_table_like)?;
+            let mut names = accounts.iter().map(|(k, _)| k);
+            match (names.next(), names.next()) {
+                (Some(only), None) => Some(only.to_owned()),
+                _ => None,
+            }
+        }
+    }
+}
+
+/// After an account was removed or renamed: the default stays what it was, or, where that
+/// account is gone, becomes none (`default_account = ""`) while accounts remain. A cron job that
+/// named no account must fail then, not start acting as whichever account is left.
+fn keep_default(doc: &mut toml_edit::DocumentMut, before: Option<String>) {
+    let remaining = doc
+        .get("accounts")
+        .and_then(toml_edit::Item::as_table_like)
+        .map_or(0, |accounts| accounts.len());
+    if remaining == 0 {
+        // Nothing left to act as: the next login starts afresh and becomes the default.
+        remove_top_level(doc, "default_account");
+        return;
+    }
+    if effective_default(doc) == before {
+        return;
+    }
+    let still_there = before.as_deref().is_some_and(|name| {
+        doc.get("accounts")
+            .and_then(|a| a.get(name))
+            .is_some_and(toml_edit::Item::is_table_like)
+    });
+    match before {
+        Some(name) if still_there => set_top_level(doc, "default_account", &name),
+        _ => set_top_level(doc, "default_account", ""),
+    }
+}
+
+/// Removes a top-level key, keeping the comments above it (often the file's own header) at the
+/// top.
+fn remove_top_level(doc: &mut toml_edit::DocumentMut, key: &str) {
+    let comments = doc
+        .key(key)
+        .and_then(|key| key.leaf_decor().prefix())
+        .and_then(|prefix| prefix.as_str())
+        .unwrap_or_default()
+        .to_owned();
+    if doc.remove(key).is_none() {
+        return;
+    }
+    if !comments.trim().is_empty() {
+        let before = doc
+            .decor()
+            .prefix()
+            .and_then(|p| p.as_str())
+            .unwrap_or_default()
+            .to_owned();
+        doc.decor_mut().set_prefix(format!("{before}{comments}"));
+    }
+}
+
+/// Renames account `old` to `new` in place (its comments and keys kept). A default that named
+/// `old` does not follow it: runs that name no account stop until a default is picked again.
 pub fn rename_account(path: &Path, old: &str, new: &str) -> Result<(), Error> {
     edit(path, |doc| {
         let shown = path.display();
+        let before = effective_default(doc);
         let accounts = doc
             .get_mut("accounts")
             .and_then(toml_edit::Item::as_table_mut)
@@ -188,9 +245,7 @@ pub fn rename_account(path: &Path, old: &str, new: &str) -> Result<(), Error> {
             table.set_position(Some(position));
         }
         accounts.insert(new, item);
-        if doc.get("default_account").and_then(toml_edit::Item::as_str) == Some(old) {
-            set_top_level(doc, "default_account", new);
-        }
+        keep_default(doc, before);
         Ok(())
     })
 }
@@ -258,29 +313,42 @@ fn edit(
 /// Replaces `target` in `dir` with `bytes` at once, with mode 0600: a reader sees the old file
 /// or the new one, never a part.
 pub(crate) fn replace(target: &Path, dir: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    replace_with_mode(target, dir, bytes, 0o600)
+    // NamedTempFile is created with mode 0600 on Unix, in the same directory so the rename is
+    // atomic.
+    finish(tempfile::NamedTempFile::new_in(dir)?, target, bytes)
 }
 
-/// [`replace`] with the given mode (Unix) instead of 0600, for a file that is no secret.
-pub(crate) fn replace_with_mode(
+/// [`replace`] for a file that is no secret: with `mode` (Unix) when given, else the mode a new
+/// file gets under the umask.
+pub(crate) fn replace_public(
     target: &Path,
     dir: &Path,
     bytes: &[u8],
-    mode: u32,
+    mode: Option<u32>,
 ) -> std::io::Result<()> {
-    use std::io::Write;
-    // NamedTempFile is created with mode 0600 on Unix, in the same directory so the rename is
-    // atomic; the mode is set before the rename, so the file never has another.
-    let mut temp = tempfile::NamedTempFile::new_in(dir)?;
-    temp.write_all(bytes)?;
+    let mut builder = tempfile::Builder::new();
     #[cfg(unix)]
-    if mode != 0o600 {
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // Created with 0666 less the umask, like any file a program makes.
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let temp = builder.tempfile_in(dir)?;
+    #[cfg(unix)]
+    if let Some(mode) = mode {
         use std::os::unix::fs::PermissionsExt;
         temp.as_file()
             .set_permissions(std::fs::Permissions::from_mode(mode))?;
     }
     #[cfg(not(unix))]
     let _ = mode;
+    finish(temp, target, bytes)
+}
+
+/// Writes `bytes` to the temporary file, makes them durable and renames it over `target`.
+fn finish(mut temp: tempfile::NamedTempFile, target: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    temp.write_all(bytes)?;
     temp.as_file().sync_all()?;
     temp.persist(target).map_err(|e| e.error)?;
     Ok(())
@@ -348,17 +416,20 @@ fn link_target(path: &Path) -> PathBuf {
 
 /// An exclusive lock on `<file>.lock` beside a file that is edited by replacing it (the config
 /// file, the state file), released when dropped. The file itself cannot be locked: each edit
-/// replaces it with a new file.
+/// replaces it with a new file. The lock file is never opened through a symlink (one planted
+/// there could make the run create or lock a file elsewhere), and a lock held by another process
+/// is waited for [`LOCK_WAIT`] at most: an unattended run fails rather than hang.
 pub(crate) fn lock(target: &Path, dir: &Path) -> Result<std::fs::File, Error> {
     let mut name = target.file_name().unwrap_or_default().to_owned();
     name.push(".lock");
     let path = dir.join(name);
     let mut options = std::fs::OpenOptions::new();
     options.read(true).write(true).create(true).truncate(false);
+    crate::textfile::set_flags(&mut options, crate::textfile::Follow::No);
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600).custom_flags(libc::O_NONBLOCK);
+        options.mode(0o600);
     }
     let cannot = |e: std::io::Error| {
         Error::config(format!(
@@ -367,11 +438,45 @@ pub(crate) fn lock(target: &Path, dir: &Path) -> Result<std::fs::File, Error> {
             crate::error::io_reason(&e)
         ))
     };
-    let file = options.open(&path).map_err(cannot)?;
+    let file = match options.open(&path) {
+        Ok(file) => file,
+        Err(e) if crate::textfile::is_symlink_refused(&e, crate::textfile::Follow::No) => {
+            return Err(Error::config(format!(
+                "lock file {} is a symbolic link; refusing to follow it",
+                path.display()
+            ))
+            .with_hint("remove it: twprofile makes its lock files itself"));
+        }
+        Err(e) => return Err(cannot(e)),
+    };
     check_regular(&path, &file.metadata().map_err(cannot)?)?;
-    file.lock().map_err(cannot)?;
-    Ok(file)
+    let started = std::time::Instant::now();
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(file),
+            Err(std::fs::TryLockError::WouldBlock) if started.elapsed() < LOCK_WAIT => {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            Err(std::fs::TryLockError::WouldBlock) => {
+                return Err(Error::new(
+                    crate::error::Kind::Failure,
+                    format!(
+                        "{} is still locked by another process after {} s; nothing was changed",
+                        path.display(),
+                        LOCK_WAIT.as_secs()
+                    ),
+                )
+                .with_hint(
+                    "another twprofile may be stuck: find it (e.g. `fuser` on the lock file) and end it, then run again",
+                ));
+            }
+            Err(std::fs::TryLockError::Error(e)) => return Err(cannot(e)),
+        }
+    }
 }
+
+/// How long a run waits for a lock another process holds.
+pub(crate) const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
 
 fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     let mut builder = std::fs::DirBuilder::new();
