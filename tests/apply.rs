@@ -4,9 +4,7 @@
 mod support;
 
 use serde_json::Value;
-use support::{
-    FakeApi, Profile, READ, Sandbox, assert_exit, assert_no_secrets, calls, setup, texts,
-};
+use support::{Profile, READ, Sandbox, assert_exit, assert_no_secrets, calls, setup, texts};
 
 const PNG: &[u8] = b"\x89PNG\r\n\x1a\n-a picture-";
 const JPEG: &[u8] = b"\xFF\xD8\xFF\xE0-a banner-";
