@@ -4,7 +4,11 @@ use std::fmt;
 use std::process::ExitCode;
 
 /// The API error codes that mean the credentials or the access level were refused (exit 4).
-pub const AUTH_API_CODES: [i64; 9] = [32, 64, 89, 135, 215, 220, 261, 326, 453];
+pub const AUTH_API_CODES: [i64; 8] = [32, 64, 89, 135, 215, 220, 261, 326];
+
+/// The API error code that means the app's access tier lacks the endpoint (exit 9): the plan, not
+/// the credentials, is what to change.
+pub const TIER_API_CODE: i64 = 453;
 
 /// What exit 0 means, for the man page and the README's table, which list it with [`Kind::ALL`].
 pub const SUCCESS: &str = "Success, or unchanged with --if-changed.";
@@ -28,6 +32,8 @@ pub enum Kind {
     Network,
     /// `apply --check`: the profile differs from the file.
     Drift,
+    /// The developer account's plan or credits refused the request.
+    Billing,
 }
 
 impl Kind {
@@ -42,6 +48,7 @@ impl Kind {
             Kind::RateLimited => 6,
             Kind::Network => 7,
             Kind::Drift => 8,
+            Kind::Billing => 9,
         }
     }
 
@@ -51,7 +58,7 @@ impl Kind {
     }
 
     /// Every kind, in exit-code order.
-    pub const ALL: [Kind; 8] = [
+    pub const ALL: [Kind; 9] = [
         Kind::Failure,
         Kind::Usage,
         Kind::Config,
@@ -60,6 +67,7 @@ impl Kind {
         Kind::RateLimited,
         Kind::Network,
         Kind::Drift,
+        Kind::Billing,
     ];
 
     /// A few words for `--help`'s list of exit codes.
@@ -73,6 +81,7 @@ impl Kind {
             Kind::RateLimited => "rate limited",
             Kind::Network => "network or server error",
             Kind::Drift => "apply --check found differences",
+            Kind::Billing => "plan or credits",
         }
     }
 
@@ -90,6 +99,9 @@ impl Kind {
             Kind::RateLimited => "Rate limited (HTTP 429 or code 88) beyond --max-wait, or after the retries.".to_owned(),
             Kind::Network => "Network failure, timeout or server error (5xx, codes 130 and 131) after the retries; an untrusted TLS certificate (at once).".to_owned(),
             Kind::Drift => "apply --check: the profile differs from the file (nothing was changed).".to_owned(),
+            Kind::Billing => format!(
+                "The developer account's plan or credits: HTTP 402 (credits spent), API code {TIER_API_CODE} (the access tier lacks the endpoint), a usage cap reached (HTTP 429 saying so); never retried."
+            ),
         }
     }
 
@@ -104,6 +116,7 @@ impl Kind {
             Kind::RateLimited => "rate_limited",
             Kind::Network => "network",
             Kind::Drift => "drift",
+            Kind::Billing => "billing",
         }
     }
 }
@@ -319,15 +332,16 @@ mod tests {
     #[test]
     fn every_exit_code_is_described_once_and_in_order() {
         let codes: Vec<u8> = Kind::ALL.iter().map(|k| k.code()).collect();
-        assert_eq!(codes, [1, 2, 3, 4, 5, 6, 7, 8]);
+        assert_eq!(codes, [1, 2, 3, 4, 5, 6, 7, 8, 9]);
         for kind in Kind::ALL {
             assert!(!kind.short().is_empty() && kind.meaning().ends_with('.'));
         }
         assert!(
             Kind::Auth
                 .meaning()
-                .contains("32, 64, 89, 135, 215, 220, 261, 326, 453")
+                .contains("32, 64, 89, 135, 215, 220, 261, 326.")
         );
+        assert!(Kind::Billing.meaning().contains("API code 453"));
     }
 
     /// The README's table of exit codes says what `Kind` says, row for row, and its list of

@@ -76,14 +76,6 @@ fn hints_for_the_answers_with_a_known_cause() {
     };
     let cases = [
         (
-            Scripted::json(
-                402,
-                json!({"title": "CreditsDepleted", "detail": "no credits"}),
-            ),
-            5,
-            "pay-per-use credits are spent",
-        ),
-        (
             Scripted::api_error(404, 34, "Sorry, that page does not exist."),
             5,
             "check api_base",
@@ -101,15 +93,6 @@ fn hints_for_the_answers_with_a_known_cause() {
             4,
             "old tokens keep the old permission",
         ),
-        (
-            Scripted::api_error(
-                403,
-                453,
-                "You currently have access to a subset of X API V2",
-            ),
-            4,
-            "the Free tier answers 453",
-        ),
     ];
     for (answer, code, says) in cases {
         let (api, sandbox) = setup();
@@ -117,11 +100,102 @@ fn hints_for_the_answers_with_a_known_cause() {
         let out = sandbox.run(&["--name", "x"]);
         assert_exit(&out, code);
         let (_, stderr) = texts(&out);
-        let hint = stderr
-            .lines()
-            .find(|l| l.starts_with("hint: "))
-            .unwrap_or_else(|| panic!("no hint: {stderr}"));
+        let hint = hint_line(&stderr);
         assert!(hint.contains(says), "{hint}");
+    }
+}
+
+/// The hint line of a run's stderr.
+fn hint_line(stderr: &str) -> &str {
+    stderr
+        .lines()
+        .find(|l| l.starts_with("hint: "))
+        .unwrap_or_else(|| panic!("no hint: {stderr}"))
+}
+
+#[test]
+fn the_plan_or_the_credits_exit_9_at_once_with_what_to_change() {
+    let soon = (SystemTime::now() + Duration::from_secs(1))
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .expect("clock")
+        .as_secs()
+        .to_string();
+    let cases = [
+        // Pay-per-use with no credits left: api.x.com answers 402 with a v2 problem
+        // (https://github.com/tryethernal/ethernal/issues/1324 shows the status and headers).
+        (
+            Scripted::json(
+                402,
+                json!({
+                    "title": "CreditsDepleted",
+                    "detail": "Your enrolled account [2012345678901234567] does not have any credits to fulfill this request.",
+                    "type": "https://api.twitter.com/2/problems/credits",
+                }),
+            ),
+            "credits are spent, or its spending cap is reached: add credits or raise the cap in the developer portal",
+        ),
+        (
+            Scripted::api_error(
+                403,
+                453,
+                "You currently have access to a subset of X API V2 endpoints and limited v1.1 endpoints (e.g. media post, oauth) only.",
+            ),
+            "the Free tier answers 453): upgrade the plan in the developer portal, or enable pay-per-use",
+        ),
+        // The monthly cap, as a 429 with rate-limit headers to spare
+        // (https://github.com/xdevplatform/xdk/issues/25).
+        (
+            Scripted::json(
+                429,
+                json!({
+                    "account_id": "1234567890",
+                    "product_name": "standard-basic",
+                    "title": "UsageCapExceeded",
+                    "period": "Monthly",
+                    "scope": "Product",
+                    "detail": "Usage cap exceeded: Monthly product cap",
+                    "type": "https://api.twitter.com/2/problems/usage-capped",
+                }),
+            )
+            .with_header("x-rate-limit-limit", "40000")
+            .with_header("x-rate-limit-remaining", "39999"),
+            "monthly usage cap is reached: raise the cap in the developer portal, or wait until its period resets",
+        ),
+        // The daily one, in the shape of X's OpenAPI problem `UsageCapExceededProblem`
+        // (period Daily or Monthly, scope Account or Product; markcowl/adl,
+        // adl/test/scenarios/v3/single/output/twitter/models/UsageCapExceededProblem.ts).
+        (
+            Scripted::json(
+                429,
+                json!({
+                    "title": "UsageCapExceeded",
+                    "detail": "Usage cap exceeded: Daily account cap",
+                    "type": "https://api.x.com/2/problems/usage-capped",
+                    "period": "Daily",
+                    "scope": "Account",
+                }),
+            ),
+            "daily usage cap is reached",
+        ),
+    ];
+    for (answer, says) in cases {
+        let (api, sandbox) = setup();
+        // A reset a second away and a Retry-After within --max-wait: neither is waited for,
+        // since waiting cannot bring credits back and every attempt may be billed.
+        api.script([answer
+            .with_header("x-rate-limit-reset", &soon)
+            .with_header("retry-after", "1")]);
+        let out = sandbox.run(&["--json", "--max-wait", "60", "--name", "x"]);
+        assert_exit(&out, 9);
+        assert_eq!(api.requests().len(), 1, "retried");
+        assert_eq!(api.profile().name, "Alice");
+        let (stdout, stderr) = texts(&out);
+        assert_eq!(stdout, "");
+        assert!(stderr.starts_with("error: HTTP 4"), "{stderr}");
+        assert!(hint_line(&stderr).contains(says), "{stderr}");
+        let object = error_object(&stderr);
+        assert_eq!(object["error"]["kind"], "billing");
+        assert_eq!(object["error"]["exit_code"], 9);
     }
 }
 

@@ -465,25 +465,33 @@ fn piped_portal_secrets_are_taken_as_they_are() {
 
 #[test]
 fn a_code_specific_hint_survives_with_token() {
-    let api = FakeApi::start();
-    let sandbox = Sandbox::new();
-    api.script([Scripted::api_error(
-        403,
-        453,
-        "You currently have access to a subset",
-    )]);
-    let out = with_token(
-        &sandbox,
-        &api,
-        &[],
-        &format!("{CONSUMER_SECRET}\n{ACCESS_TOKEN_SECRET}\n"),
-    );
-    assert_exit(&out, 4);
-    assert!(
-        texts(&out).1.contains("the Free tier answers 453"),
-        "{}",
-        texts(&out).1
-    );
+    let cases = [
+        (
+            Scripted::api_error(403, 453, "You currently have access to a subset"),
+            "the Free tier answers 453",
+        ),
+        (
+            Scripted::json(402, serde_json::json!({"title": "CreditsDepleted"})),
+            "pay-per-use credits are spent",
+        ),
+    ];
+    for (answer, says) in cases {
+        let api = FakeApi::start();
+        let sandbox = Sandbox::new();
+        api.script([answer]);
+        let out = with_token(
+            &sandbox,
+            &api,
+            &[],
+            &format!("{CONSUMER_SECRET}\n{ACCESS_TOKEN_SECRET}\n"),
+        );
+        // The plan refused, not the four values: checking them again would not help.
+        assert_exit(&out, 9);
+        let stderr = texts(&out).1;
+        assert!(stderr.contains(says), "{stderr}");
+        assert!(!stderr.contains("check the four values"), "{stderr}");
+        assert!(!sandbox.default_config().exists());
+    }
 }
 
 #[test]

@@ -33,11 +33,26 @@ pub(super) fn outcome_of(
         None if body.is_empty() => format!("HTTP {} with an empty body", status_line(status)),
         None => format!("HTTP {}: {}", status_line(status), excerpt(body)),
     };
-    let kind = kind_of(status.as_u16(), code);
+    // A usage cap comes as a 429 like a rate limit, but waiting minutes for a monthly cap
+    // cannot help, and every retry may be billed.
+    let usage_cap = problem
+        .as_ref()
+        .and_then(|p| p.usage_cap)
+        .filter(|_| status == reqwest::StatusCode::TOO_MANY_REQUESTS);
+    let kind = match usage_cap {
+        Some(_) => Kind::Billing,
+        None => kind_of(status.as_u16(), code),
+    };
     let mut error = Error::new(kind, described).with_answer(status.as_u16(), codes);
     // The start of the body, for answers recognised by their words (v2's titles).
     let words = String::from_utf8_lossy(&body[..body.len().min(4096)]);
-    if let Some(hint) = hint_for(status.as_u16(), code, &words) {
+    let hint = match usage_cap {
+        Some(period) => Some(format!(
+            "the developer account's {period}usage cap is reached: raise the cap in the developer portal, or wait until its period resets; retrying sooner cannot help"
+        )),
+        None => hint_for(status.as_u16(), code, &words).map(str::to_owned),
+    };
+    if let Some(hint) = hint {
         error = error.with_hint(hint);
     }
     if code == Some(135)
@@ -91,9 +106,12 @@ pub(super) enum Outcome {
     Fail(Error),
 }
 
-/// The exit kind of an API answer, by its error code first and its status second.
+/// The exit kind of an API answer, by its error code first and its status second; but a 402 is
+/// the plan's answer whatever its body says.
 pub fn kind_of(status: u16, code: Option<i64>) -> Kind {
     match code {
+        _ if status == 402 => return Kind::Billing,
+        Some(crate::error::TIER_API_CODE) => return Kind::Billing,
         Some(code) if crate::error::AUTH_API_CODES.contains(&code) => return Kind::Auth,
         Some(88) => return Kind::RateLimited,
         Some(130 | 131) => return Kind::Network,
@@ -120,8 +138,8 @@ pub fn hint_for(status: u16, code: Option<i64>, message: &str) -> Option<&'stati
         Some(261) => {
             "the app lacks write permission: set it to \"Read and write\" in the developer portal's user authentication settings, then regenerate the access token and secret (old tokens keep the old permission) or run `twprofile auth login` again"
         }
-        Some(453) => {
-            "the app's access tier does not include the v1.1 account endpoints (the Free tier answers 453): a paid tier or pay-per-use credits are needed"
+        Some(crate::error::TIER_API_CODE) => {
+            "the app's access tier does not include the v1.1 account endpoints (the Free tier answers 453): upgrade the plan in the developer portal, or enable pay-per-use and add credits"
         }
         Some(326) => "the account is locked: log in at x.com to unlock it",
         Some(64) => "the account is suspended",
@@ -129,7 +147,7 @@ pub fn hint_for(status: u16, code: Option<i64>, message: &str) -> Option<&'stati
             "the API base does not serve this endpoint: check api_base (or TWPROFILE_API_BASE); the default is https://api.x.com"
         }
         _ if status == 402 => {
-            "the app's pay-per-use credits are spent: add credits in the developer portal, then run again"
+            "the developer account's pay-per-use credits are spent, or its spending cap is reached: add credits or raise the cap in the developer portal, then run again"
         }
         _ if status == 403 && message.contains("Unsupported Authentication") => {
             "this endpoint takes OAuth 1.0a user context: use the access token and secret of the user (\"Access Token and Secret\" in the developer portal), not a bearer token"
@@ -172,6 +190,8 @@ struct Problem {
     /// Every error's code, for the `--json` error object.
     codes: Vec<i64>,
     message: String,
+    /// A v2 usage-cap problem, with its period as the hint words it (see [`usage_cap`]).
+    usage_cap: Option<&'static str>,
 }
 
 impl Problem {
@@ -179,6 +199,12 @@ impl Problem {
         let Ok(value) = serde_json::from_slice::<serde_json::Value>(body) else {
             return Problem::from_xml(body);
         };
+        let usage_cap = usage_cap(&value).or_else(|| {
+            value
+                .get("errors")
+                .and_then(|e| e.get(0))
+                .and_then(usage_cap)
+        });
         // v1.1: {"errors":[{"code":32,"message":"…"}]}
         if let Some(first) = value.get("errors").and_then(|e| e.get(0)) {
             let code = first.get("code").and_then(serde_json::Value::as_i64);
@@ -200,6 +226,7 @@ impl Problem {
                 code,
                 codes,
                 message: server_text(message),
+                usage_cap,
             });
         }
         // OAuth endpoints: {"error":"…"}; v2: {"title":"…","detail":"…"}
@@ -212,8 +239,27 @@ impl Problem {
             code: None,
             codes: Vec::new(),
             message: server_text(message),
+            usage_cap,
         })
     }
+}
+
+/// Whether a v2 problem says the plan's usage cap was reached: title `UsageCapExceeded` or a
+/// type ending in `usage-capped`, with its `period` (`Monthly` or `Daily`) as the hint words
+/// it: `"monthly "`, `"daily "`, or `""` for one it does not name.
+fn usage_cap(problem: &serde_json::Value) -> Option<&'static str> {
+    let text = |key: &str| {
+        problem
+            .get(key)
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or_default()
+    };
+    let capped = text("title") == "UsageCapExceeded" || text("type").ends_with("usage-capped");
+    capped.then(|| match text("period") {
+        p if p.eq_ignore_ascii_case("monthly") => "monthly ",
+        p if p.eq_ignore_ascii_case("daily") => "daily ",
+        _ => "",
+    })
 }
 
 impl Problem {
@@ -232,6 +278,7 @@ impl Problem {
             code: Some(code),
             codes: vec![code],
             message: server_text(message),
+            usage_cap: None,
         })
     }
 }
@@ -291,6 +338,45 @@ mod tests {
         // Over capacity and internal errors are worth a retry whatever status carries them.
         assert_eq!(kind_of(400, Some(130)), Kind::Network);
         assert_eq!(kind_of(403, Some(131)), Kind::Network);
+        // The plan, not the credentials: a 402 whatever its body, and 453 whatever its status.
+        assert_eq!(kind_of(402, None), Kind::Billing);
+        assert_eq!(kind_of(402, Some(32)), Kind::Billing);
+        assert_eq!(kind_of(403, Some(453)), Kind::Billing);
+    }
+
+    #[test]
+    fn a_usage_cap_is_the_plan_and_a_plain_429_a_rate_limit() {
+        let outcome = |body: &str| {
+            let status = reqwest::StatusCode::TOO_MANY_REQUESTS;
+            match outcome_of(status, &HeaderMap::new(), body.as_bytes(), Duration::ZERO) {
+                Outcome::Fail(error) => (false, error),
+                Outcome::Retry(error, _) => (true, error),
+                Outcome::Done(_) => panic!("an error answer taken for a success"),
+            }
+        };
+        let (retry, error) = outcome(
+            r#"{"title":"UsageCapExceeded","detail":"Usage cap exceeded: Daily account cap","type":"https://api.twitter.com/2/problems/usage-capped","period":"Daily","scope":"Account"}"#,
+        );
+        assert!(!retry);
+        assert_eq!(error.kind, Kind::Billing);
+        assert!(
+            error.hint().is_some_and(|h| h.contains("daily usage cap")),
+            "{error:?}"
+        );
+        // Recognised by its type alone, in an errors array too; a period not known is not told.
+        let (retry, error) = outcome(
+            r#"{"errors":[{"type":"https://api.x.com/2/problems/usage-capped","period":"Hourly\u001b"}]}"#,
+        );
+        assert!(!retry && error.kind == Kind::Billing, "{error:?}");
+        assert!(
+            error
+                .hint()
+                .is_some_and(|h| h.starts_with("the developer account's usage cap")),
+            "{error:?}"
+        );
+        let (retry, error) =
+            outcome(r#"{"title":"Too Many Requests","detail":"Too Many Requests"}"#);
+        assert!(retry && error.kind == Kind::RateLimited, "{error:?}");
     }
 
     #[test]
@@ -337,7 +423,8 @@ mod tests {
             Some(Problem {
                 code: Some(32),
                 codes: vec![32],
-                message: "Could not authenticate you.".into()
+                message: "Could not authenticate you.".into(),
+                usage_cap: None,
             })
         );
         assert_eq!(
@@ -408,6 +495,7 @@ mod tests {
         assert_eq!(hint(403, None, "Forbidden"), "");
         assert!(hint(401, None, unsupported).contains("check the consumer key"));
         assert!(hint(402, None, "").contains("credits are spent"));
+        assert!(hint(403, Some(453), "").contains("enable pay-per-use"));
         assert!(hint(503, None, "").contains("failed on its side"));
         assert_eq!(hint(400, None, ""), "");
     }
