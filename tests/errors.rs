@@ -208,10 +208,32 @@ fn a_refused_timestamp_says_how_far_the_clock_is_off() {
     let out = sandbox.run(&["--name", "x"]);
     assert_exit(&out, 4);
     let (_, stderr) = texts(&out);
-    assert!(
-        stderr.contains("this machine's clock is 1 h 0 min ahead of the server's"),
-        "{stderr}"
+    assert_eq!(
+        hint_line(&stderr),
+        "hint: the request's timestamp was refused: this machine's clock is 1 h 0 min ahead of the server's; fix the clock (e.g. `timedatectl set-ntp true`)"
     );
+}
+
+#[test]
+fn a_refused_timestamp_with_the_right_time_does_not_blame_the_clock() {
+    let (api, sandbox) = setup();
+    api.script([Scripted::api_error(401, 135, "Timestamp out of bounds.")
+        .with_header("date", &httpdate::fmt_http_date(SystemTime::now()))]);
+    let out = sandbox.run(&["--name", "x"]);
+    assert_exit(&out, 4);
+    let (_, stderr) = texts(&out);
+    let hint = hint_line(&stderr);
+    assert!(
+        hint.starts_with("hint: this machine's clock agrees with the server's (within "),
+        "{hint}"
+    );
+    assert!(
+        hint.contains(
+            "held too long on the way (by a proxy, say), or X had a problem on its side; run again"
+        ),
+        "{hint}"
+    );
+    assert!(!hint.contains("fix the clock"), "{hint}");
 }
 
 #[test]

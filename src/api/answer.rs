@@ -58,9 +58,7 @@ pub(super) fn outcome_of(
     if code == Some(135)
         && let Some(skew) = clock_skew(headers, SystemTime::now())
     {
-        error = error.with_hint(format!(
-            "the request's timestamp was refused: {skew}; fix the clock (e.g. `timedatectl set-ntp true`)"
-        ));
+        error = error.with_hint(clock_hint(&skew));
     }
     if status.is_redirection() {
         // A signature covers the method and URL, so a redirect is reported, never followed.
@@ -162,9 +160,35 @@ pub fn hint_for(status: u16, code: Option<i64>, message: &str) -> Option<&'stati
     })
 }
 
-/// How far this machine's clock is from the server's, by the answer's `Date` header:
-/// `this machine's clock is 1 h 0 min ahead of the server's`.
-fn clock_skew(headers: &HeaderMap, now: SystemTime) -> Option<String> {
+/// Under this gap the clock is as right as the `Date` header can tell (it has whole seconds and
+/// the answer took time to arrive), while X refuses timestamps minutes off: the clock is not why.
+const CLOCK_AGREES: Duration = Duration::from_secs(30);
+
+/// The hint for a refused timestamp (135), by how far this machine's clock is from the server's.
+fn clock_hint(skew: &Skew) -> String {
+    if skew.gap < CLOCK_AGREES {
+        // The header's whole seconds can hide up to one more.
+        format!(
+            "this machine's clock agrees with the server's (within {} s), so the clock is not the cause: the request may have been held too long on the way (by a proxy, say), or X had a problem on its side; run again",
+            skew.gap.as_secs() + 1
+        )
+    } else {
+        format!(
+            "the request's timestamp was refused: {}; fix the clock (e.g. `timedatectl set-ntp true`)",
+            skew.text
+        )
+    }
+}
+
+/// How far this machine's clock is from the server's.
+struct Skew {
+    gap: Duration,
+    /// `this machine's clock is 1 h 0 min ahead of the server's`
+    text: String,
+}
+
+/// How far this machine's clock is from the server's, by the answer's `Date` header.
+fn clock_skew(headers: &HeaderMap, now: SystemTime) -> Option<Skew> {
     let date = headers.get(reqwest::header::DATE)?.to_str().ok()?;
     let server = httpdate::parse_http_date(date).ok()?;
     let (gap, direction) = match now.duration_since(server) {
@@ -177,9 +201,10 @@ fn clock_skew(headers: &HeaderMap, now: SystemTime) -> Option<String> {
         60..=3599 => format!("{} min {} s", secs / 60, secs % 60),
         _ => format!("{} h {} min", secs / 3600, secs % 3600 / 60),
     };
-    Some(format!(
-        "this machine's clock is {amount} {direction} the server's"
-    ))
+    Some(Skew {
+        gap,
+        text: format!("this machine's clock is {amount} {direction} the server's"),
+    })
 }
 
 /// An API error body, in any of the shapes the API uses.
@@ -380,6 +405,23 @@ mod tests {
     }
 
     #[test]
+    fn the_clock_is_blamed_only_when_it_is_off() {
+        let hint = |gap| {
+            clock_hint(&Skew {
+                gap: Duration::from_secs(gap),
+                text: format!("this machine's clock is {gap} s ahead of the server's"),
+            })
+        };
+        assert!(hint(0).contains("agrees with the server's (within 1 s)"));
+        assert!(hint(29).contains("agrees with the server's (within 30 s)"));
+        assert!(hint(29).contains("held too long on the way"));
+        assert_eq!(
+            hint(30),
+            "the request's timestamp was refused: this machine's clock is 30 s ahead of the server's; fix the clock (e.g. `timedatectl set-ntp true`)"
+        );
+    }
+
+    #[test]
     fn every_credentials_code_has_its_hint_whatever_the_status() {
         let hint = |code| hint_for(403, Some(code), "").unwrap_or("");
         for code in [32, 89, 215] {
@@ -510,7 +552,7 @@ mod tests {
                 reqwest::header::DATE,
                 reqwest::header::HeaderValue::from_str(&date).unwrap(),
             );
-            clock_skew(&headers, now).unwrap()
+            clock_skew(&headers, now).unwrap().text
         };
         assert_eq!(
             skew(1_800_000_000 - 42),
@@ -524,6 +566,6 @@ mod tests {
             skew(1_800_000_000 - 7_260),
             "this machine's clock is 2 h 1 min ahead of the server's"
         );
-        assert_eq!(clock_skew(&HeaderMap::new(), now), None);
+        assert!(clock_skew(&HeaderMap::new(), now).is_none());
     }
 }
