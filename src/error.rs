@@ -92,7 +92,7 @@ impl Kind {
             Kind::Usage => "Usage: bad flags, no field given, a value too long, unreadable or non-UTF-8 input, an image that is missing, empty, too large or not GIF/JPEG/PNG, an unknown show --field.".to_owned(),
             Kind::Config => "Configuration: no or malformed config file (named with the line), unknown account, missing or malformed credential.".to_owned(),
             Kind::Auth => format!(
-                "Rejected credentials or access: HTTP 401, API codes {}.",
+                "Rejected credentials or access: HTTP 401, API codes {}; auth status: a token that cannot write.",
                 AUTH_API_CODES.map(|c| c.to_string()).join(", ")
             ),
             Kind::Refused => "The API refused the request otherwise (other 4xx, e.g. code 120, value too long).".to_owned(),
@@ -339,7 +339,7 @@ mod tests {
         assert!(
             Kind::Auth
                 .meaning()
-                .contains("32, 64, 89, 135, 215, 220, 261, 326.")
+                .contains("32, 64, 89, 135, 215, 220, 261, 326;")
         );
         assert!(Kind::Billing.meaning().contains("API code 453"));
     }

@@ -217,28 +217,47 @@ fn logout_removes_the_account_and_a_default_that_named_it() {
 }
 
 #[test]
-fn status_reports_the_access_level_and_warns_when_it_cannot_write() {
+fn status_fails_with_exit_4_when_the_token_cannot_write() {
     let (api, sandbox) = support::setup();
-    let user = support::user_json(&Profile::default());
-    let read_only = Scripted::Respond {
-        status: 200,
-        headers: vec![
-            ("content-type".into(), "application/json".into()),
-            ("x-access-level".into(), "read".into()),
-        ],
-        body: user.to_string().into_bytes(),
-    };
-    api.script([read_only]);
     let out = sandbox.run(&["auth", "status"]);
     assert_exit(&out, 0);
+    let writable = texts(&out).0;
+    assert!(writable.contains("  access   read-write\n"), "{writable}");
+
+    api.script([support::read_only_answer()]);
+    let out = sandbox.run(&["auth", "status"]);
+    // Updates would fail with 261, so a check before an unattended run must fail now.
+    assert_exit(&out, 4);
     let (stdout, stderr) = texts(&out);
-    assert!(stdout.contains("  access   read\n"), "{stdout}");
+    // The status is printed as for any token, only the level differs.
+    assert_eq!(stdout, writable.replace("read-write", "read"));
     assert!(
-        stderr.contains(
-            "warning: the token's access level is 'read': updates will fail (API error 261)"
+        stderr.starts_with(
+            "error: the token's access level is 'read': updates would fail with API error 261\nhint: the app lacks write permission"
         ),
         "{stderr}"
     );
+    assert!(
+        stderr.contains("or run `twprofile auth login` again"),
+        "{stderr}"
+    );
+
+    // Every account is checked; a read-only one counts as failed, with the same exit code.
+    api.script([support::read_only_answer()]);
+    let out = sandbox.run(&["auth", "status", "--all"]);
+    assert_exit(&out, 4);
+    let (stdout, stderr) = texts(&out);
+    assert!(
+        stdout.starts_with("failed  alice            the token's access level is 'read'"),
+        "{stdout}"
+    );
+    assert!(
+        stderr.contains("error: alice: the token's access level is 'read'")
+            && stderr.contains("hint: the app lacks write permission")
+            && stderr.contains("error: 1 of 1 accounts failed: alice"),
+        "{stderr}"
+    );
+    assert_eq!(api.requests().len(), 3);
 }
 
 #[test]
