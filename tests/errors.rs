@@ -237,6 +237,53 @@ fn a_refused_timestamp_with_the_right_time_does_not_blame_the_clock() {
 }
 
 #[test]
+fn with_credentials_from_the_environment_hints_point_at_the_variables() {
+    let cases = [
+        (
+            Scripted::api_error(401, 32, "Could not authenticate you."),
+            vec!["--name", "x"],
+        ),
+        (
+            Scripted::api_error(401, 89, "Invalid or expired token."),
+            vec!["show"],
+        ),
+        (
+            Scripted::api_error(400, 215, "Bad Authentication data."),
+            vec!["--name", "x"],
+        ),
+        (
+            Scripted::raw(401, "text/plain", b"Unauthorized"),
+            vec!["show"],
+        ),
+        (
+            Scripted::api_error(403, 261, "Application cannot perform write actions."),
+            vec!["--name", "x"],
+        ),
+        (support::read_only_answer(), vec!["auth", "status"]),
+    ];
+    for (answer, args) in cases {
+        let api = support::FakeApi::start();
+        let sandbox = Sandbox::new();
+        api.script([answer]);
+        let mut cmd = sandbox.std_cmd();
+        let out = support::env_credentials(&mut cmd, &api)
+            .args(&args)
+            .output()
+            .expect("run");
+        assert_exit(&out, 4);
+        let (_, stderr) = texts(&out);
+        let hint = hint_line(&stderr);
+        // `auth login` saves to the config file, which these variables override: no help.
+        assert!(!hint.contains("auth login"), "{args:?}: {hint}");
+        assert!(
+            hint.contains("the credentials came from the TWPROFILE_* variables")
+                || hint.contains("TWPROFILE_ACCESS_TOKEN and TWPROFILE_ACCESS_TOKEN_SECRET, where the credentials came from"),
+            "{args:?}: {hint}"
+        );
+    }
+}
+
+#[test]
 fn a_network_failure_says_what_to_check() {
     let sandbox = Sandbox::new();
     sandbox.write_config(&support::alice_config("http://127.0.0.1:9"));

@@ -12,11 +12,13 @@ use crate::sanitize;
 use crate::secret::redact;
 
 /// Turns a non-2xx answer into an error, and says whether (and after how long) to try again.
+/// `env_credentials`: the credentials came from the `TWPROFILE_*` variables (see [`hint_for`]).
 pub(super) fn outcome_of(
     status: reqwest::StatusCode,
     headers: &HeaderMap,
     body: &[u8],
     max_wait: Duration,
+    env_credentials: bool,
 ) -> Outcome {
     let problem = Problem::decode(body);
     let code = problem.as_ref().and_then(|p| p.code);
@@ -50,7 +52,7 @@ pub(super) fn outcome_of(
         Some(period) => Some(format!(
             "the developer account's {period}usage cap is reached: raise the cap in the developer portal, or wait until its period resets; retrying sooner cannot help"
         )),
-        None => hint_for(status.as_u16(), code, &words).map(str::to_owned),
+        None => hint_for(status.as_u16(), code, &words, env_credentials).map(str::to_owned),
     };
     if let Some(hint) = hint {
         error = error.with_hint(hint);
@@ -124,14 +126,27 @@ pub fn kind_of(status: u16, code: Option<i64>) -> Kind {
     }
 }
 
-/// What the user can do next, for the answers that have a known cause.
-pub fn hint_for(status: u16, code: Option<i64>, message: &str) -> Option<&'static str> {
+/// What the user can do next, for the answers that have a known cause. With `env_credentials`
+/// (the `TWPROFILE_*` variables) `twprofile auth login` cannot help, since the variables win over
+/// what it saves: the hints point at them instead.
+pub fn hint_for(
+    status: u16,
+    code: Option<i64>,
+    message: &str,
+    env_credentials: bool,
+) -> Option<&'static str> {
+    let credentials = if env_credentials {
+        "the credentials came from the TWPROFILE_* variables: check TWPROFILE_CONSUMER_KEY, TWPROFILE_CONSUMER_SECRET, TWPROFILE_ACCESS_TOKEN and TWPROFILE_ACCESS_TOKEN_SECRET against the app's Keys and tokens page in the developer portal"
+    } else {
+        "check the consumer key and secret and the access token and secret, or run `twprofile auth login`"
+    };
     Some(match code {
-        Some(32 | 89 | 215) => {
-            "check the consumer key and secret and the access token and secret, or run `twprofile auth login`"
-        }
+        Some(32 | 89 | 215) => credentials,
         Some(135) => {
             "the request's timestamp was refused: check this machine's clock (e.g. `timedatectl set-ntp true`)"
+        }
+        Some(261) if env_credentials => {
+            "the app lacks write permission: set it to \"Read and write\" in the developer portal's user authentication settings, then regenerate the access token and secret (old tokens keep the old permission) and put them in TWPROFILE_ACCESS_TOKEN and TWPROFILE_ACCESS_TOKEN_SECRET, where the credentials came from"
         }
         Some(261) => {
             "the app lacks write permission: set it to \"Read and write\" in the developer portal's user authentication settings, then regenerate the access token and secret (old tokens keep the old permission) or run `twprofile auth login` again"
@@ -150,9 +165,7 @@ pub fn hint_for(status: u16, code: Option<i64>, message: &str) -> Option<&'stati
         _ if status == 403 && message.contains("Unsupported Authentication") => {
             "this endpoint takes OAuth 1.0a user context: use the access token and secret of the user (\"Access Token and Secret\" in the developer portal), not a bearer token"
         }
-        _ if status == 401 => {
-            "check the consumer key and secret and the access token and secret, or run `twprofile auth login`"
-        }
+        _ if status == 401 => credentials,
         _ if status >= 500 => {
             "the API failed on its side: run again later (unattended runs can raise --retries)"
         }
@@ -373,7 +386,13 @@ mod tests {
     fn a_usage_cap_is_the_plan_and_a_plain_429_a_rate_limit() {
         let outcome = |body: &str| {
             let status = reqwest::StatusCode::TOO_MANY_REQUESTS;
-            match outcome_of(status, &HeaderMap::new(), body.as_bytes(), Duration::ZERO) {
+            match outcome_of(
+                status,
+                &HeaderMap::new(),
+                body.as_bytes(),
+                Duration::ZERO,
+                false,
+            ) {
                 Outcome::Fail(error) => (false, error),
                 Outcome::Retry(error, _) => (true, error),
                 Outcome::Done(_) => panic!("an error answer taken for a success"),
@@ -423,7 +442,7 @@ mod tests {
 
     #[test]
     fn every_credentials_code_has_its_hint_whatever_the_status() {
-        let hint = |code| hint_for(403, Some(code), "").unwrap_or("");
+        let hint = |code| hint_for(403, Some(code), "", false).unwrap_or("");
         for code in [32, 89, 215] {
             assert!(hint(code).contains("check the consumer key"), "{code}");
         }
@@ -434,9 +453,13 @@ mod tests {
     #[test]
     fn an_empty_error_body_says_so() {
         let status = reqwest::StatusCode::SERVICE_UNAVAILABLE;
-        let (Outcome::Retry(error, _) | Outcome::Fail(error)) =
-            outcome_of(status, &HeaderMap::new(), b"", Duration::from_secs(0))
-        else {
+        let (Outcome::Retry(error, _) | Outcome::Fail(error)) = outcome_of(
+            status,
+            &HeaderMap::new(),
+            b"",
+            Duration::from_secs(0),
+            false,
+        ) else {
             panic!("an error answer taken for a success");
         };
         assert_eq!(
@@ -505,7 +528,7 @@ mod tests {
                 headers.insert("x-rate-limit-reset", value);
             }
             let (Outcome::Retry(error, _) | Outcome::Fail(error)) =
-                outcome_of(status, &headers, &body, Duration::from_secs(60))
+                outcome_of(status, &headers, &body, Duration::from_secs(60), false)
             else {
                 panic!("a non-2xx answer was taken for a success");
             };
@@ -529,7 +552,7 @@ mod tests {
 
     #[test]
     fn hints_match_the_answer_they_explain() {
-        let hint = |status, code, words| hint_for(status, code, words).unwrap_or("");
+        let hint = |status, code, words| hint_for(status, code, words, false).unwrap_or("");
         assert!(hint(401, Some(135), "").contains("clock"));
         assert!(hint(404, Some(34), "").contains("check api_base"));
         let unsupported = "{\"title\":\"Unsupported Authentication\"}";

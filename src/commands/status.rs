@@ -33,7 +33,7 @@ pub async fn run(settings: &Settings, args: &StatusArgs, env: &Environment) -> a
     settings
         .printer
         .show(|| status.json(), || status.summary())?;
-    match write_refusal(level) {
+    match write_refusal(level, session.account.is_none()) {
         Some(refusal) => Err(refusal.into()),
         None => Ok(()),
     }
@@ -67,7 +67,7 @@ async fn status_all(settings: &Settings, env: &Environment) -> anyhow::Result<()
             let session = config::resolve(Some(&path), Some(name), &only_file)?;
             let client = user_client(&session, settings)?;
             let current = read_profile(&client).await?;
-            match write_refusal(current.access_level.as_deref()) {
+            match write_refusal(current.access_level.as_deref(), false) {
                 Some(refusal) => Err(refusal.into()),
                 None => anyhow::Ok(current),
             }
@@ -139,12 +139,12 @@ async fn status_all(settings: &Settings, env: &Environment) -> anyhow::Result<()
 /// The error for a token that cannot write the profile (an access level that is not
 /// `read-write…`): updates would fail with API error 261, so the check fails too (exit 4), with
 /// the hint a 261 answer gets.
-fn write_refusal(level: Option<&str>) -> Option<Error> {
+fn write_refusal(level: Option<&str>, env_credentials: bool) -> Option<Error> {
     let level = level?;
     if level.starts_with("read-write") {
         return None;
     }
-    let hint = hint_for(403, Some(261), "").unwrap_or_default();
+    let hint = hint_for(403, Some(261), "", env_credentials).unwrap_or_default();
     Some(
         Error::new(
             Kind::Auth,
