@@ -4,7 +4,14 @@ use std::fmt;
 use std::process::ExitCode;
 
 /// The API error codes that mean the credentials or the access level were refused (exit 4).
-pub const AUTH_API_CODES: [i64; 9] = [32, 64, 89, 135, 215, 220, 261, 326, 453];
+pub const AUTH_API_CODES: [i64; 8] = [32, 64, 89, 135, 215, 220, 261, 326];
+
+/// The API error code that means the app's access tier lacks the endpoint (exit 9): the plan, not
+/// the credentials, is what to change.
+pub const TIER_API_CODE: i64 = 453;
+
+/// What exit 0 means, for the man page and the README's table, which list it with [`Kind::ALL`].
+pub const SUCCESS: &str = "Success, or unchanged with --if-changed.";
 
 /// What went wrong, as far as the exit code is concerned (SPEC's table).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,6 +32,8 @@ pub enum Kind {
     Network,
     /// `apply --check`: the profile differs from the file.
     Drift,
+    /// The developer account's plan or credits refused the request.
+    Billing,
 }
 
 impl Kind {
@@ -39,6 +48,7 @@ impl Kind {
             Kind::RateLimited => 6,
             Kind::Network => 7,
             Kind::Drift => 8,
+            Kind::Billing => 9,
         }
     }
 
@@ -48,7 +58,7 @@ impl Kind {
     }
 
     /// Every kind, in exit-code order.
-    pub const ALL: [Kind; 8] = [
+    pub const ALL: [Kind; 9] = [
         Kind::Failure,
         Kind::Usage,
         Kind::Config,
@@ -57,6 +67,7 @@ impl Kind {
         Kind::RateLimited,
         Kind::Network,
         Kind::Drift,
+        Kind::Billing,
     ];
 
     /// A few words for `--help`'s list of exit codes.
@@ -70,23 +81,27 @@ impl Kind {
             Kind::RateLimited => "rate limited",
             Kind::Network => "network or server error",
             Kind::Drift => "apply --check found differences",
+            Kind::Billing => "plan or credits",
         }
     }
 
     /// When this exit code is used, for the man page and the README's table.
     pub fn meaning(self) -> String {
         match self {
-            Kind::Failure => "Anything not below.".to_owned(),
-            Kind::Usage => "Usage: bad flags, no field given, a value too long, unreadable or non-UTF-8 input, a bad image.".to_owned(),
-            Kind::Config => "Configuration: no or malformed config file, unknown account, missing or malformed credential.".to_owned(),
+            Kind::Failure => "Anything not below (for example, the API answered 200 with a body that is not a JSON object).".to_owned(),
+            Kind::Usage => "Usage: bad flags, no field given, a value too long, unreadable or non-UTF-8 input, an image that is missing, empty, too large or not GIF/JPEG/PNG, an unknown show --field.".to_owned(),
+            Kind::Config => "Configuration: no or malformed config file (named with the line), unknown account, missing or malformed credential.".to_owned(),
             Kind::Auth => format!(
-                "Rejected credentials or access: HTTP 401, API codes {}.",
+                "Rejected credentials or access: HTTP 401, API codes {}; auth status: a token that cannot write.",
                 AUTH_API_CODES.map(|c| c.to_string()).join(", ")
             ),
             Kind::Refused => "The API refused the request otherwise (other 4xx, e.g. code 120, value too long).".to_owned(),
             Kind::RateLimited => "Rate limited (HTTP 429 or code 88) beyond --max-wait, or after the retries.".to_owned(),
-            Kind::Network => "Network failure, timeout or server error (5xx, codes 130 and 131) after the retries.".to_owned(),
+            Kind::Network => "Network failure, timeout or server error (5xx, codes 130 and 131) after the retries; an untrusted TLS certificate (at once).".to_owned(),
             Kind::Drift => "apply --check: the profile differs from the file (nothing was changed).".to_owned(),
+            Kind::Billing => format!(
+                "The developer account's plan or credits: HTTP 402 (credits spent), API code {TIER_API_CODE} (the access tier lacks the endpoint), a usage cap reached (HTTP 429 saying so); never retried."
+            ),
         }
     }
 
@@ -101,6 +116,7 @@ impl Kind {
             Kind::RateLimited => "rate_limited",
             Kind::Network => "network",
             Kind::Drift => "drift",
+            Kind::Billing => "billing",
         }
     }
 }
@@ -316,14 +332,53 @@ mod tests {
     #[test]
     fn every_exit_code_is_described_once_and_in_order() {
         let codes: Vec<u8> = Kind::ALL.iter().map(|k| k.code()).collect();
-        assert_eq!(codes, [1, 2, 3, 4, 5, 6, 7, 8]);
+        assert_eq!(codes, [1, 2, 3, 4, 5, 6, 7, 8, 9]);
         for kind in Kind::ALL {
             assert!(!kind.short().is_empty() && kind.meaning().ends_with('.'));
         }
         assert!(
             Kind::Auth
                 .meaning()
-                .contains("32, 64, 89, 135, 215, 220, 261, 326, 453")
+                .contains("32, 64, 89, 135, 215, 220, 261, 326;")
         );
+        assert!(Kind::Billing.meaning().contains("API code 453"));
+    }
+
+    /// The README's table of exit codes says what `Kind` says, row for row, and its list of
+    /// `--json` kinds names them all, so that the README cannot drift from the code.
+    #[test]
+    fn the_readme_lists_the_exit_codes_as_they_are() {
+        let readme = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"));
+        let section = readme
+            .split("\n## Exit codes\n")
+            .nth(1)
+            .expect("the README has a section ## Exit codes");
+        let rows: Vec<(String, String)> = section
+            .lines()
+            .skip_while(|line| !line.starts_with("| exit |"))
+            .take_while(|line| line.starts_with('|'))
+            .skip(2)
+            .map(|row| {
+                let (code, when) = row
+                    .trim_matches('|')
+                    .split_once('|')
+                    .unwrap_or_else(|| panic!("not a row of two cells: {row}"));
+                // Backticks are the README's markup, not words.
+                (code.trim().to_owned(), when.trim().replace('`', ""))
+            })
+            .collect();
+        let expected: Vec<(String, String)> = std::iter::once((0, SUCCESS.to_owned()))
+            .chain(Kind::ALL.iter().map(|k| (k.code(), k.meaning())))
+            .map(|(code, when)| (code.to_string(), when))
+            .collect();
+        assert_eq!(rows, expected);
+
+        let kinds = section
+            .lines()
+            .find(|line| line.starts_with("| `kind` |"))
+            .expect("the README lists the --json kinds");
+        for kind in Kind::ALL {
+            assert!(kinds.contains(&format!("`{}`", kind.name())), "{kinds}");
+        }
     }
 }

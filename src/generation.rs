@@ -4,7 +4,7 @@ use clap_complete::Shell;
 use roff::{Roff, bold, italic, roman};
 
 use crate::cli;
-use crate::error::Kind;
+use crate::error::{self, Kind};
 
 /// The user-object keys `show --field` offers to complete (any key is accepted).
 const FIELD_KEYS: &[&str] = &[
@@ -158,7 +158,7 @@ pub fn man_page() -> Result<Vec<u8>, std::io::Error> {
     }
 
     roff.control("SH", ["EXIT STATUS"]);
-    let codes = std::iter::once((0, "Success, or unchanged with --if-changed.".to_owned()))
+    let codes = std::iter::once((0, error::SUCCESS.to_owned()))
         .chain(Kind::ALL.iter().map(|k| (k.code(), k.meaning())));
     for (code, text) in codes {
         roff.control("TP", []);

@@ -76,14 +76,6 @@ fn hints_for_the_answers_with_a_known_cause() {
     };
     let cases = [
         (
-            Scripted::json(
-                402,
-                json!({"title": "CreditsDepleted", "detail": "no credits"}),
-            ),
-            5,
-            "pay-per-use credits are spent",
-        ),
-        (
             Scripted::api_error(404, 34, "Sorry, that page does not exist."),
             5,
             "check api_base",
@@ -101,15 +93,6 @@ fn hints_for_the_answers_with_a_known_cause() {
             4,
             "old tokens keep the old permission",
         ),
-        (
-            Scripted::api_error(
-                403,
-                453,
-                "You currently have access to a subset of X API V2",
-            ),
-            4,
-            "the Free tier answers 453",
-        ),
     ];
     for (answer, code, says) in cases {
         let (api, sandbox) = setup();
@@ -117,11 +100,102 @@ fn hints_for_the_answers_with_a_known_cause() {
         let out = sandbox.run(&["--name", "x"]);
         assert_exit(&out, code);
         let (_, stderr) = texts(&out);
-        let hint = stderr
-            .lines()
-            .find(|l| l.starts_with("hint: "))
-            .unwrap_or_else(|| panic!("no hint: {stderr}"));
+        let hint = hint_line(&stderr);
         assert!(hint.contains(says), "{hint}");
+    }
+}
+
+/// The hint line of a run's stderr.
+fn hint_line(stderr: &str) -> &str {
+    stderr
+        .lines()
+        .find(|l| l.starts_with("hint: "))
+        .unwrap_or_else(|| panic!("no hint: {stderr}"))
+}
+
+#[test]
+fn the_plan_or_the_credits_exit_9_at_once_with_what_to_change() {
+    let soon = (SystemTime::now() + Duration::from_secs(1))
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .expect("clock")
+        .as_secs()
+        .to_string();
+    let cases = [
+        // Pay-per-use with no credits left: api.x.com answers 402 with a v2 problem
+        // (https://github.com/tryethernal/ethernal/issues/1324 shows the status and headers).
+        (
+            Scripted::json(
+                402,
+                json!({
+                    "title": "CreditsDepleted",
+                    "detail": "Your enrolled account [2012345678901234567] does not have any credits to fulfill this request.",
+                    "type": "https://api.twitter.com/2/problems/credits",
+                }),
+            ),
+            "credits are spent, or its spending cap is reached: add credits or raise the cap in the developer portal",
+        ),
+        (
+            Scripted::api_error(
+                403,
+                453,
+                "You currently have access to a subset of X API V2 endpoints and limited v1.1 endpoints (e.g. media post, oauth) only.",
+            ),
+            "the Free tier answers 453): upgrade the plan in the developer portal, or enable pay-per-use",
+        ),
+        // The monthly cap, as a 429 with rate-limit headers to spare
+        // (https://github.com/xdevplatform/xdk/issues/25).
+        (
+            Scripted::json(
+                429,
+                json!({
+                    "account_id": "1234567890",
+                    "product_name": "standard-basic",
+                    "title": "UsageCapExceeded",
+                    "period": "Monthly",
+                    "scope": "Product",
+                    "detail": "Usage cap exceeded: Monthly product cap",
+                    "type": "https://api.twitter.com/2/problems/usage-capped",
+                }),
+            )
+            .with_header("x-rate-limit-limit", "40000")
+            .with_header("x-rate-limit-remaining", "39999"),
+            "monthly usage cap is reached: raise the cap in the developer portal, or wait until its period resets",
+        ),
+        // The daily one, in the shape of X's OpenAPI problem `UsageCapExceededProblem`
+        // (period Daily or Monthly, scope Account or Product; markcowl/adl,
+        // adl/test/scenarios/v3/single/output/twitter/models/UsageCapExceededProblem.ts).
+        (
+            Scripted::json(
+                429,
+                json!({
+                    "title": "UsageCapExceeded",
+                    "detail": "Usage cap exceeded: Daily account cap",
+                    "type": "https://api.x.com/2/problems/usage-capped",
+                    "period": "Daily",
+                    "scope": "Account",
+                }),
+            ),
+            "daily usage cap is reached",
+        ),
+    ];
+    for (answer, says) in cases {
+        let (api, sandbox) = setup();
+        // A reset a second away and a Retry-After within --max-wait: neither is waited for,
+        // since waiting cannot bring credits back and every attempt may be billed.
+        api.script([answer
+            .with_header("x-rate-limit-reset", &soon)
+            .with_header("retry-after", "1")]);
+        let out = sandbox.run(&["--json", "--max-wait", "60", "--name", "x"]);
+        assert_exit(&out, 9);
+        assert_eq!(api.requests().len(), 1, "retried");
+        assert_eq!(api.profile().name, "Alice");
+        let (stdout, stderr) = texts(&out);
+        assert_eq!(stdout, "");
+        assert!(stderr.starts_with("error: HTTP 4"), "{stderr}");
+        assert!(hint_line(&stderr).contains(says), "{stderr}");
+        let object = error_object(&stderr);
+        assert_eq!(object["error"]["kind"], "billing");
+        assert_eq!(object["error"]["exit_code"], 9);
     }
 }
 
@@ -134,10 +208,79 @@ fn a_refused_timestamp_says_how_far_the_clock_is_off() {
     let out = sandbox.run(&["--name", "x"]);
     assert_exit(&out, 4);
     let (_, stderr) = texts(&out);
-    assert!(
-        stderr.contains("this machine's clock is 1 h 0 min ahead of the server's"),
-        "{stderr}"
+    assert_eq!(
+        hint_line(&stderr),
+        "hint: the request's timestamp was refused: this machine's clock is 1 h 0 min ahead of the server's; fix the clock (e.g. `timedatectl set-ntp true`)"
     );
+}
+
+#[test]
+fn a_refused_timestamp_with_the_right_time_does_not_blame_the_clock() {
+    let (api, sandbox) = setup();
+    api.script([Scripted::api_error(401, 135, "Timestamp out of bounds.")
+        .with_header("date", &httpdate::fmt_http_date(SystemTime::now()))]);
+    let out = sandbox.run(&["--name", "x"]);
+    assert_exit(&out, 4);
+    let (_, stderr) = texts(&out);
+    let hint = hint_line(&stderr);
+    assert!(
+        hint.starts_with("hint: this machine's clock agrees with the server's (within "),
+        "{hint}"
+    );
+    assert!(
+        hint.contains(
+            "held too long on the way (by a proxy, say), or X had a problem on its side; run again"
+        ),
+        "{hint}"
+    );
+    assert!(!hint.contains("fix the clock"), "{hint}");
+}
+
+#[test]
+fn with_credentials_from_the_environment_hints_point_at_the_variables() {
+    let cases = [
+        (
+            Scripted::api_error(401, 32, "Could not authenticate you."),
+            vec!["--name", "x"],
+        ),
+        (
+            Scripted::api_error(401, 89, "Invalid or expired token."),
+            vec!["show"],
+        ),
+        (
+            Scripted::api_error(400, 215, "Bad Authentication data."),
+            vec!["--name", "x"],
+        ),
+        (
+            Scripted::raw(401, "text/plain", b"Unauthorized"),
+            vec!["show"],
+        ),
+        (
+            Scripted::api_error(403, 261, "Application cannot perform write actions."),
+            vec!["--name", "x"],
+        ),
+        (support::read_only_answer(), vec!["auth", "status"]),
+    ];
+    for (answer, args) in cases {
+        let api = support::FakeApi::start();
+        let sandbox = Sandbox::new();
+        api.script([answer]);
+        let mut cmd = sandbox.std_cmd();
+        let out = support::env_credentials(&mut cmd, &api)
+            .args(&args)
+            .output()
+            .expect("run");
+        assert_exit(&out, 4);
+        let (_, stderr) = texts(&out);
+        let hint = hint_line(&stderr);
+        // `auth login` saves to the config file, which these variables override: no help.
+        assert!(!hint.contains("auth login"), "{args:?}: {hint}");
+        assert!(
+            hint.contains("the credentials came from the TWPROFILE_* variables")
+                || hint.contains("TWPROFILE_ACCESS_TOKEN and TWPROFILE_ACCESS_TOKEN_SECRET, where the credentials came from"),
+            "{args:?}: {hint}"
+        );
+    }
 }
 
 #[test]

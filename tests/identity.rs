@@ -126,8 +126,8 @@ fn status_all_marks_the_default() {
     let out = sandbox.run(&["auth", "status", "--all"]);
     assert_exit(&out, 0);
     let stdout = texts(&out).0;
-    assert!(stdout.contains("ok      alice "), "{stdout}");
-    assert!(stdout.contains("ok    * bob "), "{stdout}");
+    assert!(stdout.contains("ok        alice "), "{stdout}");
+    assert!(stdout.contains("ok      * bob "), "{stdout}");
     let out = sandbox.run(&["auth", "status", "--all", "--json"]);
     let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(rows[0].get("default"), None);

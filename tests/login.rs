@@ -224,28 +224,47 @@ fn logout_removes_the_account_and_a_default_that_named_it() {
 }
 
 #[test]
-fn status_reports_the_access_level_and_warns_when_it_cannot_write() {
+fn status_fails_with_exit_4_when_the_token_cannot_write() {
     let (api, sandbox) = support::setup();
-    let user = support::user_json(&Profile::default());
-    let read_only = Scripted::Respond {
-        status: 200,
-        headers: vec![
-            ("content-type".into(), "application/json".into()),
-            ("x-access-level".into(), "read".into()),
-        ],
-        body: user.to_string().into_bytes(),
-    };
-    api.script([read_only]);
     let out = sandbox.run(&["auth", "status"]);
     assert_exit(&out, 0);
+    let writable = texts(&out).0;
+    assert!(writable.contains("  access   read-write\n"), "{writable}");
+
+    api.script([support::read_only_answer()]);
+    let out = sandbox.run(&["auth", "status"]);
+    // Updates would fail with 261, so a check before an unattended run must fail now.
+    assert_exit(&out, 4);
     let (stdout, stderr) = texts(&out);
-    assert!(stdout.contains("  access   read\n"), "{stdout}");
+    // The status is printed as for any token, only the level differs.
+    assert_eq!(stdout, writable.replace("read-write", "read"));
     assert!(
-        stderr.contains(
-            "warning: the token's access level is 'read': updates will fail (API error 261)"
+        stderr.starts_with(
+            "error: the token's access level is 'read': updates would fail with API error 261\nhint: the app lacks write permission"
         ),
         "{stderr}"
     );
+    assert!(
+        stderr.contains("or run `twprofile auth login` again"),
+        "{stderr}"
+    );
+
+    // Every account is checked; a read-only one counts as failed, with the same exit code.
+    api.script([support::read_only_answer()]);
+    let out = sandbox.run(&["auth", "status", "--all"]);
+    assert_exit(&out, 4);
+    let (stdout, stderr) = texts(&out);
+    assert!(
+        stdout.starts_with("failed  * alice            the token's access level is 'read'"),
+        "{stdout}"
+    );
+    assert!(
+        stderr.contains("error: alice: the token's access level is 'read'")
+            && stderr.contains("hint: the app lacks write permission")
+            && stderr.contains("error: 1 of 1 accounts failed: alice"),
+        "{stderr}"
+    );
+    assert_eq!(api.requests().len(), 3);
 }
 
 #[test]
@@ -257,12 +276,12 @@ fn status_all_checks_every_account_and_fails_if_one_does() {
     assert_exit(&out, 4);
     let (stdout, stderr) = texts(&out);
     assert!(
-        stdout.contains("ok    * work")
+        stdout.contains("ok      * work")
             && stdout.contains("@alice")
             && stdout.contains("read-write"),
         "{stdout}"
     );
-    assert!(stdout.contains("failed  me"), "{stdout}");
+    assert!(stdout.contains("failed    me"), "{stdout}");
     assert!(stderr.contains("error: me: HTTP 401"), "{stderr}");
     assert_eq!(api.requests().len(), 2);
 }
@@ -399,7 +418,7 @@ fn status_all_names_each_failure_and_how_to_fix_it() {
     assert_exit(&out, 4);
     let (stdout, stderr) = texts(&out);
     assert!(
-        stdout.contains("failed  me               HTTP 401 Unauthorized, API error 32"),
+        stdout.contains("failed    me               HTTP 401 Unauthorized, API error 32"),
         "{stdout}"
     );
     assert!(
@@ -472,25 +491,33 @@ fn piped_portal_secrets_are_taken_as_they_are() {
 
 #[test]
 fn a_code_specific_hint_survives_with_token() {
-    let api = FakeApi::start();
-    let sandbox = Sandbox::new();
-    api.script([Scripted::api_error(
-        403,
-        453,
-        "You currently have access to a subset",
-    )]);
-    let out = with_token(
-        &sandbox,
-        &api,
-        &[],
-        &format!("{CONSUMER_SECRET}\n{ACCESS_TOKEN_SECRET}\n"),
-    );
-    assert_exit(&out, 4);
-    assert!(
-        texts(&out).1.contains("the Free tier answers 453"),
-        "{}",
-        texts(&out).1
-    );
+    let cases = [
+        (
+            Scripted::api_error(403, 453, "You currently have access to a subset"),
+            "the Free tier answers 453",
+        ),
+        (
+            Scripted::json(402, serde_json::json!({"title": "CreditsDepleted"})),
+            "pay-per-use credits are spent",
+        ),
+    ];
+    for (answer, says) in cases {
+        let api = FakeApi::start();
+        let sandbox = Sandbox::new();
+        api.script([answer]);
+        let out = with_token(
+            &sandbox,
+            &api,
+            &[],
+            &format!("{CONSUMER_SECRET}\n{ACCESS_TOKEN_SECRET}\n"),
+        );
+        // The plan refused, not the four values: checking them again would not help.
+        assert_exit(&out, 9);
+        let stderr = texts(&out).1;
+        assert!(stderr.contains(says), "{stderr}");
+        assert!(!stderr.contains("check the four values"), "{stderr}");
+        assert!(!sandbox.default_config().exists());
+    }
 }
 
 #[test]
@@ -705,7 +732,7 @@ fn status_all_checks_the_files_accounts_whatever_the_environment_says() {
         .expect("run");
     assert_exit(&out, 0);
     assert!(
-        texts(&out).0.starts_with("ok    * alice"),
+        texts(&out).0.starts_with("ok      * alice"),
         "{}",
         texts(&out).0
     );

@@ -53,6 +53,21 @@ fn a_near_rate_limit_reset_is_waited_for_and_the_retry_signed_afresh() {
 }
 
 #[test]
+fn a_v2_rate_limit_that_names_no_usage_cap_is_still_waited_for() {
+    let (api, sandbox) = setup();
+    // Only a usage cap is the plan's (exit 9); v2's own word for a rate limit is waited out.
+    api.script([Scripted::json(
+        429,
+        serde_json::json!({"title": "Too Many Requests", "detail": "Too Many Requests", "type": "about:blank", "status": 429}),
+    )
+    .with_header("x-rate-limit-reset", &(now() + 1).to_string())]);
+    let (out, _) = run(&sandbox, &["--name", "Patient"]);
+    assert_exit(&out, 0);
+    assert_eq!(api.requests().len(), 2);
+    assert_eq!(api.profile().name, "Patient");
+}
+
+#[test]
 fn a_far_rate_limit_reset_stops_at_once_with_exit_6() {
     let (api, sandbox) = setup();
     api.script([Scripted::api_error(429, 88, "Rate limit exceeded")

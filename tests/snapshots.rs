@@ -72,6 +72,20 @@ fn errors_with_their_hints() {
             vec!["--json", "--name", "x"],
         ),
         (
+            "error_usage_cap",
+            Some(Scripted::json(
+                429,
+                serde_json::json!({
+                    "title": "UsageCapExceeded",
+                    "detail": "Usage cap exceeded: Monthly product cap",
+                    "type": "https://api.twitter.com/2/problems/usage-capped",
+                    "period": "Monthly",
+                    "scope": "Product",
+                }),
+            )),
+            vec!["--name", "x"],
+        ),
+        (
             "error_html_502",
             Some(Scripted::raw(
                 502,

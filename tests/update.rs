@@ -706,12 +706,6 @@ fn access_errors_exit_4_with_their_hints() {
             "Application cannot perform write actions.",
             "write permission",
         ),
-        (
-            403,
-            453,
-            "You currently have access to a subset of X API V2 endpoints",
-            "access tier",
-        ),
         (401, 135, "Timestamp out of bounds.", "clock"),
         (401, 89, "Invalid or expired token.", "twprofile auth login"),
     ];
@@ -724,6 +718,19 @@ fn access_errors_exit_4_with_their_hints() {
             &[&format!("API error {code}: {message}"), "hint: ", hint],
         );
     }
+    // The access tier is the plan's, not the credentials'.
+    let message = "You currently have access to a subset of X API V2 endpoints";
+    let (api, out) = answer(Scripted::api_error(403, 453, message), &[]);
+    assert_failure(
+        &out,
+        &api,
+        9,
+        &[
+            &format!("API error 453: {message}"),
+            "hint: ",
+            "access tier",
+        ],
+    );
 }
 
 #[test]

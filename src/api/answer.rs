@@ -12,11 +12,13 @@ use crate::sanitize;
 use crate::secret::redact;
 
 /// Turns a non-2xx answer into an error, and says whether (and after how long) to try again.
+/// `env_credentials`: the credentials came from the `TWPROFILE_*` variables (see [`hint_for`]).
 pub(super) fn outcome_of(
     status: reqwest::StatusCode,
     headers: &HeaderMap,
     body: &[u8],
     max_wait: Duration,
+    env_credentials: bool,
 ) -> Outcome {
     let problem = Problem::decode(body);
     let code = problem.as_ref().and_then(|p| p.code);
@@ -33,19 +35,32 @@ pub(super) fn outcome_of(
         None if body.is_empty() => format!("HTTP {} with an empty body", status_line(status)),
         None => format!("HTTP {}: {}", status_line(status), excerpt(body)),
     };
-    let kind = kind_of(status.as_u16(), code);
+    // A usage cap comes as a 429 like a rate limit, but waiting minutes for a monthly cap
+    // cannot help, and every retry may be billed.
+    let usage_cap = problem
+        .as_ref()
+        .and_then(|p| p.usage_cap)
+        .filter(|_| status == reqwest::StatusCode::TOO_MANY_REQUESTS);
+    let kind = match usage_cap {
+        Some(_) => Kind::Billing,
+        None => kind_of(status.as_u16(), code),
+    };
     let mut error = Error::new(kind, described).with_answer(status.as_u16(), codes);
     // The start of the body, for answers recognised by their words (v2's titles).
     let words = String::from_utf8_lossy(&body[..body.len().min(4096)]);
-    if let Some(hint) = hint_for(status.as_u16(), code, &words) {
+    let hint = match usage_cap {
+        Some(period) => Some(format!(
+            "the developer account's {period}usage cap is reached: raise the cap in the developer portal, or wait until its period resets; retrying sooner cannot help"
+        )),
+        None => hint_for(status.as_u16(), code, &words, env_credentials).map(str::to_owned),
+    };
+    if let Some(hint) = hint {
         error = error.with_hint(hint);
     }
     if code == Some(135)
         && let Some(skew) = clock_skew(headers, SystemTime::now())
     {
-        error = error.with_hint(format!(
-            "the request's timestamp was refused: {skew}; fix the clock (e.g. `timedatectl set-ntp true`)"
-        ));
+        error = error.with_hint(clock_hint(&skew));
     }
     if status.is_redirection() {
         // A signature covers the method and URL, so a redirect is reported, never followed.
@@ -91,9 +106,12 @@ pub(super) enum Outcome {
     Fail(Error),
 }
 
-/// The exit kind of an API answer, by its error code first and its status second.
+/// The exit kind of an API answer, by its error code first and its status second; but a 402 is
+/// the plan's answer whatever its body says.
 pub fn kind_of(status: u16, code: Option<i64>) -> Kind {
     match code {
+        _ if status == 402 => return Kind::Billing,
+        Some(crate::error::TIER_API_CODE) => return Kind::Billing,
         Some(code) if crate::error::AUTH_API_CODES.contains(&code) => return Kind::Auth,
         Some(88) => return Kind::RateLimited,
         Some(130 | 131) => return Kind::Network,
@@ -108,20 +126,33 @@ pub fn kind_of(status: u16, code: Option<i64>) -> Kind {
     }
 }
 
-/// What the user can do next, for the answers that have a known cause.
-pub fn hint_for(status: u16, code: Option<i64>, message: &str) -> Option<&'static str> {
+/// What the user can do next, for the answers that have a known cause. With `env_credentials`
+/// (the `TWPROFILE_*` variables) `twprofile auth login` cannot help, since the variables win over
+/// what it saves: the hints point at them instead.
+pub fn hint_for(
+    status: u16,
+    code: Option<i64>,
+    message: &str,
+    env_credentials: bool,
+) -> Option<&'static str> {
+    let credentials = if env_credentials {
+        "the credentials came from the TWPROFILE_* variables: check TWPROFILE_CONSUMER_KEY, TWPROFILE_CONSUMER_SECRET, TWPROFILE_ACCESS_TOKEN and TWPROFILE_ACCESS_TOKEN_SECRET against the app's Keys and tokens page in the developer portal"
+    } else {
+        "check the consumer key and secret and the access token and secret, or run `twprofile auth login`"
+    };
     Some(match code {
-        Some(32 | 89 | 215) => {
-            "check the consumer key and secret and the access token and secret, or run `twprofile auth login`"
-        }
+        Some(32 | 89 | 215) => credentials,
         Some(135) => {
             "the request's timestamp was refused: check this machine's clock (e.g. `timedatectl set-ntp true`)"
+        }
+        Some(261) if env_credentials => {
+            "the app lacks write permission: set it to \"Read and write\" in the developer portal's user authentication settings, then regenerate the access token and secret (old tokens keep the old permission) and put them in TWPROFILE_ACCESS_TOKEN and TWPROFILE_ACCESS_TOKEN_SECRET, where the credentials came from"
         }
         Some(261) => {
             "the app lacks write permission: set it to \"Read and write\" in the developer portal's user authentication settings, then regenerate the access token and secret (old tokens keep the old permission) or run `twprofile auth login` again"
         }
-        Some(453) => {
-            "the app's access tier does not include the v1.1 account endpoints (the Free tier answers 453): a paid tier or pay-per-use credits are needed"
+        Some(crate::error::TIER_API_CODE) => {
+            "the app's access tier does not include the v1.1 account endpoints (the Free tier answers 453): upgrade the plan in the developer portal, or enable pay-per-use and add credits"
         }
         Some(326) => "the account is locked: log in at x.com to unlock it",
         Some(64) => "the account is suspended",
@@ -129,14 +160,12 @@ pub fn hint_for(status: u16, code: Option<i64>, message: &str) -> Option<&'stati
             "the API base does not serve this endpoint: check api_base (or TWPROFILE_API_BASE); the default is https://api.x.com"
         }
         _ if status == 402 => {
-            "the app's pay-per-use credits are spent: add credits in the developer portal, then run again"
+            "the developer account's pay-per-use credits are spent, or its spending cap is reached: add credits or raise the cap in the developer portal, then run again"
         }
         _ if status == 403 && message.contains("Unsupported Authentication") => {
             "this endpoint takes OAuth 1.0a user context: use the access token and secret of the user (\"Access Token and Secret\" in the developer portal), not a bearer token"
         }
-        _ if status == 401 => {
-            "check the consumer key and secret and the access token and secret, or run `twprofile auth login`"
-        }
+        _ if status == 401 => credentials,
         _ if status >= 500 => {
             "the API failed on its side: run again later (unattended runs can raise --retries)"
         }
@@ -144,9 +173,35 @@ pub fn hint_for(status: u16, code: Option<i64>, message: &str) -> Option<&'stati
     })
 }
 
-/// How far this machine's clock is from the server's, by the answer's `Date` header:
-/// `this machine's clock is 1 h 0 min ahead of the server's`.
-fn clock_skew(headers: &HeaderMap, now: SystemTime) -> Option<String> {
+/// Under this gap the clock is as right as the `Date` header can tell (it has whole seconds and
+/// the answer took time to arrive), while X refuses timestamps minutes off: the clock is not why.
+const CLOCK_AGREES: Duration = Duration::from_secs(30);
+
+/// The hint for a refused timestamp (135), by how far this machine's clock is from the server's.
+fn clock_hint(skew: &Skew) -> String {
+    if skew.gap < CLOCK_AGREES {
+        // The header's whole seconds can hide up to one more.
+        format!(
+            "this machine's clock agrees with the server's (within {} s), so the clock is not the cause: the request may have been held too long on the way (by a proxy, say), or X had a problem on its side; run again",
+            skew.gap.as_secs() + 1
+        )
+    } else {
+        format!(
+            "the request's timestamp was refused: {}; fix the clock (e.g. `timedatectl set-ntp true`)",
+            skew.text
+        )
+    }
+}
+
+/// How far this machine's clock is from the server's.
+struct Skew {
+    gap: Duration,
+    /// `this machine's clock is 1 h 0 min ahead of the server's`
+    text: String,
+}
+
+/// How far this machine's clock is from the server's, by the answer's `Date` header.
+fn clock_skew(headers: &HeaderMap, now: SystemTime) -> Option<Skew> {
     let date = headers.get(reqwest::header::DATE)?.to_str().ok()?;
     let server = httpdate::parse_http_date(date).ok()?;
     let (gap, direction) = match now.duration_since(server) {
@@ -159,9 +214,10 @@ fn clock_skew(headers: &HeaderMap, now: SystemTime) -> Option<String> {
         60..=3599 => format!("{} min {} s", secs / 60, secs % 60),
         _ => format!("{} h {} min", secs / 3600, secs % 3600 / 60),
     };
-    Some(format!(
-        "this machine's clock is {amount} {direction} the server's"
-    ))
+    Some(Skew {
+        gap,
+        text: format!("this machine's clock is {amount} {direction} the server's"),
+    })
 }
 
 /// An API error body, in any of the shapes the API uses.
@@ -172,6 +228,8 @@ struct Problem {
     /// Every error's code, for the `--json` error object.
     codes: Vec<i64>,
     message: String,
+    /// A v2 usage-cap problem, with its period as the hint words it (see [`usage_cap`]).
+    usage_cap: Option<&'static str>,
 }
 
 impl Problem {
@@ -179,6 +237,12 @@ impl Problem {
         let Ok(value) = serde_json::from_slice::<serde_json::Value>(body) else {
             return Problem::from_xml(body);
         };
+        let usage_cap = usage_cap(&value).or_else(|| {
+            value
+                .get("errors")
+                .and_then(|e| e.get(0))
+                .and_then(usage_cap)
+        });
         // v1.1: {"errors":[{"code":32,"message":"…"}]}
         if let Some(first) = value.get("errors").and_then(|e| e.get(0)) {
             let code = first.get("code").and_then(serde_json::Value::as_i64);
@@ -200,6 +264,7 @@ impl Problem {
                 code,
                 codes,
                 message: server_text(message),
+                usage_cap,
             });
         }
         // OAuth endpoints: {"error":"…"}; v2: {"title":"…","detail":"…"}
@@ -212,8 +277,27 @@ impl Problem {
             code: None,
             codes: Vec::new(),
             message: server_text(message),
+            usage_cap,
         })
     }
+}
+
+/// Whether a v2 problem says the plan's usage cap was reached: title `UsageCapExceeded` or a
+/// type ending in `usage-capped`, with its `period` (`Monthly` or `Daily`) as the hint words
+/// it: `"monthly "`, `"daily "`, or `""` for one it does not name.
+fn usage_cap(problem: &serde_json::Value) -> Option<&'static str> {
+    let text = |key: &str| {
+        problem
+            .get(key)
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or_default()
+    };
+    let capped = text("title") == "UsageCapExceeded" || text("type").ends_with("usage-capped");
+    capped.then(|| match text("period") {
+        p if p.eq_ignore_ascii_case("monthly") => "monthly ",
+        p if p.eq_ignore_ascii_case("daily") => "daily ",
+        _ => "",
+    })
 }
 
 impl Problem {
@@ -232,6 +316,7 @@ impl Problem {
             code: Some(code),
             codes: vec![code],
             message: server_text(message),
+            usage_cap: None,
         })
     }
 }
@@ -291,11 +376,73 @@ mod tests {
         // Over capacity and internal errors are worth a retry whatever status carries them.
         assert_eq!(kind_of(400, Some(130)), Kind::Network);
         assert_eq!(kind_of(403, Some(131)), Kind::Network);
+        // The plan, not the credentials: a 402 whatever its body, and 453 whatever its status.
+        assert_eq!(kind_of(402, None), Kind::Billing);
+        assert_eq!(kind_of(402, Some(32)), Kind::Billing);
+        assert_eq!(kind_of(403, Some(453)), Kind::Billing);
+    }
+
+    #[test]
+    fn a_usage_cap_is_the_plan_and_a_plain_429_a_rate_limit() {
+        let outcome = |body: &str| {
+            let status = reqwest::StatusCode::TOO_MANY_REQUESTS;
+            match outcome_of(
+                status,
+                &HeaderMap::new(),
+                body.as_bytes(),
+                Duration::ZERO,
+                false,
+            ) {
+                Outcome::Fail(error) => (false, error),
+                Outcome::Retry(error, _) => (true, error),
+                Outcome::Done(_) => panic!("an error answer taken for a success"),
+            }
+        };
+        let (retry, error) = outcome(
+            r#"{"title":"UsageCapExceeded","detail":"Usage cap exceeded: Daily account cap","type":"https://api.twitter.com/2/problems/usage-capped","period":"Daily","scope":"Account"}"#,
+        );
+        assert!(!retry);
+        assert_eq!(error.kind, Kind::Billing);
+        assert!(
+            error.hint().is_some_and(|h| h.contains("daily usage cap")),
+            "{error:?}"
+        );
+        // Recognised by its type alone, in an errors array too; a period not known is not told.
+        let (retry, error) = outcome(
+            r#"{"errors":[{"type":"https://api.x.com/2/problems/usage-capped","period":"Hourly\u001b"}]}"#,
+        );
+        assert!(!retry && error.kind == Kind::Billing, "{error:?}");
+        assert!(
+            error
+                .hint()
+                .is_some_and(|h| h.starts_with("the developer account's usage cap")),
+            "{error:?}"
+        );
+        let (retry, error) =
+            outcome(r#"{"title":"Too Many Requests","detail":"Too Many Requests"}"#);
+        assert!(retry && error.kind == Kind::RateLimited, "{error:?}");
+    }
+
+    #[test]
+    fn the_clock_is_blamed_only_when_it_is_off() {
+        let hint = |gap| {
+            clock_hint(&Skew {
+                gap: Duration::from_secs(gap),
+                text: format!("this machine's clock is {gap} s ahead of the server's"),
+            })
+        };
+        assert!(hint(0).contains("agrees with the server's (within 1 s)"));
+        assert!(hint(29).contains("agrees with the server's (within 30 s)"));
+        assert!(hint(29).contains("held too long on the way"));
+        assert_eq!(
+            hint(30),
+            "the request's timestamp was refused: this machine's clock is 30 s ahead of the server's; fix the clock (e.g. `timedatectl set-ntp true`)"
+        );
     }
 
     #[test]
     fn every_credentials_code_has_its_hint_whatever_the_status() {
-        let hint = |code| hint_for(403, Some(code), "").unwrap_or("");
+        let hint = |code| hint_for(403, Some(code), "", false).unwrap_or("");
         for code in [32, 89, 215] {
             assert!(hint(code).contains("check the consumer key"), "{code}");
         }
@@ -306,9 +453,13 @@ mod tests {
     #[test]
     fn an_empty_error_body_says_so() {
         let status = reqwest::StatusCode::SERVICE_UNAVAILABLE;
-        let (Outcome::Retry(error, _) | Outcome::Fail(error)) =
-            outcome_of(status, &HeaderMap::new(), b"", Duration::from_secs(0))
-        else {
+        let (Outcome::Retry(error, _) | Outcome::Fail(error)) = outcome_of(
+            status,
+            &HeaderMap::new(),
+            b"",
+            Duration::from_secs(0),
+            false,
+        ) else {
             panic!("an error answer taken for a success");
         };
         assert_eq!(
@@ -337,7 +488,8 @@ mod tests {
             Some(Problem {
                 code: Some(32),
                 codes: vec![32],
-                message: "Could not authenticate you.".into()
+                message: "Could not authenticate you.".into(),
+                usage_cap: None,
             })
         );
         assert_eq!(
@@ -376,7 +528,7 @@ mod tests {
                 headers.insert("x-rate-limit-reset", value);
             }
             let (Outcome::Retry(error, _) | Outcome::Fail(error)) =
-                outcome_of(status, &headers, &body, Duration::from_secs(60))
+                outcome_of(status, &headers, &body, Duration::from_secs(60), false)
             else {
                 panic!("a non-2xx answer was taken for a success");
             };
@@ -400,7 +552,7 @@ mod tests {
 
     #[test]
     fn hints_match_the_answer_they_explain() {
-        let hint = |status, code, words| hint_for(status, code, words).unwrap_or("");
+        let hint = |status, code, words| hint_for(status, code, words, false).unwrap_or("");
         assert!(hint(401, Some(135), "").contains("clock"));
         assert!(hint(404, Some(34), "").contains("check api_base"));
         let unsupported = "{\"title\":\"Unsupported Authentication\"}";
@@ -408,6 +560,7 @@ mod tests {
         assert_eq!(hint(403, None, "Forbidden"), "");
         assert!(hint(401, None, unsupported).contains("check the consumer key"));
         assert!(hint(402, None, "").contains("credits are spent"));
+        assert!(hint(403, Some(453), "").contains("enable pay-per-use"));
         assert!(hint(503, None, "").contains("failed on its side"));
         assert_eq!(hint(400, None, ""), "");
     }
@@ -422,7 +575,7 @@ mod tests {
                 reqwest::header::DATE,
                 reqwest::header::HeaderValue::from_str(&date).unwrap(),
             );
-            clock_skew(&headers, now).unwrap()
+            clock_skew(&headers, now).unwrap().text
         };
         assert_eq!(
             skew(1_800_000_000 - 42),
@@ -436,6 +589,6 @@ mod tests {
             skew(1_800_000_000 - 7_260),
             "this machine's clock is 2 h 1 min ahead of the server's"
         );
-        assert_eq!(clock_skew(&HeaderMap::new(), now), None);
+        assert!(clock_skew(&HeaderMap::new(), now).is_none());
     }
 }

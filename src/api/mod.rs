@@ -52,6 +52,8 @@ pub struct Client {
     api_base: String,
     signer: Signer,
     options: Options,
+    /// The credentials came from the `TWPROFILE_*` variables: hints name them, not `auth login`.
+    env_credentials: bool,
 }
 
 impl Client {
@@ -73,7 +75,15 @@ impl Client {
             api_base: api_base.to_owned(),
             signer,
             options,
+            env_credentials: false,
         })
+    }
+
+    /// Says whether the credentials came from the `TWPROFILE_*` variables, which decides where
+    /// the hint of a refused credential sends the user.
+    pub fn with_env_credentials(mut self, env_credentials: bool) -> Self {
+        self.env_credentials = env_credentials;
+        self
     }
 
     /// The full URL of an API path such as `/1.1/account/update_profile.json`.
@@ -207,7 +217,13 @@ impl Client {
                 access_level,
             });
         }
-        outcome_of(status, &headers, &body, self.options.max_wait)
+        outcome_of(
+            status,
+            &headers,
+            &body,
+            self.options.max_wait,
+            self.env_credentials,
+        )
     }
 
     fn network_error(&self, e: &reqwest::Error) -> Error {

@@ -155,6 +155,7 @@ mod tests {
             &header(&(in_ten_minutes * 1000).to_string()),
             b"",
             Duration::from_secs(60),
+            false,
         );
         let Outcome::Fail(error) = answer else {
             panic!("a reset in ten minutes is past --max-wait");

@@ -197,9 +197,11 @@ async fn from_portal(
         .await
         .map_err(|e| {
             let refused = refused("checking the tokens", e);
-            // A hint that names the cause (the access tier, the clock…) beats the generic one.
-            let generic = refused.api_codes().is_empty()
-                || refused.api_codes().iter().any(|c| matches!(c, 32 | 89 | 215));
+            // A hint that names the cause (the access tier, the credits, the clock…) beats the
+            // generic one, which is for credentials the API refused.
+            let generic = refused.kind == Kind::Auth
+                && (refused.api_codes().is_empty()
+                    || refused.api_codes().iter().any(|c| matches!(c, 32 | 89 | 215)));
             if generic {
                 refused.with_hint(
                     "check the four values against the app's Keys and tokens page in the developer portal",

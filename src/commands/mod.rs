@@ -78,11 +78,12 @@ pub fn warn(warnings: &[String]) {
 
 /// A client that acts as the session's user.
 pub fn user_client(session: &Session, settings: &Settings) -> anyhow::Result<Client> {
-    Client::new(
+    let client = Client::new(
         &session.api_base,
         Signer::user(&session.credentials),
         settings.client,
-    )
+    )?;
+    Ok(client.with_env_credentials(session.account.is_none()))
 }
 
 /// `--dry-run`: prints the signed POST that would be sent, with `hidden` values shown by size.

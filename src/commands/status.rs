@@ -3,15 +3,17 @@
 use serde_json::Value;
 
 use super::{session, user_client, warn};
+use crate::api::hint_for;
 use crate::cli::StatusArgs;
 use crate::config::{self, Environment};
-use crate::error::Error;
+use crate::error::{Error, Kind};
 use crate::output::{self, StatusRow};
 use crate::settings::Settings;
 use crate::stderr;
 
 /// Prints the account and config in use after checking them with `verify_credentials`, with the
-/// token's access level; `--all` checks every account in the config file.
+/// token's access level; `--all` checks every account in the config file. A token that cannot
+/// write fails the check (exit 4) after the status is printed.
 pub async fn run(settings: &Settings, args: &StatusArgs, env: &Environment) -> anyhow::Result<()> {
     if args.all {
         return status_all(settings, env).await;
@@ -20,9 +22,6 @@ pub async fn run(settings: &Settings, args: &StatusArgs, env: &Environment) -> a
     let client = user_client(&session, settings)?;
     let current = super::read_profile(&session, &client).await?;
     let level = current.access_level.as_deref();
-    if let Some(warning) = access_warning(level) {
-        stderr::warn(&warning);
-    }
     let status = output::Status {
         api_base: &session.api_base,
         account: session.account.as_deref(),
@@ -30,7 +29,13 @@ pub async fn run(settings: &Settings, args: &StatusArgs, env: &Environment) -> a
         user: &current.user,
         access_level: level,
     };
-    settings.printer.show(|| status.json(), || status.summary())
+    settings
+        .printer
+        .show(|| status.json(), || status.summary())?;
+    match write_refusal(level, session.account.is_none()) {
+        Some(refusal) => Err(refusal.into()),
+        None => Ok(()),
+    }
 }
 
 /// `auth status --all`: one line per account; every account is checked, and the exit code is
@@ -47,7 +52,7 @@ async fn status_all(settings: &Settings, env: &Environment) -> anyhow::Result<()
                 .collect::<Vec<_>>(),
         );
     }
-    let mut first_failure: Option<crate::error::Kind> = None;
+    let mut first_failure: Option<Kind> = None;
     let mut failed: Vec<&str> = Vec::new();
     let mut rows = Vec::new();
     for name in file.account_names() {
@@ -61,7 +66,11 @@ async fn status_all(settings: &Settings, env: &Environment) -> anyhow::Result<()
         let checked = async {
             let session = config::resolve(Some(&path), Some(name), &only_file)?;
             let client = user_client(&session, settings)?;
-            anyhow::Ok(super::read_profile(&session, &client).await?)
+            let current = super::read_profile(&session, &client).await?;
+            match write_refusal(current.access_level.as_deref(), false) {
+                Some(refusal) => Err(refusal.into()),
+                None => anyhow::Ok(current),
+            }
         }
         .await;
         match checked {
@@ -72,21 +81,23 @@ async fn status_all(settings: &Settings, env: &Environment) -> anyhow::Result<()
                     .and_then(Value::as_str)
                     .unwrap_or_default()
                     .to_owned();
-                let level = current.access_level.clone();
-                if let Some(warning) = access_warning(level.as_deref()) {
-                    stderr::warn(&format!("{name}: {warning}"));
-                }
                 rows.push(StatusRow::Ok {
                     account: name.to_owned(),
                     screen_name: handle,
-                    access_level: level,
+                    access_level: current.access_level,
                 });
             }
             Err(e) => {
                 let (kind, hint) = crate::error::kind_and_hint(&e);
+                let refused_by_api = e
+                    .chain()
+                    .find_map(|cause| cause.downcast_ref::<Error>())
+                    .is_some_and(|typed| typed.http_status().is_some());
                 let hint = match kind {
-                    // The usual fix, for this account.
-                    crate::error::Kind::Auth => Some(format!(
+                    // The usual fix for credentials the API refused, for this account; a token
+                    // that cannot write needs the app's permission changed first, as its own
+                    // hint says.
+                    Kind::Auth if refused_by_api => Some(format!(
                         "run `twprofile auth login --account {}` to renew its tokens",
                         config::shell_quote(name)
                     )),
@@ -126,12 +137,20 @@ async fn status_all(settings: &Settings, env: &Environment) -> anyhow::Result<()
     }
 }
 
-/// A warning when the token cannot write the profile: updates would fail with error 261.
-fn access_warning(level: Option<&str>) -> Option<String> {
+/// The error for a token that cannot write the profile (an access level that is not
+/// `read-write…`): updates would fail with API error 261, so the check fails too (exit 4), with
+/// the hint a 261 answer gets.
+fn write_refusal(level: Option<&str>, env_credentials: bool) -> Option<Error> {
     let level = level?;
-    (!level.starts_with("read-write")).then(|| {
-        format!(
-            "the token's access level is '{level}': updates will fail (API error 261); set the app to \"Read and write\" in the developer portal, then regenerate the access token or run `twprofile auth login` again"
+    if level.starts_with("read-write") {
+        return None;
+    }
+    let hint = hint_for(403, Some(261), "", env_credentials).unwrap_or_default();
+    Some(
+        Error::new(
+            Kind::Auth,
+            format!("the token's access level is '{level}': updates would fail with API error 261"),
         )
-    })
+        .with_hint(hint),
+    )
 }

@@ -135,13 +135,13 @@ pub fn status_rows(rows: &[StatusRow], default: Option<&str>) -> String {
                     screen_name,
                     access_level,
                 } => format!(
-                    "ok    {mark} {:<16} @{:<16} {}\n",
+                    "ok      {mark} {:<16} @{:<16} {}\n",
                     sanitize::line(account),
                     sanitize::line(screen_name),
                     sanitize::line(access_level.as_deref().unwrap_or("access not reported"))
                 ),
                 StatusRow::Failed { account, error, .. } => format!(
-                    "failed{mark} {:<16} {}\n",
+                    "failed  {mark} {:<16} {}\n",
                     sanitize::line(account),
                     sanitize::line(&crate::api::cut(error, 60))
                 ),
@@ -215,11 +215,11 @@ mod tests {
         );
         let text = status_rows(&rows, Some("work"));
         assert!(
-            text.starts_with("ok    * work             @alice            read-write\n"),
+            text.starts_with("ok      * work             @alice            read-write\n"),
             "{text}"
         );
         assert!(
-            text.contains("\nfailed  old") && !text.contains('\u{1b}'),
+            text.contains("\nfailed    old") && !text.contains('\u{1b}'),
             "{text}"
         );
         assert!(text.ends_with(" HTTP 401 Unauthorized\n"), "{text}");

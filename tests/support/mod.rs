@@ -966,6 +966,11 @@ impl Sandbox {
     }
 }
 
+/// The answer to a profile read whose token may only read, as `x-access-level` says.
+pub fn read_only_answer() -> Scripted {
+    Scripted::json(200, user_json(&Profile::default())).with_header("x-access-level", "read")
+}
+
 /// Points `cmd` at `api` with the four credentials in the `TWPROFILE_*` variables, as CI does.
 pub fn env_credentials<'a>(
     cmd: &'a mut std::process::Command,
