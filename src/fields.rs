@@ -62,6 +62,8 @@ impl Field {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ProfileUpdate {
     fields: Vec<(Field, String)>,
+    /// Where each field's value came from (a flag, a file and key), for errors.
+    sources: Vec<(Field, String)>,
     /// `skip_status=true` when set.
     pub skip_status: bool,
     /// `include_entities=true|false` when given.
@@ -71,6 +73,15 @@ pub struct ProfileUpdate {
 impl ProfileUpdate {
     /// Checks each field against its limit; `source` names where each value came from, for errors.
     pub fn new(fields: Vec<(Field, String, &str)>) -> Result<Self, Error> {
+        let update = ProfileUpdate::given(fields)?;
+        update.check_limits()?;
+        Ok(update)
+    }
+
+    /// What can be checked before the profile is known: at least one field, and no NUL byte.
+    /// The limits apply to what will be sent: a value that the profile already holds (a bio
+    /// whose links expand past 160 characters) is never sent, so never refused for its length.
+    pub fn given(fields: Vec<(Field, String, &str)>) -> Result<Self, Error> {
         if fields.is_empty() {
             return Err(Error::usage(
                 "nothing to update: give at least one of --name, --url, --location, --description, --description-file",
@@ -78,24 +89,31 @@ impl ProfileUpdate {
             .with_hint("`twprofile --help` lists every flag"));
         }
         let mut checked = Vec::with_capacity(fields.len());
+        let mut sources = Vec::with_capacity(fields.len());
         for (field, value, source) in fields {
             if value.contains('\0') {
                 return Err(Error::usage(format!("{source} contains a NUL byte")));
             }
-            let count = value.chars().count();
-            if count > field.limit() {
-                return Err(Error::usage(format!(
-                    "{source} is {count} characters; the {} limit is {}",
-                    field.api_name(),
-                    field.limit()
-                )));
-            }
             checked.push((field, value));
+            sources.push((field, source.to_owned()));
         }
         checked.sort_by_key(|(field, _)| *field);
         Ok(ProfileUpdate {
             fields: checked,
+            sources,
             ..ProfileUpdate::default()
+        })
+    }
+
+    /// Refuses a field over its limit, named by where it came from.
+    pub fn check_limits(&self) -> Result<(), Error> {
+        self.fields().try_for_each(|(field, value)| {
+            let source = self
+                .sources
+                .iter()
+                .find(|(f, _)| *f == field)
+                .map_or(field.flag(), |(_, source)| source.as_str());
+            check_limit(field, value, source)
         })
     }
 
@@ -128,6 +146,20 @@ impl ProfileUpdate {
         }
         params
     }
+}
+
+/// Refuses a value longer than its field's limit (counted in Unicode scalar values); `source`
+/// names where it came from.
+pub fn check_limit(field: Field, value: &str, source: &str) -> Result<(), Error> {
+    let count = value.chars().count();
+    if count > field.limit() {
+        return Err(Error::usage(format!(
+            "{source} is {count} characters; the {} limit is {}",
+            field.api_name(),
+            field.limit()
+        )));
+    }
+    Ok(())
 }
 
 /// The most bytes a bio file may hold: 160 characters of up to four bytes each, and a CRLF.

@@ -205,6 +205,7 @@ mod tests {
         Desired {
             account: None,
             screen_name: None,
+            sources: Vec::new(),
             fields: vec![
                 (Field::Name, "Alice".into()),
                 (Field::Url, "alice.example".into()),

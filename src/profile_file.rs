@@ -76,10 +76,26 @@ pub struct Desired {
     pub screen_name: Option<String>,
     /// The text fields it sets, in summary order.
     pub fields: Vec<(Field, String)>,
+    /// The key each text field came from (`description` or `description_file`), for errors.
+    pub sources: Vec<(Field, String)>,
     /// The picture it sets.
     pub image: Option<ImageFile>,
     /// What it wants of the banner.
     pub banner: Option<BannerWant>,
+}
+
+impl Desired {
+    /// Refuses a value that will be sent but is over its field's limit, naming its key.
+    pub fn check_limits(&self, update: &[(Field, String)]) -> Result<(), Error> {
+        update.iter().try_for_each(|(field, value)| {
+            let key = self
+                .sources
+                .iter()
+                .find(|(f, _)| f == field)
+                .map_or(field.api_name(), |(_, key)| key.as_str());
+            crate::fields::check_limit(*field, value, key)
+        })
+    }
 }
 
 /// Reads and checks the profile file at `path`: unknown keys, types, limits, NUL bytes and the
@@ -158,6 +174,8 @@ pub fn load(path: &Path, root: Option<&Path>) -> Result<Desired, Error> {
         })?;
         given.push((Field::Description, text, at));
     }
+    // The limits are checked once the profile is read, on what will be sent: a value the
+    // profile already holds (an exported bio whose links expand past 160) is never sent.
     let fields = if given.is_empty() {
         Vec::new()
     } else {
@@ -165,11 +183,18 @@ pub fn load(path: &Path, root: Option<&Path>) -> Result<Desired, Error> {
             .iter()
             .map(|(field, value, source)| (*field, value.clone(), source.as_str()))
             .collect();
-        ProfileUpdate::new(sources)?
+        ProfileUpdate::given(sources)?
             .fields()
             .map(|(field, value)| (field, value.to_owned()))
             .collect()
     };
+    let sources = given
+        .iter()
+        .map(|(field, _, source)| {
+            let key = source.strip_prefix(&format!("{shown}: ")).unwrap_or(source);
+            (*field, key.to_owned())
+        })
+        .collect();
 
     let image = string("image")?
         .map(|file| image_file(&place, &file, Target::Picture, &at("image")))
@@ -194,6 +219,7 @@ pub fn load(path: &Path, root: Option<&Path>) -> Result<Desired, Error> {
         account,
         screen_name,
         fields,
+        sources,
         image,
         banner,
     })

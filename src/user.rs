@@ -16,28 +16,15 @@ const MAX_SHORT: usize = 1024;
 pub fn expanded(user: &Value, key: &str) -> Option<String> {
     let value = user.get(key)?.as_str()?;
     Some(match key {
-        "url" | "description" => expand(value, &links(user, key)),
+        "url" | "description" => {
+            let links: Vec<(&str, &str)> = link_entities(user, key)
+                .iter()
+                .map(|link| (link.short, link.expanded))
+                .collect();
+            expand(value, &links)
+        }
         _ => value.to_owned(),
     })
-}
-
-/// The `(short, long)` pairs in `entities.{section}.urls`.
-fn links<'a>(user: &'a Value, section: &str) -> Vec<(&'a str, &'a str)> {
-    let Some(urls) = user
-        .get("entities")
-        .and_then(|e| e.get(section))
-        .and_then(|s| s.get("urls"))
-        .and_then(Value::as_array)
-    else {
-        return Vec::new();
-    };
-    urls.iter()
-        .filter_map(|link| {
-            let short = link.get("url")?.as_str()?;
-            let long = link.get("expanded_url")?.as_str()?;
-            Some((short, long))
-        })
-        .collect()
 }
 
 /// Replaces each short link in `text` by its long form in one left-to-right pass over the
@@ -49,26 +36,21 @@ pub fn expand(text: &str, links: &[(&str, &str)]) -> String {
     let links: Vec<(&str, &str)> = links
         .iter()
         .copied()
-        .filter(|(short, _)| !short.is_empty() && short.len() <= MAX_SHORT)
+        .filter(|(short, _)| usable(short))
         .take(MAX_LINKS)
         .collect();
     let cut = text.len() > MAX_EXPANDED;
     let text = &text[..crate::sanitize::floor_char_boundary(text, MAX_EXPANDED)];
     let mut out = String::with_capacity(text.len().min(MAX_EXPANDED));
-    // Leftmost-longest: of two short links starting at one place, the longer one is meant.
-    let finder = aho_corasick::AhoCorasick::builder()
-        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-        .build(links.iter().map(|(short, _)| short));
+    let shorts: Vec<&str> = links.iter().map(|(short, _)| *short).collect();
     let mut last = 0;
-    if let Ok(finder) = finder {
-        for found in finder.find_iter(text) {
-            out.push_str(&text[last..found.start()]);
-            let long = links[found.pattern().as_usize()].1;
-            out.push_str(&long[..crate::sanitize::floor_char_boundary(long, MAX_EXPANDED + 1)]);
-            last = found.end();
-            if out.len() > MAX_EXPANDED {
-                break;
-            }
+    for (start, end, i) in find_links(text, &shorts) {
+        out.push_str(&text[last..start]);
+        let long = links[i].1;
+        out.push_str(&long[..crate::sanitize::floor_char_boundary(long, MAX_EXPANDED + 1)]);
+        last = end;
+        if out.len() > MAX_EXPANDED {
+            break;
         }
     }
     if out.len() <= MAX_EXPANDED {
@@ -115,19 +97,241 @@ pub fn unescape_html(text: &str) -> String {
     out
 }
 
-/// Whether the profile already holds `wanted` in `field`, comparing against the expanded links,
-/// allowing for the `http://` the API puts in front of a website given without a scheme, and
-/// for the HTML escapes it puts in text.
+/// Whether the profile already holds `wanted` in `field`: whether `wanted` is the live value
+/// with each of its links written in any form that stands for it (see [`forms`]), and its text
+/// as the API sends it or with the API's HTML escapes undone. `--if-changed` and `apply` both
+/// decide with this, so a value exactly as `show --json` prints it holds, as does an export.
 pub fn holds(user: &Value, field: Field, wanted: &str) -> bool {
-    let raw = expanded(user, field.api_name()).unwrap_or_default();
-    let current = as_set(user, field);
-    if current == wanted || raw == wanted {
-        return true;
+    if wanted.len() > MAX_EXPANDED {
+        return false;
     }
-    field == Field::Url
-        && !wanted.is_empty()
-        && !wanted.contains("://")
-        && current == format!("http://{wanted}")
+    let live = Live::of(user, field);
+    live.matches(wanted, false) || live.matches(wanted, true)
+}
+
+/// A field's value as a profile file should write it: the links expanded when that fits the
+/// field's limit, else the links that save the most written in their shortest form that still
+/// holds (the display form, or the `t.co` link itself), one by one until it fits. So an export
+/// restores the links as they were wherever it can, and fits wherever the stored value does.
+pub fn as_written(user: &Value, field: Field) -> String {
+    let live = Live::of(user, field);
+    let mut choice: Vec<Option<&str>> = vec![None; live.links.len()];
+    let text = |choice: &[Option<&str>]| live.render(choice);
+    let mut written = text(&choice);
+    // The links by what their shortest form saves over their expanded one, most first.
+    let mut by_saving: Vec<(usize, usize, &str)> = live
+        .forms
+        .iter()
+        .enumerate()
+        .filter_map(|(i, forms)| {
+            let shortest = forms.iter().min_by_key(|f| f.chars().count())?;
+            let long = live.links[i].expanded.chars().count();
+            Some((
+                long.saturating_sub(shortest.chars().count()),
+                i,
+                shortest.as_str(),
+            ))
+        })
+        .collect();
+    by_saving.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    for (saving, i, shortest) in by_saving {
+        if written.chars().count() <= field.limit() || saving == 0 {
+            break;
+        }
+        choice[i] = Some(shortest);
+        written = text(&choice);
+    }
+    written
+}
+
+/// One link of a field, as `entities` describe it.
+struct Link<'a> {
+    /// The `t.co` link in the text.
+    short: &'a str,
+    /// Where it leads.
+    expanded: &'a str,
+    /// How the website shows it, when it says.
+    display: Option<&'a str>,
+}
+
+/// A piece of the live text: text as the server sent it, or its `i`th link.
+enum Piece<'a> {
+    Text(&'a str),
+    Link(usize),
+}
+
+/// A field as the API has it: the text cut at its links, and every form of each link.
+struct Live<'a> {
+    pieces: Vec<Piece<'a>>,
+    links: Vec<Link<'a>>,
+    forms: Vec<Vec<String>>,
+}
+
+impl<'a> Live<'a> {
+    fn of(user: &'a Value, field: Field) -> Self {
+        let key = field.api_name();
+        let text = user.get(key).and_then(Value::as_str).unwrap_or_default();
+        let text = &text[..crate::sanitize::floor_char_boundary(text, MAX_EXPANDED)];
+        let mut links: Vec<Link<'a>> = match key {
+            "url" | "description" => link_entities(user, key),
+            _ => Vec::new(),
+        };
+        if field == Field::Url && links.is_empty() && !text.is_empty() {
+            // A website the API did not shorten stands for itself, in each form.
+            links.push(Link {
+                short: text,
+                expanded: text,
+                display: None,
+            });
+        }
+        let shorts: Vec<&str> = links.iter().map(|l| l.short).collect();
+        let mut pieces = Vec::new();
+        let mut last = 0;
+        for (start, end, i) in find_links(text, &shorts) {
+            if start > last {
+                pieces.push(Piece::Text(&text[last..start]));
+            }
+            pieces.push(Piece::Link(i));
+            last = end;
+        }
+        if last < text.len() {
+            pieces.push(Piece::Text(&text[last..]));
+        }
+        let forms = links.iter().map(forms).collect();
+        Live {
+            pieces,
+            links,
+            forms,
+        }
+    }
+
+    /// The text with each link expanded, or written as `choice` says, and the HTML escapes
+    /// undone.
+    fn render(&self, choice: &[Option<&str>]) -> String {
+        let mut out = String::new();
+        for piece in &self.pieces {
+            match piece {
+                Piece::Text(text) => out.push_str(&unescape_html(text)),
+                Piece::Link(i) => {
+                    out.push_str(choice[*i].unwrap_or(self.links[*i].expanded));
+                }
+            }
+        }
+        out
+    }
+
+    /// Whether `wanted` is this text with every link in one of its forms; `unescaped`: the
+    /// text pieces with the API's HTML escapes undone. Every place in `wanted` the pieces so far
+    /// can reach is followed at once, so no choice of forms is missed and none is tried twice.
+    fn matches(&self, wanted: &str, unescaped: bool) -> bool {
+        let mut reached: Vec<usize> = vec![0];
+        for piece in &self.pieces {
+            let mut next: Vec<usize> = Vec::new();
+            for &at in &reached {
+                let rest = &wanted[at..];
+                match piece {
+                    Piece::Text(text) => {
+                        let text = if unescaped {
+                            std::borrow::Cow::Owned(unescape_html(text))
+                        } else {
+                            std::borrow::Cow::Borrowed(*text)
+                        };
+                        if rest.starts_with(text.as_ref()) {
+                            next.push(at + text.len());
+                        }
+                    }
+                    Piece::Link(i) => next.extend(
+                        self.forms[*i]
+                            .iter()
+                            .filter(|form| rest.starts_with(form.as_str()))
+                            .map(|form| at + form.len()),
+                    ),
+                }
+            }
+            next.sort_unstable();
+            next.dedup();
+            if next.is_empty() {
+                return false;
+            }
+            reached = next;
+        }
+        reached.contains(&wanted.len())
+    }
+}
+
+/// The links in `entities.{section}.urls`, the first [`MAX_LINKS`] usable ones.
+fn link_entities<'a>(user: &'a Value, section: &str) -> Vec<Link<'a>> {
+    let Some(urls) = user
+        .get("entities")
+        .and_then(|e| e.get(section))
+        .and_then(|s| s.get("urls"))
+        .and_then(Value::as_array)
+    else {
+        return Vec::new();
+    };
+    urls.iter()
+        .filter_map(|link| {
+            Some(Link {
+                short: link.get("url")?.as_str()?,
+                expanded: link.get("expanded_url")?.as_str()?,
+                display: link.get("display_url").and_then(Value::as_str),
+            })
+        })
+        .filter(|link| usable(link.short))
+        .take(MAX_LINKS)
+        .collect()
+}
+
+/// Every form a person may write `link` in, each standing for it: the `t.co` link; the expanded
+/// link; the display form unless the website cut it short (`…`); and each of those with or
+/// without its scheme, `www.` and a trailing slash.
+fn forms(link: &Link) -> Vec<String> {
+    let mut forms = vec![link.short.to_owned()];
+    let scheme = link.expanded.find("://").map(|at| &link.expanded[..at + 3]);
+    let mut add = |url: &str| {
+        let (own, rest) = match url.find("://") {
+            Some(at) => (Some(&url[..at + 3]), &url[at + 3..]),
+            None => (None, url),
+        };
+        let host = rest.strip_prefix("www.").unwrap_or(rest);
+        let bare = host.strip_suffix('/').unwrap_or(host);
+        for prefix in ["", own.or(scheme).unwrap_or_default()] {
+            for www in ["", "www."] {
+                for slash in ["", "/"] {
+                    forms.push(format!("{prefix}{www}{bare}{slash}"));
+                }
+            }
+        }
+    };
+    add(link.expanded);
+    if let Some(display) = link.display.filter(|d| !d.ends_with('…')) {
+        add(display);
+    }
+    forms.retain(|form| !form.is_empty());
+    forms.sort();
+    forms.dedup();
+    forms
+}
+
+/// Whether a short link can be looked for: not empty (it would match everywhere) and no longer
+/// than [`MAX_SHORT`] (no `t.co` link is).
+fn usable(short: &str) -> bool {
+    !short.is_empty() && short.len() <= MAX_SHORT
+}
+
+/// Where the short links occur in `text`, in one left-to-right pass, the longest at a place:
+/// `(start, end, which)`.
+fn find_links(text: &str, shorts: &[&str]) -> Vec<(usize, usize, usize)> {
+    let Ok(finder) = aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(shorts)
+    else {
+        return Vec::new();
+    };
+    finder
+        .find_iter(text)
+        .map(|found| (found.start(), found.end(), found.pattern().as_usize()))
+        .collect()
 }
 
 /// `Wed May 23 06:01:13 +0000 2007` as `2007-05-23`; anything else as it is.
@@ -195,6 +399,87 @@ pub(crate) mod tests {
         assert!(!holds(&plain, Field::Url, "https://bob.example"));
         assert!(holds(&json!({"url": null}), Field::Url, ""));
         assert!(!holds(&json!({"url": null}), Field::Url, "x.example"));
+    }
+
+    #[test]
+    fn a_link_holds_in_every_form_that_stands_for_it() {
+        let link = Link {
+            short: "https://t.co/s",
+            expanded: "http://www.example.com/a/",
+            display: Some("example.com/a"),
+        };
+        let forms = forms(&link);
+        for form in [
+            "https://t.co/s",
+            "http://www.example.com/a/",
+            "http://www.example.com/a",
+            "http://example.com/a",
+            "www.example.com/a/",
+            "example.com/a",
+        ] {
+            assert!(forms.iter().any(|f| f == form), "{form}: {forms:?}");
+        }
+        for other in ["https://example.com/a", "example.com/b", "example.com", ""] {
+            assert!(!forms.iter().any(|f| f == other), "{other}: {forms:?}");
+        }
+        // A display form cut short stands for nothing.
+        let cut = Link {
+            display: Some("example.com/very-long…"),
+            ..link
+        };
+        assert!(!super::forms(&cut).iter().any(|f| f.contains('…')));
+    }
+
+    #[test]
+    fn a_value_holds_with_any_mix_of_forms_and_only_whole() {
+        let u = user();
+        for wanted in [
+            "see https://t.co/x1 and https://t.co/x2",
+            "see one.example/a and https://two.example/b/",
+            "see https://t.co/x1 and two.example/b",
+        ] {
+            assert!(holds(&u, Field::Description, wanted), "{wanted}");
+        }
+        for wanted in [
+            "see one.example/a and two.example/b and more",
+            "see one.example/a",
+            "see one.example/a  and two.example/b",
+            "",
+        ] {
+            assert!(!holds(&u, Field::Description, wanted), "{wanted}");
+        }
+        assert!(holds(&u, Field::Url, "https://t.co/abc"));
+        assert!(holds(&u, Field::Url, "alice.example/"));
+        assert!(!holds(&u, Field::Url, "http://alice.example"));
+        // Nothing past the bound is compared: it cannot hold.
+        let huge = "a".repeat(MAX_EXPANDED + 1);
+        assert!(!holds(&json!({"name": huge.clone()}), Field::Name, &huge));
+    }
+
+    #[test]
+    fn written_links_expand_where_they_fit_and_shorten_where_they_do_not() {
+        let u = user();
+        assert_eq!(
+            as_written(&u, Field::Description),
+            "see https://one.example/a and https://two.example/b"
+        );
+        let long = format!("https://long.example/{}", "p".repeat(150));
+        let u = json!({
+            "description": "a https://t.co/l b https://t.co/s",
+            "entities": {"description": {"urls": [
+                {"url": "https://t.co/l", "expanded_url": long, "display_url": "long.example/ppp…"},
+                {"url": "https://t.co/s", "expanded_url": "https://s.example", "display_url": "s.example"}
+            ]}}
+        });
+        assert_eq!(
+            as_written(&u, Field::Description),
+            "a https://t.co/l b https://s.example"
+        );
+        assert!(holds(
+            &u,
+            Field::Description,
+            &as_written(&u, Field::Description)
+        ));
     }
 
     #[test]

@@ -117,10 +117,6 @@ fn every_mistake_in_a_file_is_found_before_any_request() {
             "profile.toml: name must be a string, not integer",
         ),
         (
-            &format!("name = \"{}\"", "n".repeat(51)),
-            "profile.toml: name is 51 characters; the name limit is 50",
-        ),
-        (
             "location = \"a\\u0000b\"",
             "profile.toml: location contains a NUL byte",
         ),
@@ -165,6 +161,18 @@ fn every_mistake_in_a_file_is_found_before_any_request() {
             .contains("hint: did you mean name?")
     );
     assert!(api.requests().is_empty(), "{:?}", calls(&api));
+    // A value over its limit is refused once the read shows it would be sent, before any write.
+    let file = sandbox.file("profile.toml", format!("name = \"{}\"", "n".repeat(51)));
+    let out = apply(&sandbox, &file, &[]);
+    assert_exit(&out, 2);
+    assert!(
+        texts(&out)
+            .1
+            .contains("profile.toml: name is 51 characters; the name limit is 50"),
+        "{}",
+        texts(&out).1
+    );
+    assert_eq!(calls(&api), [READ]);
     // A directory, and a file that is not there.
     let out = apply(&sandbox, sandbox.home(), &[]);
     assert_exit(&out, 2);
@@ -172,6 +180,7 @@ fn every_mistake_in_a_file_is_found_before_any_request() {
     let out = apply(&sandbox, &sandbox.home().join("nope.toml"), &[]);
     assert_exit(&out, 2);
     assert!(texts(&out).1.contains("nope.toml: no such file"));
+    assert_eq!(calls(&api), [READ]);
 }
 
 /// The record of `kind` (`image` or `banner`) for the fake's user.
@@ -527,20 +536,28 @@ fn uploads_that_landed_are_recorded_when_a_later_write_fails() {
 }
 
 #[test]
-fn export_warns_when_a_field_is_over_its_limit_once_its_links_are_expanded() {
+fn export_fits_long_links_and_warns_only_for_a_value_over_its_limit_as_it_is() {
     let (api, sandbox) = setup();
     let mut profile = api.profile();
     profile.description = format!("{} https://example.com/{}", "b".repeat(120), "p".repeat(60));
+    profile.name = "n".repeat(60);
     api.set_profile(profile);
-    let out = sandbox.run(&["export"]);
+    let file = sandbox.home().join("p.toml");
+    let out = sandbox.run(&["export", "-o", file.to_str().unwrap()]);
     assert_exit(&out, 0);
+    let stderr = texts(&out).1;
+    assert!(!stderr.contains("description is"), "{stderr}");
     assert!(
-        texts(&out)
-            .1
-            .contains("description is 201 characters with its links expanded"),
-        "{}",
-        texts(&out).1
+        stderr.contains(
+            "warning: name is 60 characters, over the limit of 50 even with each link in its shortest form"
+        ),
+        "{stderr}"
     );
+    let table: toml::Table = toml::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert_eq!(table["description"].as_str().unwrap().chars().count(), 144);
+    // Both hold, so applying the export sends nothing and refuses nothing.
+    let out = apply(&sandbox, &file, &["--check"]);
+    assert_exit(&out, 0);
 }
 
 fn sha256(bytes: &[u8]) -> String {

@@ -118,6 +118,7 @@ async fn apply_to(
         _ => state::UserState::default(),
     };
     let plan = plan::plan(desired, &user, &recorded, args.force_images);
+    desired.check_limits(&plan.update)?;
     report.extend(output::plan_json(shown, Some(&user), &plan.changes));
     settings
         .printer

@@ -13,7 +13,7 @@ use crate::error::Error;
 use crate::fields::Field;
 use crate::plan::url;
 use crate::settings::Settings;
-use crate::user::as_set;
+use crate::user::as_written;
 
 /// Reads the profile and writes it as a profile file, to stdout or `-o FILE`.
 pub async fn run(settings: &Settings, args: &ExportArgs, env: &Environment) -> anyhow::Result<()> {
@@ -23,10 +23,10 @@ pub async fn run(settings: &Settings, args: &ExportArgs, env: &Environment) -> a
     // A credential the server echoed into the profile is hidden, as everywhere.
     let text = crate::secret::hide_known(&profile_file(&user, session.account.as_deref()));
     for field in FIELDS {
-        let count = as_set(&user, field).chars().count();
+        let count = as_written(&user, field).chars().count();
         if count > field.limit() {
             crate::stderr::warn(&format!(
-                "{} is {count} characters with its links expanded, over the limit of {}; apply refuses the file until it is shortened",
+                "{} is {count} characters, over the limit of {} even with each link in its shortest form; applying the file changes nothing while the profile holds it, but restoring it after a change is refused until it is shortened",
                 field.api_name(),
                 field.limit()
             ));
@@ -41,7 +41,7 @@ pub async fn run(settings: &Settings, args: &ExportArgs, env: &Environment) -> a
             object.insert("screen_name".into(), handle.clone());
         }
         for field in FIELDS {
-            object.insert(field.api_name().into(), as_set(&user, field).into());
+            object.insert(field.api_name().into(), as_written(&user, field).into());
         }
         if let Some(path) = &args.output {
             object.insert("file".into(), path.display().to_string().into());
@@ -79,7 +79,8 @@ pub async fn run(settings: &Settings, args: &ExportArgs, env: &Environment) -> a
 const FIELDS: [Field; 4] = [Field::Name, Field::Url, Field::Location, Field::Description];
 
 /// The profile file for `user`: a comment saying whose it is, the image URLs as comments, the
-/// account when one was named, and the four text fields, empty ones included (applying an
+/// account when one was named, the pin, and the four text fields (links expanded where they
+/// fit, see [`as_written`]), empty ones included (applying an
 /// empty one clears it, as restoring a backup should).
 pub fn profile_file(user: &Value, account: Option<&str>) -> String {
     let comment = |text: &str| crate::sanitize::line(text).into_owned();
@@ -115,7 +116,7 @@ pub fn profile_file(user: &Value, account: Option<&str>) -> String {
         out.push_str(&format!("screen_name = {}\n", toml::Value::from(handle)));
     }
     for field in FIELDS {
-        let value = toml::Value::from(as_set(user, field));
+        let value = toml::Value::from(as_written(user, field));
         out.push_str(&format!("{} = {value}\n", field.api_name()));
     }
     out

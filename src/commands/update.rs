@@ -28,7 +28,13 @@ pub fn validate(args: &UpdateArgs) -> Result<ProfileUpdate, Error> {
         let text = fields::read_description(path)?;
         given.push((Field::Description, text, "--description-file"));
     }
-    let mut update = ProfileUpdate::new(given)?;
+    // With --if-changed, a value the profile already holds is never sent, so it is checked
+    // against its limit only once the profile says whether it will be.
+    let mut update = if args.if_changed && !args.dry_run {
+        ProfileUpdate::given(given)?
+    } else {
+        ProfileUpdate::new(given)?
+    };
     update.skip_status = args.skip_status;
     update.include_entities = args.include_entities;
     Ok(update)
@@ -58,6 +64,7 @@ pub async fn run(settings: &Settings, args: &UpdateArgs, env: &Environment) -> a
     if args.if_changed {
         let current = read_profile(&session, &client).await?;
         update.retain(|field, value| !holds(&current.user, field, value));
+        update.check_limits()?;
         if update.is_empty() {
             settings.printer.note("unchanged");
             // Under --json, the profile as it stands; a person has the note.
