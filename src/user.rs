@@ -187,16 +187,13 @@ impl<'a> Live<'a> {
         let shorts: Vec<&str> = links.iter().map(|l| l.short).collect();
         let mut pieces = Vec::new();
         let mut last = 0;
+        // (An empty text piece matches and renders as nothing.)
         for (start, end, i) in find_links(text, &shorts) {
-            if start > last {
-                pieces.push(Piece::Text(&text[last..start]));
-            }
+            pieces.push(Piece::Text(&text[last..start]));
             pieces.push(Piece::Link(i));
             last = end;
         }
-        if last < text.len() {
-            pieces.push(Piece::Text(&text[last..]));
-        }
+        pieces.push(Piece::Text(&text[last..]));
         let forms = links.iter().map(forms).collect();
         Live {
             pieces,
@@ -451,9 +448,11 @@ pub(crate) mod tests {
         assert!(holds(&u, Field::Url, "https://t.co/abc"));
         assert!(holds(&u, Field::Url, "alice.example/"));
         assert!(!holds(&u, Field::Url, "http://alice.example"));
-        // Nothing past the bound is compared: it cannot hold.
+        // Nothing past the bound is compared: it cannot hold. At the bound it still can.
         let huge = "a".repeat(MAX_EXPANDED + 1);
         assert!(!holds(&json!({"name": huge.clone()}), Field::Name, &huge));
+        let full = "a".repeat(MAX_EXPANDED);
+        assert!(holds(&json!({"name": full.clone()}), Field::Name, &full));
     }
 
     #[test]
