@@ -55,6 +55,47 @@ fn show_fields_print_one_value_a_line() {
     );
 }
 
+/// 🏴 and `code` in tag characters, then the cancel tag: a subdivision flag when `code` is one.
+fn flag(code: &str) -> String {
+    let tags: String = code
+        .chars()
+        .map(|c| char::from_u32(0xE0000 + u32::from(c)).expect("a tag character"))
+        .collect();
+    format!("\u{1F3F4}{tags}\u{E007F}")
+}
+
+#[test]
+fn flags_and_keycaps_in_a_bio_show_as_they_are_and_stray_tags_escaped() {
+    let (api, sandbox) = setup();
+    let (scotland, england, wales) = (flag("gbsct"), flag("gbeng"), flag("gbwls"));
+    let keycap = "1\u{FE0F}\u{20E3}";
+    // A lone tag, tags after a letter, and a run the cancel tag never ends.
+    let stray = format!(
+        "\u{E0067} a{} {}",
+        flag("gbsct").trim_start_matches('\u{1F3F4}'),
+        flag("gbsct").trim_end_matches('\u{E007F}')
+    );
+    api.set_profile(Profile {
+        description: format!("{scotland} {england} {wales} {keycap} {stray}"),
+        ..Profile::default()
+    });
+    let out = sandbox.run(&["show"]);
+    assert_exit(&out, 0);
+    let (stdout, _) = texts(&out);
+    let bio = stdout
+        .lines()
+        .find_map(|line| line.strip_prefix("  bio          "))
+        .expect("a bio row");
+    let tags = "\\u{e0067}\\u{e0062}\\u{e0073}\\u{e0063}\\u{e0074}";
+    assert_eq!(
+        bio,
+        format!(
+            "{scotland} {england} {wales} {keycap} \\u{{e0067}} a{tags}\\u{{e007f}} \u{1F3F4}{tags}"
+        )
+    );
+    support::assert_inert("stdout", &stdout);
+}
+
 #[test]
 fn an_unknown_field_is_a_usage_error_naming_close_matches() {
     let (_api, sandbox) = setup();
