@@ -212,6 +212,91 @@ fn a_422_answer_is_an_error_with_the_api_words() {
     assert_eq!(api.requests().len(), 1, "a 422 is not retried");
 }
 
+/// The `hint:` line of a run's stderr, if it has one.
+fn hint(stderr: &str) -> Option<&str> {
+    stderr.lines().find_map(|l| l.strip_prefix("hint: "))
+}
+
+#[test]
+fn an_empty_refusal_of_an_image_says_what_the_status_means_and_no_more() {
+    let (api, sandbox) = setup();
+    let path = file(&sandbox, "a.gif", GIF, 300);
+    let path = path.to_str().expect("path");
+    let cases = [
+        (
+            400,
+            "HTTP 400 Bad Request",
+            "found no image in the request, or could not process",
+        ),
+        (403, "HTTP 403 Forbidden", "the app lacks write permission"),
+        (
+            422,
+            "HTTP 422 Unprocessable Entity",
+            "could not resize the image, or it is too large",
+        ),
+    ];
+    for command in ["image", "banner"] {
+        for (status, line, meaning) in cases {
+            api.script([Scripted::raw(status, "text/plain", b"")]);
+            let out = sandbox.run(&[command, path]);
+            assert_exit(&out, 5);
+            let (stdout, stderr) = texts(&out);
+            assert_eq!(stdout, "");
+            assert!(
+                stderr.starts_with(&format!("error: {line} with an empty body\n")),
+                "{stderr}"
+            );
+            assert!(
+                hint(&stderr).is_some_and(|h| h.contains(meaning)),
+                "{command} {status}: {stderr}"
+            );
+        }
+    }
+    // With the credentials in the environment, the 403 hint sends the new tokens there.
+    api.script([Scripted::raw(403, "text/plain", b"")]);
+    let mut cmd = sandbox.std_cmd();
+    support::env_credentials(&mut cmd, &api).args(["banner", path]);
+    let out = cmd.output().expect("run");
+    assert_exit(&out, 5);
+    let (_, stderr) = texts(&out);
+    assert!(
+        hint(&stderr).is_some_and(|h| h.contains("TWPROFILE_ACCESS_TOKEN")),
+        "{stderr}"
+    );
+    assert_eq!(api.requests().len(), 7, "none of them is retried");
+
+    // An API code decides the hint, as for any endpoint.
+    api.script([Scripted::api_error(
+        403,
+        261,
+        "Application cannot perform write actions.",
+    )]);
+    let out = sandbox.run(&["image", path]);
+    assert_exit(&out, 4);
+    let (_, stderr) = texts(&out);
+    assert!(
+        hint(&stderr).is_some_and(|h| h.starts_with("the app lacks write permission: set it to")),
+        "{stderr}"
+    );
+    // A body that says something is quoted, with no guess beside it.
+    api.script([Scripted::raw(422, "text/plain", b"Image too tall")]);
+    let out = sandbox.run(&["banner", path]);
+    assert_exit(&out, 5);
+    let (_, stderr) = texts(&out);
+    assert_eq!(
+        stderr,
+        "error: HTTP 422 Unprocessable Entity: Image too tall\n"
+    );
+    // Removing a banner uploads nothing: an empty 400 there is not about image data.
+    api.script([Scripted::raw(400, "text/plain", b"")]);
+    let out = sandbox.run(&["banner", "--remove"]);
+    assert_exit(&out, 5);
+    assert_eq!(
+        texts(&out).1,
+        "error: HTTP 400 Bad Request with an empty body\n"
+    );
+}
+
 #[test]
 fn dry_run_shows_the_size_not_the_base64() {
     let (api, sandbox) = setup();
