@@ -220,7 +220,8 @@ fn hint(stderr: &str) -> Option<&str> {
 #[test]
 fn an_empty_refusal_of_an_image_says_what_the_status_means_and_no_more() {
     let (api, sandbox) = setup();
-    let path = file(&sandbox, "a.gif", GIF, 300);
+    // A JPEG whose header tells no size: no warning about its shape comes before the error.
+    let path = file(&sandbox, "a.jpg", JPEG, 300);
     let path = path.to_str().expect("path");
     let cases = [
         (
@@ -295,6 +296,93 @@ fn an_empty_refusal_of_an_image_says_what_the_status_means_and_no_more() {
         texts(&out).1,
         "error: HTTP 400 Bad Request with an empty body\n"
     );
+}
+
+/// The `warning:` lines of a run's stderr.
+fn warnings(stderr: &str) -> Vec<&str> {
+    stderr
+        .lines()
+        .filter_map(|l| l.strip_prefix("warning: "))
+        .collect()
+}
+
+#[test]
+fn a_picture_that_is_not_square_is_sent_with_a_warning() {
+    let (api, sandbox) = setup();
+    let wide = sandbox.file("wide.png", support::png_header(400, 300));
+    let square = sandbox.file("square.gif", support::gif_header(400, 400));
+    let out = sandbox.run(&["image", wide.to_str().expect("path")]);
+    assert_exit(&out, 0);
+    let (_, stderr) = texts(&out);
+    assert_eq!(
+        warnings(&stderr),
+        [format!(
+            "{} is 400×300 pixels, not square: X shows a profile picture as a square and crops the rest",
+            wide.display()
+        )]
+    );
+    let out = sandbox.run(&["image", square.to_str().expect("path")]);
+    assert_exit(&out, 0);
+    assert_eq!(texts(&out).1, "");
+    // A header that does not parse is the API's to judge: no warning, no error.
+    let broken = file(&sandbox, "broken.jpg", JPEG, 2000);
+    let out = sandbox.run(&["image", broken.to_str().expect("path")]);
+    assert_exit(&out, 0);
+    assert_eq!(texts(&out).1, "");
+    assert_eq!(api.uploads().len(), 3, "a warning stops nothing");
+}
+
+#[test]
+fn a_banner_that_is_not_3_to_1_or_is_small_is_sent_with_a_warning() {
+    let (api, sandbox) = setup();
+    let cases: [(&str, Vec<u8>, Option<&str>); 5] = [
+        (
+            "square.gif",
+            support::gif_header(1500, 1500),
+            Some("is 1500×1500 pixels, not 3:1: X shows a banner at 1500×500 and crops the rest"),
+        ),
+        (
+            "small.png",
+            support::png_header(1200, 400),
+            Some(
+                "is 1200×400 pixels, smaller than 1500×500: X may refuse it as too small, or show it enlarged and blurred",
+            ),
+        ),
+        (
+            "tiny.png",
+            support::png_header(300, 300),
+            Some(
+                "is 300×300 pixels, not 3:1 and smaller than 1500×500: X may refuse it as too small, or crop it and show it enlarged and blurred",
+            ),
+        ),
+        ("exact.png", support::png_header(1500, 500), None),
+        ("large.gif", support::gif_header(3000, 1000), None),
+    ];
+    for (name, bytes, warning) in cases {
+        let path = sandbox.file(name, bytes);
+        let out = sandbox.run(&["banner", path.to_str().expect("path")]);
+        assert_exit(&out, 0);
+        let expected: Vec<String> = warning
+            .map(|w| format!("{} {w}", path.display()))
+            .into_iter()
+            .collect();
+        assert_eq!(warnings(&texts(&out).1), expected, "{name}");
+    }
+    // A crop judges the part it selects, not the whole file.
+    let path = sandbox.file("big.png", support::png_header(3000, 3000));
+    let path = path.to_str().expect("path");
+    let out = sandbox.run(&["banner", path, "--width", "1500", "--height", "500"]);
+    assert_exit(&out, 0);
+    assert_eq!(texts(&out).1, "");
+    let out = sandbox.run(&["banner", path, "--width", "900", "--height", "900"]);
+    assert_exit(&out, 0);
+    assert_eq!(
+        warnings(&texts(&out).1),
+        [format!(
+            "the crop of {path} is 900×900 pixels, not 3:1 and smaller than 1500×500: X may refuse it as too small, or crop it and show it enlarged and blurred"
+        )]
+    );
+    assert_eq!(api.uploads().len(), 7);
 }
 
 #[test]

@@ -16,7 +16,7 @@ pub async fn picture(
     args: &ImageArgs,
     env: &Environment,
 ) -> anyhow::Result<()> {
-    let image = image::load(&args.file, Target::Picture)?;
+    let image = image::load(&args.file, Target::Picture, None)?;
     let session = session(settings, env)?;
     let client = user_client(&session, settings)?;
     let described = image.describe();
@@ -59,7 +59,11 @@ pub async fn banner(
     env: &Environment,
 ) -> anyhow::Result<()> {
     let image = match (&args.file, args.remove) {
-        (Some(file), false) => Some(image::load(file, Target::Banner)?),
+        // A crop selects the part shown: its shape is the one that counts.
+        (Some(file), false) => {
+            let crop = args.width.zip(args.height);
+            Some(image::load(file, Target::Banner, crop)?)
+        }
         _ => None,
     };
     let session = session(settings, env)?;
