@@ -5,7 +5,10 @@ mod support;
 use std::path::PathBuf;
 
 use serde_json::Value;
-use support::{Sandbox, Scripted, Upload, assert_exit, assert_no_secrets, setup, texts};
+use support::{Sandbox, Scripted, Upload, assert_exit, assert_no_secrets, calls, setup, texts};
+
+const BANNER: &str = "POST /1.1/account/update_profile_banner.json";
+const REMOVE: &str = "POST /1.1/account/remove_profile_banner.json";
 
 /// A file with the given magic bytes padded to `size`.
 fn file(sandbox: &Sandbox, name: &str, magic: &[u8], size: usize) -> PathBuf {
@@ -189,6 +192,60 @@ fn banner_removal() {
     let out = sandbox.run(&["banner"]);
     assert_exit(&out, 2);
     assert_eq!(api.requests().len(), 2);
+}
+
+#[test]
+fn banner_summaries_name_the_handle_whenever_it_is_known_for_free() {
+    let api = support::FakeApi::start();
+    let sandbox = Sandbox::new();
+    let banner = sandbox.file("b.png", support::png_header(1500, 500));
+    let picture = sandbox.file("p.png", support::png_header(400, 400));
+    let (banner, picture) = (
+        banner.to_str().expect("path"),
+        picture.to_str().expect("path"),
+    );
+    let run = |args: &[&str], account: Option<&str>| {
+        let mut cmd = sandbox.std_cmd();
+        support::env_credentials(&mut cmd, &api).args(args);
+        if let Some(account) = account {
+            cmd.env("TWPROFILE_ACCOUNT", account);
+        }
+        let out = cmd.output().expect("run");
+        assert_exit(&out, 0);
+        texts(&out).0
+    };
+    // The environment's credentials and an answer with no user: only a read would tell the
+    // handle, and none is made for it; the summary says whose credentials instead.
+    assert_eq!(
+        run(&["banner", banner], None),
+        "Updated the account of TWPROFILE_ACCESS_TOKEN\n  banner       PNG 33 bytes\n"
+    );
+    assert_eq!(
+        run(&["banner", "--remove"], None),
+        "Updated the account of TWPROFILE_ACCESS_TOKEN\n  banner       removed\n"
+    );
+    assert_eq!(calls(&api), [BANNER, REMOVE]);
+    // A picture's answer is the user.
+    assert!(run(&["image", picture], None).starts_with("Updated @alice\n"));
+    // An account named beside them is confirmed with a read: that read names the handle.
+    sandbox.write_alice(&api);
+    assert_eq!(
+        run(&["banner", "--remove"], Some("alice")),
+        "Updated @alice\n  banner       removed\n"
+    );
+    assert_eq!(calls(&api)[3..], [support::READ, REMOVE]);
+    // A config account saved before handles were recorded is named by its account name.
+    let unrecorded = support::alice_config(&api.base())
+        .replace("screen_name = \"alice\"\n", "")
+        .replace("user_id = \"6253282\"\n", "");
+    sandbox.write_config(&unrecorded);
+    let out = sandbox.run(&["banner", "--remove"]);
+    assert_exit(&out, 0);
+    assert_eq!(
+        texts(&out).0,
+        "Updated account 'alice'\n  banner       removed\n"
+    );
+    assert_eq!(calls(&api).len(), 6, "no read was added for a summary");
 }
 
 #[test]

@@ -48,15 +48,39 @@ pub fn update_summary(user: &Value, sent: &[(Field, &str)]) -> String {
     updated(user, &rows)
 }
 
+/// Whose profile a summary says was updated, when the answer names no one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Subject<'a> {
+    /// `@handle`: from the answer, a read the run made anyway, or the account's record.
+    Handle(&'a str),
+    /// An account of the config file that has no handle recorded.
+    Account(&'a str),
+    /// The `TWPROFILE_*` credentials, whose handle only a read would tell.
+    Environment,
+}
+
 /// `Updated @handle`, then one labelled row per value.
 pub fn updated(user: &Value, rows: &[(&str, String)]) -> String {
-    let handle = user
-        .get("screen_name")
-        .and_then(Value::as_str)
-        .map(|s| format!("@{}", human(s, Lines::Escape)));
-    let mut out = match handle {
-        Some(handle) => format!("{} {}\n", "Updated".green().bold(), handle.bold()),
-        None => format!("{}\n", "Updated".green().bold()),
+    let handle = user.get("screen_name").and_then(Value::as_str);
+    updated_for(handle.map(Subject::Handle), rows)
+}
+
+/// [`updated`] naming `subject`, for answers that carry no user (a banner's).
+pub fn updated_for(subject: Option<Subject>, rows: &[(&str, String)]) -> String {
+    let updated = "Updated".green().bold();
+    let mut out = match subject {
+        Some(Subject::Handle(handle)) => {
+            let handle = format!("@{}", human(handle, Lines::Escape));
+            format!("{updated} {}\n", handle.bold())
+        }
+        Some(Subject::Account(name)) => {
+            format!("{updated} account '{}'\n", human(name, Lines::Escape))
+        }
+        // Not a handle it does not know: where the credentials came from.
+        Some(Subject::Environment) => {
+            format!("{updated} the account of TWPROFILE_ACCESS_TOKEN\n")
+        }
+        None => format!("{updated}\n"),
     };
     for (label, value) in rows {
         // Only a bio spans lines; a newline anywhere else could forge an `error:` line.
