@@ -3,8 +3,10 @@
 //! A terminal acts on more than escape sequences: C1 controls are CSI and OSC on many
 //! terminals, bidi overrides and isolates reorder what a reader sees, zero-width and other format
 //! characters hide text, and U+2028/U+2029 break lines where no newline shows. Every one of them
-//! is written escaped (`\u{202e}`), never emitted. Machine output (`--json`, `--field` into a
-//! pipe) does not come through here: it stays byte-exact.
+//! is written escaped (`\u{202e}`), never emitted. Two sequences of format characters draw an
+//! emoji and stay: a zero-width joiner between two emoji (👩‍💻), and the tag characters of a
+//! subdivision flag (Scotland's: 🏴 and `gbsct` in tags). Machine output (`--json`, `--field`
+//! into a pipe) does not come through here: it stays byte-exact.
 
 use std::borrow::Cow;
 
@@ -54,10 +56,79 @@ fn is_safe(chars: &[char], i: usize, lines: Lines) -> bool {
         // U+2028, U+2029.
         GeneralCategory::LineSeparator | GeneralCategory::ParagraphSeparator => false,
         // Bidi controls, zero-width characters, tags, the BOM… A zero-width joiner between two
-        // emoji builds one picture (👩‍💻) and stays; anywhere else it only hides things.
-        GeneralCategory::Format => c == '\u{200D}' && joins_emoji(chars, i),
+        // emoji builds one picture (👩‍💻), and tags after a black flag spell which flag
+        // (🏴 and `gbsct` in tags: Scotland's): both stay; anywhere else they only hide things.
+        GeneralCategory::Format => match c {
+            '\u{200D}' => joins_emoji(chars, i),
+            '\u{E0020}'..=CANCEL_TAG => in_subdivision_flag(chars, i),
+            _ => false,
+        },
+        // Keycaps (1️⃣: a digit, `#` or `*`, U+FE0F and U+20E3) pass on their own: the
+        // selector and the enclosing keycap are marks, not format characters.
         _ => true,
     }
+}
+
+/// The end of an emoji tag sequence (UTS #51).
+const CANCEL_TAG: char = '\u{E007F}';
+
+/// The longest subdivision code a flag spells: a region (two letters or three digits) and a
+/// suffix of at most four letters or digits (CLDR's `unicode_subdivision_id`).
+const LONGEST_CODE: usize = 7;
+
+/// Whether the tag character at `i` belongs to a subdivision flag: U+1F3F4 (with an optional
+/// U+FE0F), the subdivision's code in tag letters and digits (`gbsct`), then U+E007F.
+///
+/// UTS #51's grammar would take any emoji as the base and any tags up to the cancel tag, but
+/// U+1F3F4 with a subdivision code is the only tag sequence it calls valid, and what a font
+/// does not know it draws as the base alone: with any other base, or any other tags, the tags
+/// are text no reader sees (tag characters carry hidden ASCII), so those stay escaped. The
+/// scans stop after [`LONGEST_CODE`] characters, so a long run of tags costs no more than a
+/// short one.
+fn in_subdivision_flag(chars: &[char], i: usize) -> bool {
+    let code_at = |j: usize| chars.get(j).copied().and_then(tag_ascii).is_some();
+    let mut end = i;
+    while code_at(end) && end - i <= LONGEST_CODE {
+        end += 1;
+    }
+    if chars.get(end) != Some(&CANCEL_TAG) {
+        return false;
+    }
+    let mut start = end;
+    while start > 0 && code_at(start - 1) && end - start <= LONGEST_CODE {
+        start -= 1;
+    }
+    let base = match start.checked_sub(1).map(|j| chars[j]) {
+        Some('\u{FE0F}') => start.checked_sub(2).map(|j| chars[j]),
+        other => other,
+    };
+    let code: Vec<u8> = chars[start..end]
+        .iter()
+        .filter_map(|&c| tag_ascii(c))
+        .collect();
+    base == Some('\u{1F3F4}') && is_subdivision_code(&code)
+}
+
+/// The lowercase letter or digit a tag character spells (U+E0061 → `a`), the only ones a
+/// subdivision code uses.
+fn tag_ascii(c: char) -> Option<u8> {
+    let ascii = u32::from(c).checked_sub(0xE0000)?;
+    u8::try_from(ascii)
+        .ok()
+        .filter(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+}
+
+/// `gbsct`, `usca`, `fr75`: a region (two letters or three digits), then one to four letters
+/// or digits.
+fn is_subdivision_code(code: &[u8]) -> bool {
+    let region = if code.len() >= 2 && code[..2].iter().all(u8::is_ascii_lowercase) {
+        2
+    } else if code.len() >= 3 && code[..3].iter().all(u8::is_ascii_digit) {
+        3
+    } else {
+        return false;
+    };
+    (1..=4).contains(&(code.len() - region))
 }
 
 fn joins_emoji(chars: &[char], i: usize) -> bool {
@@ -102,8 +173,8 @@ pub fn floor_char_boundary(text: &str, at: usize) -> usize {
     at
 }
 
-/// Whether a character may reach a terminal as it is, wherever it stands (the joiner aside):
-/// what tests of every path that shows text check their output against.
+/// Whether a character may reach a terminal as it is, wherever it stands (the joiner and the
+/// tags of a flag aside): what tests of every path that shows text check their output against.
 pub fn is_inert(c: char) -> bool {
     is_safe(&[c], 0, Lines::Keep)
 }
@@ -154,6 +225,82 @@ mod tests {
         assert_eq!(for_terminal("x\u{200d}👩", Lines::Keep), "x\\u{200d}👩");
         assert_eq!(for_terminal("1\u{200d}2", Lines::Keep), "1\\u{200d}2");
         assert_eq!(for_terminal("👩\u{200d}💻", Lines::Keep), "👩\u{200d}💻");
+    }
+
+    /// 🏴 and the tags of `code` (`gbsct`), closed by the cancel tag.
+    fn flag(code: &str) -> String {
+        let tags: String = code
+            .chars()
+            .filter_map(|c| char::from_u32(0xE0000 + u32::from(c)))
+            .collect();
+        format!("\u{1F3F4}{tags}{CANCEL_TAG}")
+    }
+
+    #[test]
+    fn subdivision_flags_and_keycaps_pass() {
+        let text = format!(
+            "{} {} {} \u{1F3F4}\u{FE0F}{} {} 1\u{FE0F}\u{20E3} #\u{20E3} *\u{FE0F}\u{20E3}",
+            flag("gbsct"),
+            flag("gbeng"),
+            flag("gbwls"),
+            &flag("usca")[4..],
+            flag("001abcd"),
+        );
+        assert!(matches!(for_terminal(&text, Lines::Keep), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn tags_that_spell_no_flag_are_escaped() {
+        let cases = [
+            // A lone tag, tags after a letter, after another emoji, with no cancel tag.
+            ("\u{E0067}".to_owned(), "\\u{e0067}".to_owned()),
+            (
+                format!("a{}", &flag("gbsct")[4..]),
+                "a\\u{e0067}\\u{e0062}\\u{e0073}\\u{e0063}\\u{e0074}\\u{e007f}".to_owned(),
+            ),
+            (
+                format!("\u{1F600}{}", &flag("gb")[4..]),
+                "\u{1F600}\\u{e0067}\\u{e0062}\\u{e007f}".to_owned(),
+            ),
+            (
+                flag("gbsct").trim_end_matches(CANCEL_TAG).to_owned(),
+                "\u{1F3F4}\\u{e0067}\\u{e0062}\\u{e0073}\\u{e0063}\\u{e0074}".to_owned(),
+            ),
+            // A cancel tag alone, twice, or after an empty code.
+            (flag(""), "\u{1F3F4}\\u{e007f}".to_owned()),
+            (
+                format!("{}{CANCEL_TAG}", flag("gbwls")),
+                format!("{}\\u{{e007f}}", flag("gbwls")),
+            ),
+            // Codes no subdivision has: upper case, a space, too short, too long (hidden text).
+            (
+                flag("GBSCT"),
+                "\u{1F3F4}\\u{e0047}\\u{e0042}\\u{e0053}\\u{e0043}\\u{e0054}\\u{e007f}".to_owned(),
+            ),
+            (
+                flag("gb ct"),
+                "\u{1F3F4}\\u{e0067}\\u{e0062}\\u{e0020}\\u{e0063}\\u{e0074}\\u{e007f}".to_owned(),
+            ),
+            (
+                flag("gb"),
+                "\u{1F3F4}\\u{e0067}\\u{e0062}\\u{e007f}".to_owned(),
+            ),
+            (
+                flag("12ab"),
+                "\u{1F3F4}\\u{e0031}\\u{e0032}\\u{e0061}\\u{e0062}\\u{e007f}".to_owned(),
+            ),
+        ];
+        for (raw, shown) in cases {
+            assert_eq!(for_terminal(&raw, Lines::Keep), shown, "{raw:?}");
+        }
+        let hidden = flag("gbsctzz");
+        let shown = for_terminal(&hidden, Lines::Keep);
+        assert!(!shown.contains(CANCEL_TAG), "{shown:?}");
+        // However long the run, every tag of it is escaped.
+        let long = flag(&"a".repeat(5000));
+        let shown = for_terminal(&long, Lines::Keep);
+        assert_eq!(shown.matches("\\u{e0061}").count(), 5000);
+        assert!(shown.ends_with("\\u{e007f}"));
     }
 
     #[test]

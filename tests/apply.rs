@@ -310,6 +310,33 @@ fn a_banner_with_text_and_picture_needs_no_extra_read() {
 }
 
 #[test]
+fn images_of_the_wrong_shape_are_applied_with_a_warning_naming_the_file() {
+    let (api, sandbox) = setup();
+    sandbox.file("wide.png", support::png_header(600, 400));
+    sandbox.file("header.gif", support::gif_header(1000, 500));
+    let file = sandbox.file(
+        "profile.toml",
+        "image = \"wide.png\"\nbanner = \"header.gif\"\n",
+    );
+    let out = apply(&sandbox, &file, &[]);
+    assert_exit(&out, 0);
+    let (_, stderr) = texts(&out);
+    let warnings: Vec<&str> = stderr
+        .lines()
+        .filter_map(|l| l.strip_prefix("warning: "))
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "wide.png is 600×400 pixels, not square: X shows a profile picture as a square and crops the rest",
+            "header.gif is 1000×500 pixels, not 3:1 and smaller than 1500×500: X may refuse it as too small, or crop it and show it enlarged and blurred",
+        ],
+        "{stderr}"
+    );
+    assert_eq!(calls(&api), [READ, BANNER, PICTURE]);
+}
+
+#[test]
 fn banner_false_removes_a_banner_once() {
     let (api, sandbox) = setup();
     let mut profile = api.profile();

@@ -5,7 +5,10 @@ mod support;
 use std::path::PathBuf;
 
 use serde_json::Value;
-use support::{Sandbox, Scripted, Upload, assert_exit, assert_no_secrets, setup, texts};
+use support::{Sandbox, Scripted, Upload, assert_exit, assert_no_secrets, calls, setup, texts};
+
+const BANNER: &str = "POST /1.1/account/update_profile_banner.json";
+const REMOVE: &str = "POST /1.1/account/remove_profile_banner.json";
 
 /// A file with the given magic bytes padded to `size`.
 fn file(sandbox: &Sandbox, name: &str, magic: &[u8], size: usize) -> PathBuf {
@@ -192,6 +195,60 @@ fn banner_removal() {
 }
 
 #[test]
+fn banner_summaries_name_the_handle_whenever_it_is_known_for_free() {
+    let api = support::FakeApi::start();
+    let sandbox = Sandbox::new();
+    let banner = sandbox.file("b.png", support::png_header(1500, 500));
+    let picture = sandbox.file("p.png", support::png_header(400, 400));
+    let (banner, picture) = (
+        banner.to_str().expect("path"),
+        picture.to_str().expect("path"),
+    );
+    let run = |args: &[&str], account: Option<&str>| {
+        let mut cmd = sandbox.std_cmd();
+        support::env_credentials(&mut cmd, &api).args(args);
+        if let Some(account) = account {
+            cmd.env("TWPROFILE_ACCOUNT", account);
+        }
+        let out = cmd.output().expect("run");
+        assert_exit(&out, 0);
+        texts(&out).0
+    };
+    // The environment's credentials and an answer with no user: only a read would tell the
+    // handle, and none is made for it; the summary says whose credentials instead.
+    assert_eq!(
+        run(&["banner", banner], None),
+        "Updated the account of TWPROFILE_ACCESS_TOKEN\n  banner       PNG 33 bytes\n"
+    );
+    assert_eq!(
+        run(&["banner", "--remove"], None),
+        "Updated the account of TWPROFILE_ACCESS_TOKEN\n  banner       removed\n"
+    );
+    assert_eq!(calls(&api), [BANNER, REMOVE]);
+    // A picture's answer is the user.
+    assert!(run(&["image", picture], None).starts_with("Updated @alice\n"));
+    // An account named beside them is confirmed with a read: that read names the handle.
+    sandbox.write_alice(&api);
+    assert_eq!(
+        run(&["banner", "--remove"], Some("alice")),
+        "Updated @alice\n  banner       removed\n"
+    );
+    assert_eq!(calls(&api)[3..], [support::READ, REMOVE]);
+    // A config account saved before handles were recorded is named by its account name.
+    let unrecorded = support::alice_config(&api.base())
+        .replace("screen_name = \"alice\"\n", "")
+        .replace("user_id = \"6253282\"\n", "");
+    sandbox.write_config(&unrecorded);
+    let out = sandbox.run(&["banner", "--remove"]);
+    assert_exit(&out, 0);
+    assert_eq!(
+        texts(&out).0,
+        "Updated account 'alice'\n  banner       removed\n"
+    );
+    assert_eq!(calls(&api).len(), 6, "no read was added for a summary");
+}
+
+#[test]
 fn a_422_answer_is_an_error_with_the_api_words() {
     let (api, sandbox) = setup();
     api.script([Scripted::api_error(
@@ -210,6 +267,179 @@ fn a_422_answer_is_an_error_with_the_api_words() {
         "{stderr}"
     );
     assert_eq!(api.requests().len(), 1, "a 422 is not retried");
+}
+
+/// The `hint:` line of a run's stderr, if it has one.
+fn hint(stderr: &str) -> Option<&str> {
+    stderr.lines().find_map(|l| l.strip_prefix("hint: "))
+}
+
+#[test]
+fn an_empty_refusal_of_an_image_says_what_the_status_means_and_no_more() {
+    let (api, sandbox) = setup();
+    // A JPEG whose header tells no size: no warning about its shape comes before the error.
+    let path = file(&sandbox, "a.jpg", JPEG, 300);
+    let path = path.to_str().expect("path");
+    let cases = [
+        (
+            400,
+            "HTTP 400 Bad Request",
+            "found no image in the request, or could not process",
+        ),
+        (403, "HTTP 403 Forbidden", "the app lacks write permission"),
+        (
+            422,
+            "HTTP 422 Unprocessable Entity",
+            "could not resize the image, or it is too large",
+        ),
+    ];
+    for command in ["image", "banner"] {
+        for (status, line, meaning) in cases {
+            api.script([Scripted::raw(status, "text/plain", b"")]);
+            let out = sandbox.run(&[command, path]);
+            assert_exit(&out, 5);
+            let (stdout, stderr) = texts(&out);
+            assert_eq!(stdout, "");
+            assert!(
+                stderr.starts_with(&format!("error: {line} with an empty body\n")),
+                "{stderr}"
+            );
+            assert!(
+                hint(&stderr).is_some_and(|h| h.contains(meaning)),
+                "{command} {status}: {stderr}"
+            );
+        }
+    }
+    // With the credentials in the environment, the 403 hint sends the new tokens there.
+    api.script([Scripted::raw(403, "text/plain", b"")]);
+    let mut cmd = sandbox.std_cmd();
+    support::env_credentials(&mut cmd, &api).args(["banner", path]);
+    let out = cmd.output().expect("run");
+    assert_exit(&out, 5);
+    let (_, stderr) = texts(&out);
+    assert!(
+        hint(&stderr).is_some_and(|h| h.contains("TWPROFILE_ACCESS_TOKEN")),
+        "{stderr}"
+    );
+    assert_eq!(api.requests().len(), 7, "none of them is retried");
+
+    // An API code decides the hint, as for any endpoint.
+    api.script([Scripted::api_error(
+        403,
+        261,
+        "Application cannot perform write actions.",
+    )]);
+    let out = sandbox.run(&["image", path]);
+    assert_exit(&out, 4);
+    let (_, stderr) = texts(&out);
+    assert!(
+        hint(&stderr).is_some_and(|h| h.starts_with("the app lacks write permission: set it to")),
+        "{stderr}"
+    );
+    // A body that says something is quoted, with no guess beside it.
+    api.script([Scripted::raw(422, "text/plain", b"Image too tall")]);
+    let out = sandbox.run(&["banner", path]);
+    assert_exit(&out, 5);
+    let (_, stderr) = texts(&out);
+    assert_eq!(
+        stderr,
+        "error: HTTP 422 Unprocessable Entity: Image too tall\n"
+    );
+    // Removing a banner uploads nothing: an empty 400 there is not about image data.
+    api.script([Scripted::raw(400, "text/plain", b"")]);
+    let out = sandbox.run(&["banner", "--remove"]);
+    assert_exit(&out, 5);
+    assert_eq!(
+        texts(&out).1,
+        "error: HTTP 400 Bad Request with an empty body\n"
+    );
+}
+
+/// The `warning:` lines of a run's stderr.
+fn warnings(stderr: &str) -> Vec<&str> {
+    stderr
+        .lines()
+        .filter_map(|l| l.strip_prefix("warning: "))
+        .collect()
+}
+
+#[test]
+fn a_picture_that_is_not_square_is_sent_with_a_warning() {
+    let (api, sandbox) = setup();
+    let wide = sandbox.file("wide.png", support::png_header(400, 300));
+    let square = sandbox.file("square.gif", support::gif_header(400, 400));
+    let out = sandbox.run(&["image", wide.to_str().expect("path")]);
+    assert_exit(&out, 0);
+    let (_, stderr) = texts(&out);
+    assert_eq!(
+        warnings(&stderr),
+        [format!(
+            "{} is 400×300 pixels, not square: X shows a profile picture as a square and crops the rest",
+            wide.display()
+        )]
+    );
+    let out = sandbox.run(&["image", square.to_str().expect("path")]);
+    assert_exit(&out, 0);
+    assert_eq!(texts(&out).1, "");
+    // A header that does not parse is the API's to judge: no warning, no error.
+    let broken = file(&sandbox, "broken.jpg", JPEG, 2000);
+    let out = sandbox.run(&["image", broken.to_str().expect("path")]);
+    assert_exit(&out, 0);
+    assert_eq!(texts(&out).1, "");
+    assert_eq!(api.uploads().len(), 3, "a warning stops nothing");
+}
+
+#[test]
+fn a_banner_that_is_not_3_to_1_or_is_small_is_sent_with_a_warning() {
+    let (api, sandbox) = setup();
+    let cases: [(&str, Vec<u8>, Option<&str>); 5] = [
+        (
+            "square.gif",
+            support::gif_header(1500, 1500),
+            Some("is 1500×1500 pixels, not 3:1: X shows a banner at 1500×500 and crops the rest"),
+        ),
+        (
+            "small.png",
+            support::png_header(1200, 400),
+            Some(
+                "is 1200×400 pixels, smaller than 1500×500: X may refuse it as too small, or show it enlarged and blurred",
+            ),
+        ),
+        (
+            "tiny.png",
+            support::png_header(300, 300),
+            Some(
+                "is 300×300 pixels, not 3:1 and smaller than 1500×500: X may refuse it as too small, or crop it and show it enlarged and blurred",
+            ),
+        ),
+        ("exact.png", support::png_header(1500, 500), None),
+        ("large.gif", support::gif_header(3000, 1000), None),
+    ];
+    for (name, bytes, warning) in cases {
+        let path = sandbox.file(name, bytes);
+        let out = sandbox.run(&["banner", path.to_str().expect("path")]);
+        assert_exit(&out, 0);
+        let expected: Vec<String> = warning
+            .map(|w| format!("{} {w}", path.display()))
+            .into_iter()
+            .collect();
+        assert_eq!(warnings(&texts(&out).1), expected, "{name}");
+    }
+    // A crop judges the part it selects, not the whole file.
+    let path = sandbox.file("big.png", support::png_header(3000, 3000));
+    let path = path.to_str().expect("path");
+    let out = sandbox.run(&["banner", path, "--width", "1500", "--height", "500"]);
+    assert_exit(&out, 0);
+    assert_eq!(texts(&out).1, "");
+    let out = sandbox.run(&["banner", path, "--width", "900", "--height", "900"]);
+    assert_exit(&out, 0);
+    assert_eq!(
+        warnings(&texts(&out).1),
+        [format!(
+            "the crop of {path} is 900×900 pixels, not 3:1 and smaller than 1500×500: X may refuse it as too small, or crop it and show it enlarged and blurred"
+        )]
+    );
+    assert_eq!(api.uploads().len(), 7);
 }
 
 #[test]

@@ -102,3 +102,46 @@ proptest! {
         prop_assert_eq!(requests[0].param("description"), Some(description.as_str()));
     }
 }
+
+/// Pieces of emoji sequences, whole and broken: the black flag, tags of every kind (letters,
+/// digits, upper case, space, the cancel tag), the selector, the keycap mark, another emoji
+/// and letters, so that runs of them make well-formed flags, near misses and hidden text. (No
+/// joiner: [`support::is_dangerous`] counts every one, the one between two emoji too.)
+fn emoji_piece() -> impl Strategy<Value = char> {
+    prop_oneof![
+        Just('\u{1F3F4}'),
+        Just('\u{E007F}'),
+        Just('\u{FE0F}'),
+        Just('\u{20E3}'),
+        Just('\u{1F469}'),
+        // The language tag and the tag block (U+E0000 and U+E0002–U+E001F are unassigned).
+        Just('\u{E0001}'),
+        (0xE0020u32..=0xE007F).prop_map(|c| char::from_u32(c).expect("a tag character")),
+        (0xE0061u32..=0xE007A).prop_map(|c| char::from_u32(c).expect("a tag letter")),
+        (0xE0030u32..=0xE0039).prop_map(|c| char::from_u32(c).expect("a tag digit")),
+        proptest::char::range('a', 'c'),
+        proptest::char::range('0', '2'),
+        Just('#'),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2048))]
+
+    /// Whatever mix of flags, tags and keycaps the server sends, what reaches a terminal holds
+    /// no tag character outside a subdivision flag, as the tests' own, independent scan finds
+    /// them; and a well-formed flag or keycap comes out as it went in.
+    #[test]
+    fn only_whole_flags_keep_their_tags(pieces in proptest::collection::vec(emoji_piece(), 0..40)) {
+        let text: String = pieces.into_iter().collect();
+        let shown = twprofile::sanitize::for_terminal(&text, twprofile::sanitize::Lines::Keep);
+        let left = support::without_flags(&shown);
+        prop_assert!(!left.chars().any(support::is_dangerous), "{:?} → {:?}", text, shown);
+        let flags = format!("{text}\u{1F3F4}\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}1\u{FE0F}\u{20E3}");
+        let shown = twprofile::sanitize::for_terminal(&flags, twprofile::sanitize::Lines::Keep);
+        prop_assert!(
+            shown.ends_with("\u{1F3F4}\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}1\u{FE0F}\u{20E3}"),
+            "{:?} → {:?}", flags, shown
+        );
+    }
+}

@@ -3,7 +3,7 @@
 mod support;
 
 use serde_json::Value;
-use support::{Profile, assert_exit, assert_no_secrets, setup, texts};
+use support::{Profile, Scripted, assert_exit, assert_no_secrets, setup, texts};
 
 // Show.
 
@@ -53,6 +53,78 @@ fn show_fields_print_one_value_a_line() {
         texts(&out).0,
         "https://alice.example/\n1234\nWriting code. Blog: https://blog.alice.example/posts\nfalse\nalice\n"
     );
+}
+
+/// A real `verify_credentials` answer, cut to the user's own fields (the embedded `status`
+/// left out): tweepy/tweepy, cassettes/testverifycredentials.json. Its `entities` lists `url`
+/// before `description` and writes `/` as `\/`. The last two keys are added: numbers that
+/// would change if parsed and written again (`1000.0`, `1.2345678901234568e29`).
+const RECORDED_USER: &str = r#"{"id":82301637,"id_str":"82301637","name":"Tweepy test 123","screen_name":"tweepytest","location":"pytopia","profile_location":null,"description":"A test account for testing stuff.","url":"http:\/\/t.co\/3L9bWVrV0b","entities":{"url":{"urls":[{"url":"http:\/\/t.co\/3L9bWVrV0b","expanded_url":"http:\/\/foo.com","display_url":"foo.com","indices":[0,22]}]},"description":{"urls":[]}},"protected":false,"followers_count":10,"friends_count":11,"listed_count":0,"created_at":"Wed Oct 14 07:28:20 +0000 2009","favourites_count":1,"utc_offset":-21600,"time_zone":"Central Time (US & Canada)","geo_enabled":true,"verified":false,"statuses_count":540,"lang":"en","ratio":1.0e3,"huge":123456789012345678901234567890}"#;
+
+#[test]
+fn a_field_into_a_pipe_is_the_json_the_server_sent() {
+    let api = support::FakeApi::start();
+    let sandbox = support::Sandbox::new();
+    // Pretty-printed too: the value still takes one line, its keys and numbers as sent.
+    let pretty = RECORDED_USER.replace(",\"", ",\n  \"");
+    api.script([
+        Scripted::raw(200, "application/json", RECORDED_USER.as_bytes()),
+        Scripted::raw(200, "application/json", pretty.as_bytes()),
+    ]);
+    let entities = r#"{"url":{"urls":[{"url":"http:\/\/t.co\/3L9bWVrV0b","expanded_url":"http:\/\/foo.com","display_url":"foo.com","indices":[0,22]}]},"description":{"urls":[]}}"#;
+    for _ in 0..2 {
+        let mut cmd = sandbox.std_cmd();
+        support::env_credentials(&mut cmd, &api).args([
+            "show", "--field", "entities", "--field", "ratio", "--field", "huge", "--field", "url",
+        ]);
+        let out = cmd.output().expect("run");
+        assert_exit(&out, 0);
+        assert_eq!(
+            texts(&out).0,
+            format!("{entities}\n1.0e3\n123456789012345678901234567890\nhttp://foo.com\n")
+        );
+    }
+}
+
+/// 🏴 and `code` in tag characters, then the cancel tag: a subdivision flag when `code` is one.
+fn flag(code: &str) -> String {
+    let tags: String = code
+        .chars()
+        .map(|c| char::from_u32(0xE0000 + u32::from(c)).expect("a tag character"))
+        .collect();
+    format!("\u{1F3F4}{tags}\u{E007F}")
+}
+
+#[test]
+fn flags_and_keycaps_in_a_bio_show_as_they_are_and_stray_tags_escaped() {
+    let (api, sandbox) = setup();
+    let (scotland, england, wales) = (flag("gbsct"), flag("gbeng"), flag("gbwls"));
+    let keycap = "1\u{FE0F}\u{20E3}";
+    // A lone tag, tags after a letter, and a run the cancel tag never ends.
+    let stray = format!(
+        "\u{E0067} a{} {}",
+        flag("gbsct").trim_start_matches('\u{1F3F4}'),
+        flag("gbsct").trim_end_matches('\u{E007F}')
+    );
+    api.set_profile(Profile {
+        description: format!("{scotland} {england} {wales} {keycap} {stray}"),
+        ..Profile::default()
+    });
+    let out = sandbox.run(&["show"]);
+    assert_exit(&out, 0);
+    let (stdout, _) = texts(&out);
+    let bio = stdout
+        .lines()
+        .find_map(|line| line.strip_prefix("  bio          "))
+        .expect("a bio row");
+    let tags = "\\u{e0067}\\u{e0062}\\u{e0073}\\u{e0063}\\u{e0074}";
+    assert_eq!(
+        bio,
+        format!(
+            "{scotland} {england} {wales} {keycap} \\u{{e0067}} a{tags}\\u{{e007f}} \u{1F3F4}{tags}"
+        )
+    );
+    support::assert_inert("stdout", &stdout);
 }
 
 #[test]

@@ -6,14 +6,17 @@ use std::time::{Duration, SystemTime};
 use reqwest::header::HeaderMap;
 
 use super::Reply;
+use super::profile::{UPDATE_BANNER, UPDATE_PICTURE};
 use super::wait::{describe_reset, reset_time, retry_after};
 use crate::error::{Error, Kind};
 use crate::sanitize;
 use crate::secret::redact;
 
-/// Turns a non-2xx answer into an error, and says whether (and after how long) to try again.
-/// `env_credentials`: the credentials came from the `TWPROFILE_*` variables (see [`hint_for`]).
+/// Turns a non-2xx answer from `path` into an error, and says whether (and after how long) to
+/// try again. `env_credentials`: the credentials came from the `TWPROFILE_*` variables (see
+/// [`hint_for`]).
 pub(super) fn outcome_of(
+    path: &str,
     status: reqwest::StatusCode,
     headers: &HeaderMap,
     body: &[u8],
@@ -52,7 +55,14 @@ pub(super) fn outcome_of(
         Some(period) => Some(format!(
             "the developer account's {period}usage cap is reached: raise the cap in the developer portal, or wait until its period resets; retrying sooner cannot help"
         )),
-        None => hint_for(status.as_u16(), code, &words, env_credentials).map(str::to_owned),
+        None => hint_for(status.as_u16(), code, &words, env_credentials)
+            .or_else(|| {
+                let silent = problem.is_none() && body.trim_ascii().is_empty();
+                silent
+                    .then(|| empty_upload_hint(path, status.as_u16(), env_credentials))
+                    .flatten()
+            })
+            .map(str::to_owned),
     };
     if let Some(hint) = hint {
         error = error.with_hint(hint);
@@ -168,6 +178,30 @@ pub fn hint_for(
         _ if status == 401 => credentials,
         _ if status >= 500 => {
             "the API failed on its side: run again later (unattended runs can raise --retries)"
+        }
+        _ => return None,
+    })
+}
+
+/// What an upload's refusal with an empty body means, by its status, as X documents the
+/// picture and banner endpoints: they often say nothing else. `None` for other endpoints and
+/// statuses; an answer that has words or a code is explained by those instead.
+fn empty_upload_hint(path: &str, status: u16, env_credentials: bool) -> Option<&'static str> {
+    if path != UPDATE_PICTURE && path != UPDATE_BANNER {
+        return None;
+    }
+    Some(match status {
+        400 => {
+            "the API found no image in the request, or could not process the image data: check that the file is a complete, undamaged GIF, JPEG or PNG"
+        }
+        422 => {
+            "the API could not resize the image, or it is too large: try one with fewer pixels (X suggests 400×400 for a picture, 1500×500 for a banner) or fewer bytes"
+        }
+        403 if env_credentials => {
+            "an empty 403 from this endpoint usually means the app lacks write permission (set it to \"Read and write\" in the developer portal's user authentication settings, then regenerate the access token and secret and put them in TWPROFILE_ACCESS_TOKEN and TWPROFILE_ACCESS_TOKEN_SECRET), or that X refused this image"
+        }
+        403 => {
+            "an empty 403 from this endpoint usually means the app lacks write permission (set it to \"Read and write\" in the developer portal's user authentication settings, then regenerate the access token and secret or run `twprofile auth login` again), or that X refused this image"
         }
         _ => return None,
     })
@@ -387,6 +421,7 @@ mod tests {
         let outcome = |body: &str| {
             let status = reqwest::StatusCode::TOO_MANY_REQUESTS;
             match outcome_of(
+                crate::api::profile::UPDATE_PROFILE,
                 status,
                 &HeaderMap::new(),
                 body.as_bytes(),
@@ -454,6 +489,7 @@ mod tests {
     fn an_empty_error_body_says_so() {
         let status = reqwest::StatusCode::SERVICE_UNAVAILABLE;
         let (Outcome::Retry(error, _) | Outcome::Fail(error)) = outcome_of(
+            crate::api::profile::UPDATE_PROFILE,
             status,
             &HeaderMap::new(),
             b"",
@@ -466,6 +502,22 @@ mod tests {
             error.to_string(),
             "HTTP 503 Service Unavailable with an empty body"
         );
+    }
+
+    #[test]
+    fn only_uploads_get_a_hint_for_an_empty_refusal() {
+        let hint = |path, status, body: &[u8]| {
+            let status = reqwest::StatusCode::from_u16(status).unwrap();
+            match outcome_of(path, status, &HeaderMap::new(), body, Duration::ZERO, false) {
+                Outcome::Retry(error, _) | Outcome::Fail(error) => error.hint().map(str::to_owned),
+                Outcome::Done(_) => panic!("an error answer taken for a success"),
+            }
+        };
+        let profile = crate::api::profile::UPDATE_PROFILE;
+        assert_eq!(hint(profile, 403, b""), None);
+        assert_eq!(hint(UPDATE_PICTURE, 404, b""), None);
+        assert_eq!(hint(UPDATE_BANNER, 422, b"{}"), None);
+        assert!(hint(UPDATE_PICTURE, 422, b" \r\n").is_some_and(|h| h.contains("resize")));
     }
 
     #[test]
@@ -528,7 +580,7 @@ mod tests {
                 headers.insert("x-rate-limit-reset", value);
             }
             let (Outcome::Retry(error, _) | Outcome::Fail(error)) =
-                outcome_of(status, &headers, &body, Duration::from_secs(60), false)
+                outcome_of(UPDATE_BANNER, status, &headers, &body, Duration::from_secs(60), false)
             else {
                 panic!("a non-2xx answer was taken for a success");
             };

@@ -132,7 +132,7 @@ impl Client {
                     None,
                 );
             }
-            let (error, wait) = match self.attempt(&prepared).await {
+            let (error, wait) = match self.attempt(path, &prepared).await {
                 Outcome::Done(reply) => return Ok(reply),
                 Outcome::Fail(error) => return Err(error),
                 Outcome::Retry(error, wait) => (error, wait),
@@ -156,7 +156,7 @@ impl Client {
         }
     }
 
-    async fn attempt(&self, prepared: &Prepared) -> Outcome {
+    async fn attempt(&self, path: &str, prepared: &Prepared) -> Outcome {
         let verbose = self.options.verbose;
         if verbose {
             stderr::say(&format!("> {} {}", prepared.method.as_str(), prepared.url));
@@ -218,6 +218,7 @@ impl Client {
             });
         }
         outcome_of(
+            path,
             status,
             &headers,
             &body,

@@ -151,6 +151,7 @@ mod tests {
             .as_secs()
             + 600;
         let answer = outcome_of(
+            crate::api::profile::UPDATE_PROFILE,
             reqwest::StatusCode::TOO_MANY_REQUESTS,
             &header(&(in_ten_minutes * 1000).to_string()),
             b"",

@@ -2,12 +2,12 @@
 
 use serde_json::Value;
 
-use super::{confirm_owner, print_dry_run, session, user_client};
+use super::{confirmed_user, print_dry_run, session, user_client};
 use crate::api::profile::{self, REMOVE_BANNER, UPDATE_BANNER, UPDATE_PICTURE};
 use crate::cli::{BannerArgs, ImageArgs};
-use crate::config::Environment;
+use crate::config::{Environment, Session};
 use crate::image::{self, Target};
-use crate::output;
+use crate::output::{self, Subject};
 use crate::settings::Settings;
 
 /// Sets the profile picture.
@@ -16,7 +16,7 @@ pub async fn picture(
     args: &ImageArgs,
     env: &Environment,
 ) -> anyhow::Result<()> {
-    let image = image::load(&args.file, Target::Picture)?;
+    let image = image::load(&args.file, Target::Picture, None)?;
     let session = session(settings, env)?;
     let client = user_client(&session, settings)?;
     let described = image.describe();
@@ -30,7 +30,7 @@ pub async fn picture(
     if args.dry_run {
         return print_dry_run(settings, &client, UPDATE_PICTURE, &params, &["image"]);
     }
-    confirm_owner(&session, &client).await?;
+    let confirmed = confirmed_user(&session, &client).await?;
     let changed = profile::change(&client, UPDATE_PICTURE, &params).await?;
     drop(params); // the base64 text, before the answer is rendered
     let user = changed.user;
@@ -40,8 +40,30 @@ pub async fn picture(
             .and_then(Value::as_str)
             .map(full_size)
             .unwrap_or(described);
-        output::updated(&user, &[("picture", url)])
+        let subject = subject(Some(&user), confirmed.as_ref(), &session);
+        output::updated_for(Some(subject), &[("picture", url)])
     })
+}
+
+/// Whom a summary names: the handle in the answer, else in the read the run made anyway, else
+/// the one recorded with the account. With the `TWPROFILE_*` credentials and none of those,
+/// only another request would tell, which an upload does not need: the summary says where the
+/// credentials came from instead.
+fn subject<'a>(
+    answer: Option<&'a Value>,
+    confirmed: Option<&'a Value>,
+    session: &'a Session,
+) -> Subject<'a> {
+    let handle = |user: Option<&'a Value>| user?.get("screen_name")?.as_str();
+    let recorded = session.screen_name.as_deref();
+    match (
+        handle(answer).or(handle(confirmed)).or(recorded),
+        &session.account,
+    ) {
+        (Some(handle), _) => Subject::Handle(handle),
+        (None, Some(account)) => Subject::Account(account),
+        (None, None) => Subject::Environment,
+    }
 }
 
 /// The full-size picture for a profile image URL: the API reports the 48×48 `_normal` one.
@@ -59,7 +81,11 @@ pub async fn banner(
     env: &Environment,
 ) -> anyhow::Result<()> {
     let image = match (&args.file, args.remove) {
-        (Some(file), false) => Some(image::load(file, Target::Banner)?),
+        // A crop selects the part shown: its shape is the one that counts.
+        (Some(file), false) => {
+            let crop = args.width.zip(args.height);
+            Some(image::load(file, Target::Banner, crop)?)
+        }
         _ => None,
     };
     let session = session(settings, env)?;
@@ -88,18 +114,14 @@ pub async fn banner(
     if args.dry_run {
         return print_dry_run(settings, &client, endpoint, &params, &["banner"]);
     }
-    confirm_owner(&session, &client).await?;
+    let confirmed = confirmed_user(&session, &client).await?;
     // The API answers 200, 201 or 202, often with an empty body; errors (400, 422) come through
     // the client as usual.
     let body = profile::banner(&client, endpoint, &params).await?;
-    // The banner endpoints answer with no user: the handle recorded with the account names it.
     // Under --json, the answer when it is a user object, and nothing when it is not.
-    let (user, body): (Value, &[u8]) = match serde_json::from_slice::<Value>(&body) {
-        Ok(user @ Value::Object(_)) => (user, &body),
-        _ => (
-            serde_json::json!({ "screen_name": session.screen_name }),
-            b"",
-        ),
+    let (user, body): (Option<Value>, &[u8]) = match serde_json::from_slice::<Value>(&body) {
+        Ok(user @ Value::Object(_)) => (Some(user), &body),
+        _ => (None, b""),
     };
     settings.printer.answer(body, || {
         let what = match described {
@@ -120,7 +142,8 @@ pub async fn banner(
             }
             None => "removed".to_owned(),
         };
-        output::updated(&user, &[("banner", what)])
+        let subject = subject(user.as_ref(), confirmed.as_ref(), &session);
+        output::updated_for(Some(subject), &[("banner", what)])
     })
 }
 

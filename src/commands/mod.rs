@@ -63,10 +63,19 @@ pub async fn read_profile(session: &Session, client: &Client) -> Result<Current,
 /// Before a write that reads nothing first: where the run must confirm whose profile it is
 /// (the environment's credentials with an account named beside them), one read confirms it.
 pub async fn confirm_owner(session: &Session, client: &Client) -> Result<(), Error> {
-    if session.must_read {
-        read_profile(session, client).await?;
+    confirmed_user(session, client).await.map(drop)
+}
+
+/// [`confirm_owner`], keeping the user that read returned (when there was one) for a summary
+/// that would otherwise not know the handle.
+pub async fn confirmed_user(
+    session: &Session,
+    client: &Client,
+) -> Result<Option<serde_json::Value>, Error> {
+    if !session.must_read {
+        return Ok(None);
     }
-    Ok(())
+    Ok(Some(read_profile(session, client).await?.user))
 }
 
 /// Prints what the user should know but what does not stop the command, on stderr.

@@ -36,6 +36,9 @@ pub async fn run(settings: &Settings, args: &ShowArgs, env: &Environment) -> any
     }
     printer.show(
         || output::field_object(&current.user, &args.fields),
-        || output::field_values(&current.user, &args.fields, std::io::stdout().is_terminal()),
+        || {
+            let terminal = std::io::stdout().is_terminal();
+            output::field_values(&current.user, &current.raw, &args.fields, terminal)
+        },
     )
 }

@@ -9,8 +9,11 @@ pub use plan::*;
 
 use std::io::Write;
 
+use std::collections::BTreeMap;
+
 use colored::Colorize;
 use serde_json::Value;
+use serde_json::value::RawValue;
 
 use crate::fields::Field;
 use crate::request::Prepared;
@@ -45,15 +48,39 @@ pub fn update_summary(user: &Value, sent: &[(Field, &str)]) -> String {
     updated(user, &rows)
 }
 
+/// Whose profile a summary says was updated, when the answer names no one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Subject<'a> {
+    /// `@handle`: from the answer, a read the run made anyway, or the account's record.
+    Handle(&'a str),
+    /// An account of the config file that has no handle recorded.
+    Account(&'a str),
+    /// The `TWPROFILE_*` credentials, whose handle only a read would tell.
+    Environment,
+}
+
 /// `Updated @handle`, then one labelled row per value.
 pub fn updated(user: &Value, rows: &[(&str, String)]) -> String {
-    let handle = user
-        .get("screen_name")
-        .and_then(Value::as_str)
-        .map(|s| format!("@{}", human(s, Lines::Escape)));
-    let mut out = match handle {
-        Some(handle) => format!("{} {}\n", "Updated".green().bold(), handle.bold()),
-        None => format!("{}\n", "Updated".green().bold()),
+    let handle = user.get("screen_name").and_then(Value::as_str);
+    updated_for(handle.map(Subject::Handle), rows)
+}
+
+/// [`updated`] naming `subject`, for answers that carry no user (a banner's).
+pub fn updated_for(subject: Option<Subject>, rows: &[(&str, String)]) -> String {
+    let updated = "Updated".green().bold();
+    let mut out = match subject {
+        Some(Subject::Handle(handle)) => {
+            let handle = format!("@{}", human(handle, Lines::Escape));
+            format!("{updated} {}\n", handle.bold())
+        }
+        Some(Subject::Account(name)) => {
+            format!("{updated} account '{}'\n", human(name, Lines::Escape))
+        }
+        // Not a handle it does not know: where the credentials came from.
+        Some(Subject::Environment) => {
+            format!("{updated} the account of TWPROFILE_ACCESS_TOKEN\n")
+        }
+        None => format!("{updated}\n"),
     };
     for (label, value) in rows {
         // Only a bio spans lines; a newline anywhere else could forge an `error:` line.
@@ -172,14 +199,22 @@ pub fn profile_summary(user: &Value) -> String {
     out
 }
 
-/// `show --field`: one value a line, strings bare, others as JSON; links expanded. Exact into a
-/// pipe; sanitised for a terminal, where a value could otherwise drive it.
-pub fn field_values(user: &Value, keys: &[String], terminal: bool) -> String {
+/// `show --field`: one value a line, strings bare with links expanded, anything else as the JSON
+/// text the server sent in `raw` (the body as received). Exact into a pipe; sanitised for a
+/// terminal, where a value could otherwise drive it.
+pub fn field_values(user: &Value, raw: &[u8], keys: &[String], terminal: bool) -> String {
+    // Written out again, a parsed value would lose the server's key order (serde_json's maps
+    // sort) and spelling (`1.0e3` → `1000.0`, `\/` → `/`): the top-level values are sliced from
+    // the body instead. The last of duplicated keys wins, as in `user`.
+    let sent: BTreeMap<String, &RawValue> = serde_json::from_slice(raw).unwrap_or_default();
     let mut out = String::new();
     for key in keys {
         let text = match field_value(user, key) {
             Some(Value::String(text)) => text,
-            Some(other) => other.to_string(),
+            Some(other) => match sent.get(key) {
+                Some(json) => one_line(json.get()),
+                None => other.to_string(),
+            },
             None => String::new(),
         };
         if terminal {
@@ -188,6 +223,28 @@ pub fn field_values(user: &Value, keys: &[String], terminal: bool) -> String {
             out.push_str(&text);
         }
         out.push('\n');
+    }
+    out
+}
+
+/// JSON text on one line: a value the server pretty-printed loses the whitespace between its
+/// tokens; one on a single line already (as X sends them) is kept byte for byte.
+fn one_line(json: &str) -> String {
+    // A raw line break in JSON text can only be whitespace between tokens: strings escape them.
+    if !json.contains(['\n', '\r']) {
+        return json.to_owned();
+    }
+    let mut out = String::with_capacity(json.len());
+    let (mut in_string, mut escaped) = (false, false);
+    for c in json.chars() {
+        if in_string {
+            (in_string, escaped) = (escaped || c != '"', !escaped && c == '\\');
+        } else if c == '"' {
+            in_string = true;
+        } else if matches!(c, ' ' | '\t' | '\n' | '\r') {
+            continue;
+        }
+        out.push(c);
     }
     out
 }
@@ -257,9 +314,17 @@ mod tests {
             .map(String::from)
             .to_vec();
         assert_eq!(
-            field_values(&u, &keys, false),
+            field_values(&u, u.to_string().as_bytes(), &keys, false),
             "https://alice.example\n12\nfalse\nsee https://one.example/a and https://two.example/b\n"
         );
+    }
+
+    #[test]
+    fn a_pretty_printed_value_takes_one_line_and_keeps_its_strings() {
+        let pretty = "{\n  \"a b\": \"x \\\" \\\\\" ,\n  \"c\": [1.0e3,\r\n\t2]\n}";
+        assert_eq!(one_line(pretty), r#"{"a b":"x \" \\","c":[1.0e3,2]}"#);
+        let compact = r#"{"z": 1, "a" :[ 2 ]}"#;
+        assert_eq!(one_line(compact), compact);
     }
 
     #[test]
