@@ -335,24 +335,40 @@ impl Place {
         let cannot = |e: std::io::Error| {
             Error::usage(format!("{at}: {file}: {}", crate::error::io_reason(&e)))
         };
+        // Before anything is opened (a device outside may act on an open): where the path
+        // leads now. Where it leads is not shown: it is outside what the file may name.
+        let leads_out = || {
+            refuse(format!(
+                "{file} leads out of {} (through a symbolic link)",
+                self.root.display()
+            ))
+        };
+        let real = std::fs::canonicalize(&path).map_err(cannot)?;
+        if !real.starts_with(&self.root) {
+            return Err(leads_out());
+        }
         let (opened, meta) = textfile::open_regular(&path, &NAMED_FILE, textfile::Follow::Yes)
             .map_err(|e| e.reword(|m| format!("{at}: {m}")))?
             .ok_or_else(|| cannot(std::io::ErrorKind::NotFound.into()))?;
-        // Where the descriptor's file really is: the path resolved now must be inside the root
-        // and be the very file that was opened, or a link was swapped in between.
-        let real = std::fs::canonicalize(&path).map_err(cannot)?;
-        if !real.starts_with(&self.root) {
-            return Err(refuse(format!(
-                "{file} leads out of {} (to {})",
-                self.root.display(),
-                real.display()
-            )));
-        }
-        let now = std::fs::metadata(&real).map_err(cannot)?;
-        if !textfile::same_file(&meta, &now) {
-            return Err(Error::usage(format!(
-                "{at}: {file} changed while it was being opened; run again"
-            )));
+        // Then where the open descriptor's file really is, since a link swapped between the
+        // look and the open would have sent it elsewhere.
+        match textfile::descriptor_path(&opened) {
+            Some(opened_at) => {
+                if !opened_at.starts_with(&self.root) {
+                    return Err(leads_out());
+                }
+            }
+            None => {
+                // No /proc to ask: the path resolved again must still be inside and be the
+                // very file that was opened.
+                let again = std::fs::canonicalize(&path).map_err(cannot)?;
+                let now = std::fs::metadata(&again).map_err(cannot)?;
+                if !again.starts_with(&self.root) || !textfile::same_file(&meta, &now) {
+                    return Err(Error::usage(format!(
+                        "{at}: {file} changed while it was being opened; run again"
+                    )));
+                }
+            }
         }
         let bytes = textfile::read_at_most(&opened, cap).map_err(cannot)?;
         Ok((bytes, meta.len()))

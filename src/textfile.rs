@@ -141,6 +141,21 @@ pub fn is_symlink_refused(e: &std::io::Error, follow: Follow) -> bool {
     }
 }
 
+/// Where an open file really is, as the kernel says (`/proc/self/fd/N` on Linux): a path no
+/// later swap of a link can change. `None` where the system cannot say.
+pub fn descriptor_path(file: &std::fs::File) -> Option<std::path::PathBuf> {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsRawFd;
+        std::fs::read_link(format!("/proc/self/fd/{}", file.as_raw_fd())).ok()
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = file;
+        None
+    }
+}
+
 /// Whether two metadata describe the same file (device and inode on Unix).
 #[cfg(unix)]
 pub fn same_file(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {

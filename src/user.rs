@@ -419,6 +419,22 @@ pub(crate) mod tests {
         for other in ["https://example.com/a", "example.com/b", "example.com", ""] {
             assert!(!forms.iter().any(|f| f == other), "{other}: {forms:?}");
         }
+        // A display form that differs from where the link leads takes that link's scheme.
+        let tracked = Link {
+            short: "https://t.co/q",
+            expanded: "https://example.com/a?utm=1",
+            display: Some("example.com/a"),
+        };
+        assert!(
+            super::forms(&tracked)
+                .iter()
+                .any(|f| f == "https://example.com/a")
+        );
+        assert!(
+            !super::forms(&tracked)
+                .iter()
+                .any(|f| f == "http://example.com/a")
+        );
         // A display form cut short stands for nothing.
         let cut = Link {
             display: Some("example.com/very-long…"),

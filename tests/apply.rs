@@ -810,7 +810,7 @@ fn a_picture_alone_records_no_banner_and_an_odd_id_records_nothing() {
     // An id that is not a number is not a key to record under: a warning, and nothing kept.
     std::fs::remove_file(sandbox.state_file()).unwrap();
     let config = std::fs::read_to_string(sandbox.default_config()).unwrap();
-    sandbox.write_config(&config.replace("6253282", "../x"));
+    sandbox.write_config(&config.replace("user_id = \"6253282\"\n", ""));
     profile.user_id = "../x".into();
     api.set_profile(profile);
     let out = apply(&sandbox, &file, &[]);

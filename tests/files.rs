@@ -347,3 +347,120 @@ fn no_credential_the_run_can_see_is_published() {
     }
     assert!(api.requests().is_empty());
 }
+
+#[test]
+fn a_link_swapped_to_outside_while_apply_opens_it_never_prints_or_sends_what_is_outside() {
+    let (api, sandbox) = setup();
+    let repo = sandbox.home().join("repo");
+    std::fs::create_dir(&repo).unwrap();
+    sandbox.file("outside/bio.txt", "OUTSIDE-SECRET-bio\n");
+    sandbox.file("repo/inside.txt", "An inside bio\n");
+    let file = sandbox.file("repo/profile.toml", "description_file = \"bio.txt\"\n");
+    let bio = repo.join("bio.txt");
+    std::os::unix::fs::symlink("inside.txt", &bio).unwrap();
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let flipper = {
+        let (stop, repo) = (stop.clone(), repo.clone());
+        std::thread::spawn(move || {
+            let targets = ["inside.txt", "../outside/bio.txt"];
+            let tmp = repo.join("bio.new");
+            let mut i = 0;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                let _ = std::fs::remove_file(&tmp);
+                std::os::unix::fs::symlink(targets[i % 2], &tmp).unwrap();
+                std::fs::rename(&tmp, repo.join("bio.txt")).unwrap();
+                i += 1;
+            }
+        })
+    };
+    for check in [true, false] {
+        for _ in 0..30 {
+            let mut cmd = sandbox.std_cmd();
+            cmd.args(["apply", file.to_str().unwrap()]);
+            if check {
+                cmd.arg("--check");
+            }
+            let out = support::output_within(&mut cmd, 20);
+            let (stdout, stderr) = texts(&out);
+            assert!(
+                !stdout.contains("OUTSIDE") && !stderr.contains("OUTSIDE"),
+                "{stdout}{stderr}"
+            );
+        }
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    flipper.join().unwrap();
+    assert!(api.requests().iter().all(|r| {
+        !r.param("description")
+            .unwrap_or_default()
+            .contains("OUTSIDE")
+    }));
+}
+
+#[test]
+fn a_fifo_on_the_command_line_reads_as_empty_instead_of_hanging() {
+    let (api, sandbox) = setup();
+    let fifo = sandbox.home().join("fifo");
+    let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    // SAFETY: a valid C string and mode.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    for args in [
+        &["--description-file", fifo.to_str().unwrap()][..],
+        &["image", fifo.to_str().unwrap()],
+    ] {
+        let out = support::output_within(sandbox.std_cmd().args(args), 20);
+        assert_exit(&out, 2);
+        assert!(texts(&out).1.contains("empty"), "{}", texts(&out).1);
+    }
+    assert!(api.requests().is_empty());
+}
+
+#[test]
+fn a_bare_update_never_publishes_a_credential_it_can_see() {
+    let api = FakeApi::start();
+    let sandbox = Sandbox::new();
+    sandbox.write_config(&format!(
+        "{}\n[accounts.bob]\nconsumer_key = \"k\"\nconsumer_secret = \"s\"\naccess_token = \"2222-bobtoken\"\naccess_token_secret = \"bob-token-secret-value\"\n",
+        support::alice_config(&api.base())
+    ));
+    let out = sandbox.run(&["-a", "alice", "--description", "bob-token-secret-value"]);
+    assert_exit(&out, 2);
+    assert!(
+        texts(&out)
+            .1
+            .contains("--description holds a credential; refusing to publish it"),
+        "{}",
+        texts(&out).1
+    );
+    assert!(api.requests().is_empty());
+}
+
+#[test]
+fn export_follows_no_directory_link_of_another_user_and_keeps_the_lock_files() {
+    let (_api, sandbox) = setup();
+    let lock = sandbox.default_config().with_file_name("config.toml.lock");
+    std::fs::write(&lock, "").unwrap();
+    let out = export_to(&sandbox, &lock);
+    assert_exit(&out, 2);
+    assert!(
+        texts(&out).1.contains("own config or state file"),
+        "{}",
+        texts(&out).1
+    );
+    if !is_root() {
+        eprintln!("skipped the directory-link half: a link owned by another user needs root");
+        return;
+    }
+    let victim = sandbox.home().join("victim");
+    std::fs::create_dir(&victim).unwrap();
+    let shared = sandbox.home().join("shared");
+    std::fs::create_dir(&shared).unwrap();
+    let drop_link = shared.join("drop");
+    std::os::unix::fs::symlink(&victim, &drop_link).unwrap();
+    let c = std::ffi::CString::new(drop_link.to_str().unwrap()).unwrap();
+    // SAFETY: a valid C string; 65534 is nobody.
+    assert_eq!(unsafe { libc::lchown(c.as_ptr(), 65534, 65534) }, 0);
+    let out = export_to(&sandbox, &drop_link.join("notes.toml"));
+    assert_exit(&out, 2);
+    assert!(!victim.join("notes.toml").exists());
+}

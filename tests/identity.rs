@@ -175,16 +175,17 @@ fn a_flag_the_variable_and_a_file_that_disagree_are_refused_before_any_request()
 fn environment_tokens_of_someone_else_never_apply_a_file_naming_an_account() {
     let (api, sandbox) = alice_and_bob(None);
     let file = sandbox.file("alice.toml", "account = \"alice\"\nname = \"Alice 2\"\n");
-    // Bob's tokens in the environment, a file for Alice: the one read shows they are Bob's.
+    // Bob's tokens in the environment, a file for Alice: the token says it is Bob's, so not
+    // even the read is needed.
     let out = as_bob_from_env(&sandbox, &api, &["apply", file.to_str().unwrap()]);
     assert_exit(&out, 3);
     let stderr = texts(&out).1;
     assert!(
-        stderr.contains("these credentials act as @bob, but account 'alice' in ")
-            && stderr.contains(" is @alice; nothing was changed"),
+        stderr.contains("the access token is user 2222's, but account 'alice' in ")
+            && stderr.contains(" is @alice (user 6253282); nothing was changed"),
         "{stderr}"
     );
-    assert_eq!(calls(&api), [READ]);
+    assert!(api.requests().is_empty());
     unchanged(&api);
 
     // Alice's own tokens from the environment do apply it.
@@ -246,14 +247,11 @@ fn the_environment_with_a_confirmed_account_name_updates_after_one_read() {
     let (api, sandbox) = alice_and_bob(None);
     let out = as_bob_from_env(&sandbox, &api, &["-a", "alice", "--name", "x"]);
     assert_exit(&out, 3);
-    assert_eq!(calls(&api), [READ]);
+    assert!(api.requests().is_empty());
     unchanged(&api);
     let out = as_bob_from_env(&sandbox, &api, &["-a", "bob", "--name", "Bobby"]);
     assert_exit(&out, 0);
-    assert_eq!(
-        calls(&api),
-        [READ, READ, "POST /1.1/account/update_profile.json"]
-    );
+    assert_eq!(calls(&api), [READ, "POST /1.1/account/update_profile.json"]);
     assert_eq!(api.profile_of(BOB_TOKEN).unwrap().name, "Bobby");
     // The same for a picture.
     sandbox.file("a.png", b"\x89PNG\r\n\x1a\n-a picture-");
@@ -416,6 +414,68 @@ fn an_unknown_key_in_an_account_gets_the_closest_one() {
             && texts(&out)
                 .1
                 .contains("is ignored; did you mean 'screen_name'?"),
+        "{}",
+        texts(&out).1
+    );
+}
+
+#[test]
+fn tokens_saved_under_another_accounts_name_are_refused_before_any_request() {
+    let (api, sandbox) = alice_and_bob(Some("alice"));
+    // Bob's tokens pasted into Alice's account, her recorded user kept.
+    let config = std::fs::read_to_string(sandbox.default_config()).unwrap();
+    let alice_token = support::ACCESS_TOKEN;
+    let swapped = config.replacen(alice_token, BOB_TOKEN, 1);
+    sandbox.write_config(&swapped);
+    for args in [
+        &["--name", "Pwned"][..],
+        &["banner", "--remove"],
+        &["-a", "alice", "--location", "x"],
+    ] {
+        let out = sandbox.run(args);
+        assert_exit(&out, 3);
+        assert!(
+            texts(&out)
+                .1
+                .contains("the access token is user 2222's, but account 'alice' in "),
+            "{}",
+            texts(&out).1
+        );
+    }
+    assert!(api.requests().is_empty());
+    unchanged(&api);
+}
+
+#[test]
+fn an_answer_that_leaves_out_whose_it_is_never_passes_a_pin_or_a_record() {
+    let (api, sandbox) = setup();
+    let mut user = support::user_json(&api.profile());
+    user.as_object_mut().unwrap().remove("screen_name");
+    let file = sandbox.file("pin.toml", "screen_name = \"alice\"\nname = \"Hijacked\"\n");
+    api.script([support::Scripted::json(200, user.clone())]);
+    let out = sandbox.run(&["apply", file.to_str().unwrap()]);
+    assert_exit(&out, 3);
+    // Without id_str, the numeric id still says whose it is; without either, nothing passes.
+    user.as_object_mut().unwrap().remove("id_str");
+    user["id"] = 2222.into();
+    api.script([support::Scripted::json(200, user)]);
+    let out = sandbox.run(&["--if-changed", "--name", "Hijacked"]);
+    assert_exit(&out, 3);
+    assert!(calls(&api).iter().all(|c| c == READ));
+    assert_eq!(api.profile().name, "Alice");
+}
+
+#[test]
+fn the_drift_hint_applies_to_the_same_account() {
+    let (_api, sandbox) = alice_and_bob(Some("alice"));
+    let file = sandbox.file("bob profile.toml", "name = \"Bob the Builder\"\n");
+    let out = sandbox.run(&["-a", "bob", "apply", file.to_str().unwrap(), "--check"]);
+    assert_exit(&out, 8);
+    assert!(
+        texts(&out).1.contains(&format!(
+            "hint: `twprofile -a bob apply '{}'` applies it",
+            file.display()
+        )),
         "{}",
         texts(&out).1
     );

@@ -171,7 +171,7 @@ default_account = "work" # the bot
 [accounts.work]
 consumer_key = "ck-Zm9vYmFyYmF6cXV4MTIz"
 consumer_secret = "cs-c2VjcmV0LWNvbnN1bWVyLWtleQ"
-access_token = "1234567890-QWxpY2VBY2Nlc3NUb2tlbg"
+access_token = "6253282-QWxpY2VBY2Nlc3NUb2tlbg"
 access_token_secret = "ats-QWxpY2VUb2tlblNlY3JldA"
 
 # mine

@@ -593,7 +593,7 @@ fn dry_run_shows_the_request_masked_and_sends_nothing() {
         lines[1].contains("oauth_consumer_key=\"ck-Z…\""),
         "{stdout}"
     );
-    assert!(lines[1].contains("oauth_token=\"1234…\""), "{stdout}");
+    assert!(lines[1].contains("oauth_token=\"6253…\""), "{stdout}");
     assert_eq!(lines[2], "Content-Type: application/x-www-form-urlencoded");
     assert_eq!(lines[3], "Content-Length: 36");
     assert_eq!(lines[4], "");

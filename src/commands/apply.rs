@@ -163,10 +163,7 @@ async fn apply_to(
                 keys.join(", ")
             ),
         )
-        .with_hint(format!(
-            "`twprofile apply {}` applies it",
-            crate::sanitize::shell_quote(shown)
-        ))
+        .with_hint(format!("`{}` applies it", again(settings, args, shown)))
         .into());
     }
 
@@ -429,4 +426,28 @@ fn user_key(user: &Value) -> Option<String> {
         }
         _ => None,
     }
+}
+
+/// The command that applies `shown` as this run would have: with the same account, config file
+/// and root, so that pasting it from a hint acts on the same profile.
+fn again(settings: &Settings, args: &ApplyArgs, shown: &str) -> String {
+    use crate::sanitize::shell_quote;
+    let mut command = "twprofile".to_owned();
+    if let Some(account) = &settings.account {
+        command.push_str(&format!(" -a {}", shell_quote(account)));
+    }
+    if let Some(config) = &settings.config {
+        command.push_str(&format!(
+            " --config {}",
+            shell_quote(&config.display().to_string())
+        ));
+    }
+    command.push_str(&format!(" apply {}", shell_quote(shown)));
+    if let Some(root) = &args.root {
+        command.push_str(&format!(
+            " --root {}",
+            shell_quote(&root.display().to_string())
+        ));
+    }
+    command
 }

@@ -62,8 +62,15 @@ pub async fn run(settings: &Settings, args: &ExportArgs, env: &Environment) -> a
             }
         }
         Some(path) => {
+            // The config and state files, and their lock files (replacing a lock file would
+            // let two edits run at once).
             let keep: Vec<PathBuf> = std::iter::once(session.config_path.clone())
                 .chain(crate::state::path(env))
+                .flat_map(|file| {
+                    let mut lock = file.clone().into_os_string();
+                    lock.push(".lock");
+                    [file, PathBuf::from(lock)]
+                })
                 .collect();
             write(path, &text, &keep)?;
             settings.printer.json_only(json)?;
@@ -151,7 +158,13 @@ fn write(path: &Path, text: &str, keep: &[PathBuf]) -> Result<(), Error> {
     let real_dir = std::fs::canonicalize(&dir).map_err(cannot)?;
     let real_target = real_dir.join(target.file_name().unwrap_or_default());
     for kept in keep {
-        let kept = std::fs::canonicalize(kept).unwrap_or_else(|_| kept.clone());
+        // A file not made yet is found by its directory, symlinks resolved, and its name.
+        let kept = std::fs::canonicalize(kept).unwrap_or_else(|_| {
+            match (kept.parent().map(std::fs::canonicalize), kept.file_name()) {
+                (Some(Ok(dir)), Some(name)) => dir.join(name),
+                _ => kept.clone(),
+            }
+        });
         if kept == real_target {
             return Err(refuse("it is twprofile's own config or state file"));
         }
@@ -180,6 +193,24 @@ fn write(path: &Path, text: &str, keep: &[PathBuf]) -> Result<(), Error> {
 /// The file `path` names, following the symlinks in its last component, each of which must be
 /// the user's own. A missing file is its own target (the first write creates it).
 fn output_target(path: &Path) -> Result<PathBuf, String> {
+    // A directory on the way that is another user's symlink could lead anywhere too; the
+    // system's own (owned by root, such as /tmp on macOS) are followed.
+    for dir in path
+        .ancestors()
+        .skip(1)
+        .filter(|d| !d.as_os_str().is_empty())
+    {
+        if let Ok(meta) = std::fs::symlink_metadata(dir)
+            && meta.file_type().is_symlink()
+            && !own(&meta)
+            && !by_root(&meta)
+        {
+            return Err(format!(
+                "{} is a symbolic link owned by another user, which is not followed",
+                dir.display()
+            ));
+        }
+    }
     let mut current = path.to_owned();
     // As many hops as the kernel follows before it gives up on a loop.
     for _ in 0..40 {
@@ -217,6 +248,18 @@ fn own(meta: &std::fs::Metadata) -> bool {
 
 #[cfg(not(unix))]
 fn own(_: &std::fs::Metadata) -> bool {
+    true
+}
+
+/// Whether the system's administrator owns what `meta` describes.
+#[cfg(unix)]
+fn by_root(meta: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    meta.uid() == 0
+}
+
+#[cfg(not(unix))]
+fn by_root(_: &std::fs::Metadata) -> bool {
     true
 }
 

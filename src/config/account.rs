@@ -82,7 +82,8 @@ pub struct Owner {
     pub why: String,
 }
 
-/// What the user object a read returned says about whose profile it is.
+/// What the user object a read returned says about whose profile it is: `id_str`, else the
+/// numeric `id`, and `screen_name`.
 pub fn live_identity(user: &Value) -> Identity {
     let text = |key: &str| {
         user.get(key)
@@ -92,8 +93,54 @@ pub fn live_identity(user: &Value) -> Identity {
     };
     Identity {
         screen_name: text("screen_name"),
-        user_id: text("id_str"),
+        user_id: text("id_str").or_else(|| {
+            user.get("id")
+                .and_then(Value::as_u64)
+                .map(|id| id.to_string())
+        }),
     }
+}
+
+/// Whether the live user is the one `owner` names: by id when the owner has one (a handle may
+/// have been renamed), else by handle, case aside. What the answer leaves out never matches.
+fn same_user(owner: &Identity, live: &Identity) -> bool {
+    match (&owner.user_id, &owner.screen_name) {
+        (Some(id), _) => live.user_id.as_deref() == Some(id.as_str()),
+        (None, Some(handle)) => live
+            .screen_name
+            .as_deref()
+            .is_some_and(|live| live.eq_ignore_ascii_case(handle)),
+        (None, None) => true,
+    }
+}
+
+/// The user id an X access token carries: tokens are `USERID-…`. `None` for any other shape.
+pub fn token_user_id(token: &str) -> Option<&str> {
+    let (id, rest) = token.split_once('-')?;
+    (!id.is_empty() && !rest.is_empty() && id.bytes().all(|b| b.is_ascii_digit())).then_some(id)
+}
+
+/// Refuses, before any request, tokens that say they are another user's than an owner with a
+/// recorded id: an access token begins with its user's id.
+pub fn confirm_token(owners: &[Owner], token: &str) -> Result<(), Error> {
+    let Some(id) = token_user_id(token) else {
+        return Ok(());
+    };
+    for owner in owners {
+        if let Some(expected) = &owner.identity.user_id
+            && expected != id
+        {
+            return Err(Error::config(format!(
+                "the access token is user {id}'s, but {} is {} (user {expected}); nothing was changed",
+                owner.why,
+                crate::sanitize::line(&owner.identity.describe())
+            ))
+            .with_hint(
+                "use the tokens of the account meant: `twprofile auth login --account NAME` saves them with their user",
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// A pin as written (`@Alice_Example`, `alice_example`): the handle without `@`.
@@ -109,7 +156,7 @@ pub fn pin_identity(pin: &str) -> Identity {
 pub fn confirm(owners: &[Owner], user: &Value) -> Result<(), Error> {
     let live = live_identity(user);
     for owner in owners {
-        if owner.identity.differs_from(&live) {
+        if !same_user(&owner.identity, &live) {
             return Err(Error::config(format!(
                 "these credentials act as {}, but {} is {}; nothing was changed",
                 crate::sanitize::line(&live.describe()),

@@ -175,6 +175,7 @@ pub fn resolve_as(
             }
             must_read = true;
         }
+        account::confirm_token(&owners, credentials.access_token.expose())?;
         let mut warnings = file.warnings;
         warnings.extend(plain_http_warning(&api_base));
         return Ok(Session {
@@ -238,6 +239,9 @@ pub fn resolve_as(
             why: format!("account '{name}' in {shown}"),
         });
     }
+    // X's access tokens begin with their user's id: tokens saved under the wrong name are
+    // refused here, before any request, at no cost.
+    account::confirm_token(&owners, credentials.access_token.expose())?;
     let mut warnings = file.warnings;
     warnings.extend(plain_http_warning(&api_base));
     Ok(Session {

@@ -24,7 +24,7 @@ use serde_json::{Value, json};
 
 pub const CONSUMER_KEY: &str = "ck-Zm9vYmFyYmF6cXV4MTIz";
 pub const CONSUMER_SECRET: &str = "cs-c2VjcmV0LWNvbnN1bWVyLWtleQ";
-pub const ACCESS_TOKEN: &str = "1234567890-QWxpY2VBY2Nlc3NUb2tlbg";
+pub const ACCESS_TOKEN: &str = "6253282-QWxpY2VBY2Nlc3NUb2tlbg";
 pub const ACCESS_TOKEN_SECRET: &str = "ats-QWxpY2VUb2tlblNlY3JldA";
 
 /// The PIN the fake's authorize page would show.
