@@ -70,17 +70,12 @@ async fn one(
     report.insert("account".into(), session.account.clone().into());
     let client = user_client(&session, settings)?;
     // Every credential the run can see is known now: a file that would publish one is refused.
-    if let Some((field, _)) = desired
-        .fields
-        .iter()
-        .find(|(_, value)| crate::secret::hide_known(value) != *value)
-    {
-        return Err(Error::usage(format!(
-            "{shown}: {} holds a credential; refusing to publish it",
-            field.api_name()
-        ))
-        .into());
-    }
+    super::refuse_credentials(
+        desired
+            .fields
+            .iter()
+            .map(|(field, value)| (format!("{shown}: {}", field.api_name()), value.as_str())),
+    )?;
     let result = apply_to(
         settings,
         args,

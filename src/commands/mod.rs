@@ -78,6 +78,21 @@ pub async fn confirmed_user(
     Ok(Some(read_profile(session, client).await?.user))
 }
 
+/// Refuses (exit 2) to publish a value that holds any credential the run can see, naming where
+/// the value came from.
+pub fn refuse_credentials<'a>(
+    values: impl IntoIterator<Item = (String, &'a str)>,
+) -> Result<(), Error> {
+    for (source, value) in values {
+        if crate::secret::hide_known(value) != value {
+            return Err(Error::usage(format!(
+                "{source} holds a credential; refusing to publish it"
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// Prints what the user should know but what does not stop the command, on stderr.
 pub fn warn(warnings: &[String]) {
     for warning in warnings {

@@ -46,16 +46,11 @@ pub async fn run(settings: &Settings, args: &UpdateArgs, env: &Environment) -> a
     let session = session(settings, env)?;
     let client = user_client(&session, settings)?;
     // Every credential the run can see is known now: a value that would publish one is refused.
-    if let Some((field, _)) = update
-        .fields()
-        .find(|(_, value)| crate::secret::hide_known(value) != *value)
-    {
-        return Err(Error::usage(format!(
-            "{} holds a credential; refusing to publish it",
-            field.flag()
-        ))
-        .into());
-    }
+    super::refuse_credentials(
+        update
+            .fields()
+            .map(|(field, value)| (field.flag().to_owned(), value)),
+    )?;
 
     if args.dry_run {
         if args.if_changed {
