@@ -480,3 +480,20 @@ fn the_drift_hint_applies_to_the_same_account() {
         texts(&out).1
     );
 }
+
+#[test]
+fn hints_name_the_config_file_the_run_used() {
+    let (_api, sandbox) = alice_and_bob(Some("alice"));
+    let other = sandbox.home().join("other.toml");
+    std::fs::copy(sandbox.default_config(), &other).unwrap();
+    let other_arg = other.to_str().unwrap();
+    let out = sandbox.run(&["--config", other_arg, "accounts", "rename", "alice", "work"]);
+    assert_exit(&out, 0);
+    assert!(
+        texts(&out).1.contains(&format!(
+            "`twprofile --config {other_arg} accounts default work`"
+        )),
+        "{}",
+        texts(&out).1
+    );
+}

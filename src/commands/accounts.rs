@@ -45,7 +45,8 @@ pub fn run(settings: &Settings, args: &AccountsArgs, env: &Environment) -> anyho
             printer.note(&format!("renamed account '{old}' to '{new}' in {shown}"));
             if file.default_account() == Some(old.as_str()) {
                 printer.note(&format!(
-                    "note: '{old}' was the default account; there is none now, so runs that name no account stop until you pick one: `twprofile accounts default {}`",
+                    "note: '{old}' was the default account; there is none now, so runs that name no account stop until you pick one: `twprofile{} accounts default {}`",
+                    config::config_flag_for(&path),
                     config::shell_quote(new)
                 ));
             }

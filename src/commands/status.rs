@@ -98,8 +98,9 @@ async fn status_all(settings: &Settings, env: &Environment) -> anyhow::Result<()
                     // that cannot write needs the app's permission changed first, as its own
                     // hint says.
                     Kind::Auth if refused_by_api => Some(format!(
-                        "run `twprofile auth login --account {}` to renew its tokens",
-                        config::shell_quote(name)
+                        "run `twprofile auth login --account {}{}` to renew its tokens",
+                        config::shell_quote(name),
+                        config::config_flag_for(&path)
                     )),
                     _ => hint.map(str::to_owned),
                 };

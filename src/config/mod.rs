@@ -318,7 +318,7 @@ pub fn unknown_account(name: &str, path: &Path, file: &ConfigFile) -> Error {
 
 /// ` --config PATH` when `path` is not where the tool looks by default, so that a hint's
 /// command acts on the same file.
-fn config_flag_for(path: &Path) -> String {
+pub fn config_flag_for(path: &Path) -> String {
     let default = directories::ProjectDirs::from("", "", "twprofile")
         .map(|dirs| dirs.config_dir().join("config.toml"));
     if default.as_deref() == Some(path) {
