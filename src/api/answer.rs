@@ -271,11 +271,12 @@ impl Problem {
         let Ok(value) = serde_json::from_slice::<serde_json::Value>(body) else {
             return Problem::from_xml(body);
         };
+        // The cap may be named at the top, or in any of the errors listed.
         let usage_cap = usage_cap(&value).or_else(|| {
             value
                 .get("errors")
-                .and_then(|e| e.get(0))
-                .and_then(usage_cap)
+                .and_then(serde_json::Value::as_array)
+                .and_then(|all| all.iter().take(16).find_map(usage_cap))
         });
         // v1.1: {"errors":[{"code":32,"message":"…"}]}
         if let Some(first) = value.get("errors").and_then(|e| e.get(0)) {
@@ -326,7 +327,11 @@ fn usage_cap(problem: &serde_json::Value) -> Option<&'static str> {
             .and_then(serde_json::Value::as_str)
             .unwrap_or_default()
     };
-    let capped = text("title") == "UsageCapExceeded" || text("type").ends_with("usage-capped");
+    let says_cap = |key: &str| text(key).to_ascii_lowercase().contains("usage cap");
+    let capped = text("title").eq_ignore_ascii_case("UsageCapExceeded")
+        || text("type").trim_end_matches('/').ends_with("usage-capped")
+        || says_cap("detail")
+        || says_cap("message");
     capped.then(|| match text("period") {
         p if p.eq_ignore_ascii_case("monthly") => "monthly ",
         p if p.eq_ignore_ascii_case("daily") => "daily ",
@@ -453,6 +458,16 @@ mod tests {
                 .is_some_and(|h| h.starts_with("the developer account's usage cap")),
             "{error:?}"
         );
+        // Named in a later error, in any case, or only in the words of a detail or message.
+        for body in [
+            r#"{"errors":[{"code":88,"message":"Rate limit"},{"title":"UsageCapExceeded"}]}"#,
+            r#"{"title":"usagecapexceeded","type":"https://api.x.com/2/problems/usage-capped/"}"#,
+            r#"{"detail":"Usage cap exceeded: Monthly product cap"}"#,
+            r#"{"errors":[{"message":"UsageCapExceeded: usage cap reached"}]}"#,
+        ] {
+            let (retry, error) = outcome(body);
+            assert!(!retry && error.kind == Kind::Billing, "{body}: {error:?}");
+        }
         let (retry, error) =
             outcome(r#"{"title":"Too Many Requests","detail":"Too Many Requests"}"#);
         assert!(retry && error.kind == Kind::RateLimited, "{error:?}");
