@@ -100,7 +100,25 @@ fn the_process_cannot_dump_core_or_be_read_by_its_own_user() {
     let api = FakeApi::start();
     api.script([Scripted::Hang]);
     let sandbox = Sandbox::new();
-    let mut cmd = sandbox.std_cmd();
+    let root = unsafe { libc::geteuid() } == 0;
+    // Run as another user (below), the binary must be reachable by that user: a checkout in a
+    // private directory is not, so it runs from a copy in a directory anyone may enter.
+    let reachable = tempfile::tempdir().expect("tempdir");
+    let mut cmd = if root {
+        use std::os::unix::fs::PermissionsExt;
+        let copy = reachable.path().join("twprofile");
+        std::fs::copy(env!("CARGO_BIN_EXE_twprofile"), &copy).expect("copy");
+        for path in [reachable.path(), copy.as_path()] {
+            std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+        }
+        let mut cmd = std::process::Command::new(&copy);
+        cmd.env_clear()
+            .env("HOME", sandbox.home())
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default());
+        cmd
+    } else {
+        sandbox.std_cmd()
+    };
     support::env_credentials(&mut cmd, &api);
     cmd.args([
         "show",
@@ -113,7 +131,6 @@ fn the_process_cannot_dump_core_or_be_read_by_its_own_user() {
     .stderr(Stdio::null());
     // As root, run it as another user: a dumpable process's /proc files belong to its user, a
     // non-dumpable one's to root.
-    let root = unsafe { libc::geteuid() } == 0;
     if root {
         cmd.uid(65534).gid(65534);
     }
