@@ -151,10 +151,11 @@ pub fn load(path: &Path, root: Option<&Path>) -> Result<Desired, Error> {
     let screen_name = string("screen_name")?
         .map(|pin| check_pin(&pin, &at("screen_name")))
         .transpose()?;
-    let mut given: Vec<(Field, String, String)> = Vec::new();
+    // Each text field with the key it came from.
+    let mut given: Vec<(Field, String, &str)> = Vec::new();
     for field in [Field::Name, Field::Url, Field::Location, Field::Description] {
         if let Some(value) = string(field.api_name())? {
-            given.push((field, value, at(field.api_name())));
+            given.push((field, value, field.api_name()));
         }
     }
     if let Some(file) = string("description_file")? {
@@ -172,16 +173,18 @@ pub fn load(path: &Path, root: Option<&Path>) -> Result<Desired, Error> {
                 e
             }
         })?;
-        given.push((Field::Description, text, at));
+        given.push((Field::Description, text, "description_file"));
     }
     // The limits are checked once the profile is read, on what will be sent: a value the
     // profile already holds (an exported bio whose links expand past 160) is never sent.
     let fields = if given.is_empty() {
         Vec::new()
     } else {
+        let labels: Vec<String> = given.iter().map(|(_, _, key)| at(key)).collect();
         let sources: Vec<(Field, String, &str)> = given
             .iter()
-            .map(|(field, value, source)| (*field, value.clone(), source.as_str()))
+            .zip(&labels)
+            .map(|((field, value, _), label)| (*field, value.clone(), label.as_str()))
             .collect();
         ProfileUpdate::given(sources)?
             .fields()
@@ -190,10 +193,7 @@ pub fn load(path: &Path, root: Option<&Path>) -> Result<Desired, Error> {
     };
     let sources = given
         .iter()
-        .map(|(field, _, source)| {
-            let key = source.strip_prefix(&format!("{shown}: ")).unwrap_or(source);
-            (*field, key.to_owned())
-        })
+        .map(|(field, _, key)| (*field, (*key).to_owned()))
         .collect();
 
     let image = string("image")?

@@ -154,12 +154,8 @@ pub fn resolve_as(
         let api_base = api_base(env, &file)?;
         let mut must_read = false;
         if let Some((name, source)) = &named {
-            let recorded = file.identity(name);
-            if recorded != Identity::default() {
-                owners.push(Owner {
-                    identity: recorded,
-                    why: format!("account '{name}' in {shown}"),
-                });
+            if let Some(owner) = recorded_owner(&file, name, &shown) {
+                owners.push(owner);
             } else if owners.is_empty() {
                 let hint = match wanted.file {
                     Some((_, profile)) => format!(
@@ -231,14 +227,8 @@ pub fn resolve_as(
         access_token_secret: key(&entry.access_token_secret, "access_token_secret")?,
     };
     let api_base = api_base(env, &file)?;
-    let recorded = file.identity(&name);
-    let screen_name = recorded.screen_name.clone();
-    if recorded != Identity::default() {
-        owners.push(Owner {
-            identity: recorded,
-            why: format!("account '{name}' in {shown}"),
-        });
-    }
+    let screen_name = file.identity(&name).screen_name;
+    owners.extend(recorded_owner(&file, &name, &shown));
     // X's access tokens begin with their user's id: tokens saved under the wrong name are
     // refused here, before any request, at no cost.
     account::confirm_token(&owners, credentials.access_token.expose())?;
@@ -253,6 +243,16 @@ pub fn resolve_as(
         screen_name,
         owners,
         must_read: false,
+    })
+}
+
+/// The user account `name` was saved for, as an owner every read must show; `None` when the
+/// config records nothing for it.
+fn recorded_owner(file: &ConfigFile, name: &str, shown: &str) -> Option<Owner> {
+    let identity = file.identity(name);
+    (identity != Identity::default()).then(|| Owner {
+        identity,
+        why: format!("account '{name}' in {shown}"),
     })
 }
 
