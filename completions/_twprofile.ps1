@@ -37,6 +37,7 @@ Register-ArgumentCompleter -Native -CommandName 'twprofile' -ScriptBlock {
             [CompletionResult]::new('--skip-status', '--skip-status', [CompletionResultType]::ParameterName, 'Send skip_status=true: leave the latest post out of the answer')
             [CompletionResult]::new('--if-changed', '--if-changed', [CompletionResultType]::ParameterName, 'Read the profile first; send only the fields that differ, and nothing when none do')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the signed request (credentials masked) instead of sending it')
+            [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'Field values are templates, rendered after one read of the profile (user, now, env, file …); implies --if-changed')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the API''s user object as JSON on stdout, and nothing else')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Report each request, status, rate limit, timing and retry on stderr')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Report each request, status, rate limit, timing and retry on stderr')

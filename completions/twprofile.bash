@@ -140,7 +140,7 @@ _twprofile() {
 
     case "${cmd}" in
         twprofile)
-            opts="-a -v -q -h -V --name --url --location --description --description-file --skip-status --include-entities --if-changed --dry-run --account --config --json --color --verbose --quiet --timeout --retries --max-wait --help --version apply export accounts image banner auth completions man show help"
+            opts="-a -v -q -h -V --name --url --location --description --description-file --skip-status --include-entities --if-changed --dry-run --template --account --config --json --color --verbose --quiet --timeout --retries --max-wait --help --version apply export accounts image banner auth completions man show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

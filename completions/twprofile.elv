@@ -34,6 +34,7 @@ set edit:completion:arg-completer[twprofile] = {|@words|
             cand --skip-status 'Send skip_status=true: leave the latest post out of the answer'
             cand --if-changed 'Read the profile first; send only the fields that differ, and nothing when none do'
             cand --dry-run 'Print the signed request (credentials masked) instead of sending it'
+            cand --template 'Field values are templates, rendered after one read of the profile (user, now, env, file …); implies --if-changed'
             cand --json 'Print the API''s user object as JSON on stdout, and nothing else'
             cand -v 'Report each request, status, rate limit, timing and retry on stderr'
             cand --verbose 'Report each request, status, rate limit, timing and retry on stderr'

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_twprofile_global_optspecs
-    string join \n name= url= location= description= description-file= skip-status include-entities= if-changed dry-run a/account= config= json color= v/verbose q/quiet timeout= retries= max-wait= h/help V/version
+    string join \n name= url= location= description= description-file= skip-status include-entities= if-changed dry-run template a/account= config= json color= v/verbose q/quiet timeout= retries= max-wait= h/help V/version
 end
 
 function __fish_twprofile_needs_command
@@ -42,6 +42,7 @@ complete -c twprofile -n "__fish_twprofile_needs_command" -l max-wait -d 'Longes
 complete -c twprofile -n "__fish_twprofile_needs_command" -l skip-status -d 'Send skip_status=true: leave the latest post out of the answer'
 complete -c twprofile -n "__fish_twprofile_needs_command" -l if-changed -d 'Read the profile first; send only the fields that differ, and nothing when none do'
 complete -c twprofile -n "__fish_twprofile_needs_command" -l dry-run -d 'Print the signed request (credentials masked) instead of sending it'
+complete -c twprofile -n "__fish_twprofile_needs_command" -l template -d 'Field values are templates, rendered after one read of the profile (user, now, env, file …); implies --if-changed'
 complete -c twprofile -n "__fish_twprofile_needs_command" -l json -d 'Print the API\'s user object as JSON on stdout, and nothing else'
 complete -c twprofile -n "__fish_twprofile_needs_command" -s v -l verbose -d 'Report each request, status, rate limit, timing and retry on stderr'
 complete -c twprofile -n "__fish_twprofile_needs_command" -s q -l quiet -d 'Print nothing on stdout on success'

@@ -24,6 +24,7 @@ pub mod settings;
 pub mod sign;
 pub mod state;
 pub mod stderr;
+pub mod template;
 pub mod textfile;
 pub mod tls;
 pub mod user;

@@ -206,6 +206,7 @@ mod tests {
             account: None,
             screen_name: None,
             sources: Vec::new(),
+            templated: Vec::new(),
             fields: vec![
                 (Field::Name, "Alice".into()),
                 (Field::Url, "alice.example".into()),

@@ -19,9 +19,10 @@ use crate::image::{self, Image, Target};
 use crate::textfile;
 
 /// The keys a profile file may have, and a banner table.
-pub const KEYS: [&str; 9] = [
+pub const KEYS: [&str; 10] = [
     "account",
     "screen_name",
+    "timezone",
     "name",
     "url",
     "location",
@@ -82,6 +83,8 @@ pub struct Desired {
     pub image: Option<ImageFile>,
     /// What it wants of the banner.
     pub banner: Option<BannerWant>,
+    /// The keys whose values were templates.
+    pub templated: Vec<&'static str>,
 }
 
 impl Desired {
@@ -93,15 +96,56 @@ impl Desired {
                 .iter()
                 .find(|(f, _)| f == field)
                 .map_or(field.api_name(), |(_, key)| key.as_str());
-            crate::fields::check_limit(*field, value, key)
+            let checked = crate::fields::check_limit(*field, value, key);
+            if self.templated.contains(&key) {
+                checked.map_err(|e| {
+                    e.with_hint("`| fit` cuts a value to its field's limit at a word boundary")
+                })
+            } else {
+                checked
+            }
         })
     }
 }
 
-/// Reads and checks the profile file at `path`: unknown keys, types, limits, NUL bytes and the
-/// files it names, which must lie inside its directory, or inside `root` when given. Every error
-/// is a usage error naming the file and the key.
-pub fn load(path: &Path, root: Option<&Path>) -> Result<Desired, Error> {
+/// A profile file as written: parsed and checked, its templates' syntax too, with nothing read
+/// that its values name. [`Written::resolve`] reads and checks those, once any templates are
+/// rendered against the profile ([`Written::render`]).
+pub struct Written {
+    /// The file as the user named it.
+    shown: String,
+    /// The account it names, if any.
+    pub account: Option<String>,
+    /// The handle it pins, without `@`.
+    pub screen_name: Option<String>,
+    /// The `timezone` its templates see `now` in.
+    timezone: Option<jiff::tz::TimeZone>,
+    /// Each text field with its value and its key (`description_file` holds a path).
+    texts: Vec<(Field, String, &'static str)>,
+    /// `image`.
+    image: Option<String>,
+    /// `banner`, and the key its file came from (`banner` or `banner.file`).
+    banner: Option<Banner>,
+    /// Where the files it names may be.
+    place: Place,
+    /// The keys whose values are templates.
+    templated: Vec<&'static str>,
+}
+
+/// `banner`, as written.
+enum Banner {
+    Remove,
+    Set {
+        file: String,
+        key: &'static str,
+        crop: [Option<u32>; 4],
+    },
+}
+
+/// Reads and checks the profile file at `path`: unknown keys, types, NUL bytes, the syntax of
+/// its templates, and where the files it names may be: inside its directory, or inside `root`
+/// when given. Every error is a usage error naming the file and the key.
+pub fn load(path: &Path, root: Option<&Path>) -> Result<Written, Error> {
     let shown = path.display().to_string();
     let text = textfile::read(path, &PROFILE_FILE)?
         .ok_or_else(|| Error::usage(format!("profile file {shown}: no such file")))?;
@@ -151,62 +195,36 @@ pub fn load(path: &Path, root: Option<&Path>) -> Result<Desired, Error> {
     let screen_name = string("screen_name")?
         .map(|pin| check_pin(&pin, &at("screen_name")))
         .transpose()?;
-    // Each text field with the key it came from.
-    let mut given: Vec<(Field, String, &str)> = Vec::new();
+    let timezone = string("timezone")?
+        .map(|name| {
+            crate::template::timezone(&name)
+                .map_err(|why| Error::usage(format!("{}: {why}", at("timezone"))))
+        })
+        .transpose()?;
+    let mut texts: Vec<(Field, String, &'static str)> = Vec::new();
     for field in [Field::Name, Field::Url, Field::Location, Field::Description] {
         if let Some(value) = string(field.api_name())? {
-            given.push((field, value, field.api_name()));
+            texts.push((field, value, field.api_name()));
         }
     }
     if let Some(file) = string("description_file")? {
-        let at = at("description_file");
-        let bytes = place.read(&file, crate::fields::DESCRIPTION_CAP, &at)?.0;
-        let text = crate::fields::description_from(bytes, &file).map_err(|e| {
-            let clears = e.to_string().contains("refusing to clear the bio");
-            let e = e.reword(|m| {
-                let m = m.strip_prefix("--description-file ").unwrap_or(m);
-                format!("{at}: {m}")
-            });
-            if clears {
-                e.with_hint("to clear the bio on purpose, write description = \"\" instead")
-            } else {
-                e
-            }
-        })?;
-        given.push((Field::Description, text, "description_file"));
+        texts.push((Field::Description, file, "description_file"));
     }
-    // The limits are checked once the profile is read, on what will be sent: a value the
-    // profile already holds (an exported bio whose links expand past 160) is never sent.
-    let fields = if given.is_empty() {
-        Vec::new()
-    } else {
-        let labels: Vec<String> = given.iter().map(|(_, _, key)| at(key)).collect();
-        let sources: Vec<(Field, String, &str)> = given
-            .iter()
-            .zip(&labels)
-            .map(|((field, value, _), label)| (*field, value.clone(), label.as_str()))
-            .collect();
-        ProfileUpdate::given(sources)?
-            .fields()
-            .map(|(field, value)| (field, value.to_owned()))
-            .collect()
-    };
-    let sources = given
-        .iter()
-        .map(|(field, _, key)| (*field, (*key).to_owned()))
-        .collect();
-
-    let image = string("image")?
-        .map(|file| image_file(&place, &file, Target::Picture, &at("image")))
-        .transpose()?;
+    for (_, value, key) in &texts {
+        if value.contains('\0') {
+            return Err(Error::usage(format!("{} contains a NUL byte", at(key))));
+        }
+    }
+    let image = string("image")?;
     let banner = match table.get("banner") {
         None => None,
-        Some(toml::Value::Boolean(false)) => Some(BannerWant::Remove),
-        Some(toml::Value::String(file)) => Some(BannerWant::Set {
-            file: image_file(&place, file, Target::Banner, &at("banner"))?,
+        Some(toml::Value::Boolean(false)) => Some(Banner::Remove),
+        Some(toml::Value::String(file)) => Some(Banner::Set {
+            file: file.clone(),
+            key: "banner",
             crop: [None; 4],
         }),
-        Some(toml::Value::Table(crop)) => Some(banner_table(&place, crop, &at("banner"))?),
+        Some(toml::Value::Table(crop)) => Some(banner_table(crop, &at("banner"))?),
         Some(other) => {
             return Err(Error::usage(format!(
                 "{} must be a file name, a table with file and the crop, or false; not {}",
@@ -215,18 +233,183 @@ pub fn load(path: &Path, root: Option<&Path>) -> Result<Desired, Error> {
             )));
         }
     };
-    Ok(Desired {
+    let mut written = Written {
+        shown: shown.clone(),
         account,
         screen_name,
-        fields,
-        sources,
+        timezone,
+        texts,
         image,
         banner,
-    })
+        place,
+        templated: Vec::new(),
+    };
+    // Every template's syntax is checked now, before any request.
+    let mut total = 0;
+    let mut templated = Vec::new();
+    for (key, value) in written.values() {
+        if crate::template::is_template(value) {
+            total += value.len();
+            crate::template::check(&at(key), value)?;
+            templated.push(key);
+        }
+    }
+    if total > crate::template::MAX_SOURCE {
+        return Err(Error::usage(format!(
+            "{}: the templates are over {} KiB in all",
+            written.shown,
+            crate::template::MAX_SOURCE / 1024
+        )));
+    }
+    written.templated = templated;
+    Ok(written)
+}
+
+impl Written {
+    /// Each value that may be a template, with its key.
+    fn values(&self) -> Vec<(&'static str, &String)> {
+        let mut values: Vec<(&'static str, &String)> = self
+            .texts
+            .iter()
+            .map(|(_, value, key)| (*key, value))
+            .collect();
+        if let Some(image) = &self.image {
+            values.push(("image", image));
+        }
+        if let Some(Banner::Set { file, key, .. }) = &self.banner {
+            values.push((key, file));
+        }
+        values
+    }
+
+    /// Whether any value is a template, which needs the profile read before it is known.
+    pub fn is_templated(&self) -> bool {
+        !self.templated.is_empty()
+    }
+
+    /// The keys whose values are templates.
+    pub fn templated(&self) -> &[&'static str] {
+        &self.templated
+    }
+
+    /// Renders every template against the profile `user` at `now` (`TWPROFILE_NOW`, else the
+    /// clock); `file()` reads beside the file as its other paths do. Returns, for each key
+    /// rendered, what its template used.
+    pub fn render(
+        &mut self,
+        user: &serde_json::Value,
+        now: Option<&str>,
+    ) -> Result<Vec<(&'static str, Vec<String>)>, Error> {
+        if !self.is_templated() {
+            return Ok(Vec::new());
+        }
+        let now = crate::template::now(now, self.timezone.as_ref())?;
+        let place = self.place.clone();
+        let renderer =
+            crate::template::Renderer::new(user, now, Box::new(move |file| place.read_text(file)));
+        let shown = self.shown.clone();
+        let at = |key: &str| format!("{shown}: {key}");
+        let mut used = Vec::new();
+        let templated = self.templated.clone();
+        let mut render = |key: &'static str, value: &mut String| -> Result<(), Error> {
+            if templated.contains(&key) {
+                let (text, what) = renderer.render(key, &at(key), value)?;
+                if text.contains('\0') {
+                    return Err(Error::usage(format!("{} renders a NUL byte", at(key))));
+                }
+                *value = text;
+                used.push((key, what));
+            }
+            Ok(())
+        };
+        for (field, value, key) in &mut self.texts {
+            render(key, value)?;
+            if *key != "description_file" {
+                crate::template::check_rendered(*field, value, &at(key))?;
+            }
+        }
+        if let Some(image) = &mut self.image {
+            render("image", image)?;
+        }
+        if let Some(Banner::Set { file, key, .. }) = &mut self.banner {
+            render(key, file)?;
+        }
+        Ok(used)
+    }
+
+    /// Reads and checks what the values name (the bio file, the images), giving what `apply`
+    /// plans with. Limits are checked once the profile is read, on what will be sent: a value
+    /// the profile already holds (an exported bio whose links expand past 160) is never sent.
+    pub fn resolve(self) -> Result<Desired, Error> {
+        let shown = &self.shown;
+        let at = |key: &str| format!("{shown}: {key}");
+        let place = &self.place;
+        let mut given: Vec<(Field, String, &str)> = Vec::new();
+        for (field, value, key) in self.texts {
+            if key != "description_file" {
+                given.push((field, value, key));
+                continue;
+            }
+            let at = at(key);
+            let bytes = place.read(&value, crate::fields::DESCRIPTION_CAP, &at)?.0;
+            let text = crate::fields::description_from(bytes, &value).map_err(|e| {
+                let clears = e.to_string().contains("refusing to clear the bio");
+                let e = e.reword(|m| {
+                    let m = m.strip_prefix("--description-file ").unwrap_or(m);
+                    format!("{at}: {m}")
+                });
+                if clears {
+                    e.with_hint("to clear the bio on purpose, write description = \"\" instead")
+                } else {
+                    e
+                }
+            })?;
+            given.push((Field::Description, text, "description_file"));
+        }
+        let fields = if given.is_empty() {
+            Vec::new()
+        } else {
+            let labels: Vec<String> = given.iter().map(|(_, _, key)| at(key)).collect();
+            let sources: Vec<(Field, String, &str)> = given
+                .iter()
+                .zip(&labels)
+                .map(|((field, value, _), label)| (*field, value.clone(), label.as_str()))
+                .collect();
+            ProfileUpdate::given(sources)?
+                .fields()
+                .map(|(field, value)| (field, value.to_owned()))
+                .collect()
+        };
+        let sources = given
+            .iter()
+            .map(|(field, _, key)| (*field, (*key).to_owned()))
+            .collect();
+        let image = self
+            .image
+            .map(|file| image_file(place, &file, Target::Picture, &at("image")))
+            .transpose()?;
+        let banner = match self.banner {
+            None => None,
+            Some(Banner::Remove) => Some(BannerWant::Remove),
+            Some(Banner::Set { file, key, crop }) => Some(BannerWant::Set {
+                file: image_file(place, &file, Target::Banner, &at(key))?,
+                crop,
+            }),
+        };
+        Ok(Desired {
+            account: self.account,
+            screen_name: self.screen_name,
+            fields,
+            sources,
+            image,
+            banner,
+            templated: self.templated,
+        })
+    }
 }
 
 /// `banner = { file = …, width = …, … }`
-fn banner_table(place: &Place, table: &toml::Table, at: &str) -> Result<BannerWant, Error> {
+fn banner_table(table: &toml::Table, at: &str) -> Result<Banner, Error> {
     for key in table.keys() {
         if !BANNER_KEYS.contains(&key.as_str()) {
             return Err(unknown_key(&format!("{at}.{key}"), key, &BANNER_KEYS));
@@ -259,8 +442,9 @@ fn banner_table(place: &Place, table: &toml::Table, at: &str) -> Result<BannerWa
             }
         };
     }
-    Ok(BannerWant::Set {
-        file: image_file(place, file, Target::Banner, &format!("{at}.file"))?,
+    Ok(Banner::Set {
+        file: file.clone(),
+        key: "banner.file",
         crop,
     })
 }
@@ -276,6 +460,7 @@ const NAMED_FILE: textfile::Role = textfile::Role {
 /// Where the files a profile file names are found, and where they may be: its directory, or
 /// `--root`. A profile file may come from someone else (a pull request), and what it names is
 /// published or, with `--check` and `--plan`, printed: it must not reach the machine's secrets.
+#[derive(Clone)]
 struct Place {
     /// The profile file's directory, which relative paths start from.
     dir: PathBuf,
@@ -372,6 +557,40 @@ impl Place {
         }
         let bytes = textfile::read_at_most(&opened, cap).map_err(cannot)?;
         Ok((bytes, meta.len()))
+    }
+}
+
+/// What `file(…)` reads through for templates on the command line: files in the working
+/// directory, under the rules a profile file's paths follow.
+pub fn working_directory_reader() -> Result<Box<crate::template::Reader>, Error> {
+    let place = Place::new(PathBuf::from("."), None, "--template")?;
+    Ok(Box::new(move |file| place.read_text(file)))
+}
+
+impl Place {
+    /// A small text file a template reads with `file(…)`: bounded like a bio file, UTF-8, one
+    /// trailing newline dropped. Its errors are one line, for the template's error.
+    fn read_text(&self, file: &str) -> Result<String, String> {
+        let (bytes, _) = self
+            .read(file, crate::fields::DESCRIPTION_CAP, "file")
+            .map_err(|e| {
+                let text = e.to_string();
+                text.strip_prefix("file: ").unwrap_or(&text).to_owned()
+            })?;
+        if bytes.len() > crate::fields::MAX_DESCRIPTION_BYTES {
+            return Err(format!(
+                "over {} bytes; file() reads small text files",
+                crate::fields::MAX_DESCRIPTION_BYTES
+            ));
+        }
+        let mut text = String::from_utf8(bytes).map_err(|_| "not UTF-8 text".to_owned())?;
+        if text.ends_with('\n') {
+            text.pop();
+            if text.ends_with('\r') {
+                text.pop();
+            }
+        }
+        Ok(text)
     }
 }
 

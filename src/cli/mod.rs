@@ -16,6 +16,7 @@ Examples:
   twprofile --description \"Keep calm and ship\"
   twprofile --name \"Alice\" --url \"\" --location \"Berlin\"
   twprofile --description-file bio.txt
+  twprofile --template --name 'Alice · {{ user.followers_count | compact }} followers'
   0 * * * * $HOME/.cargo/bin/twprofile -q --if-changed --description-file $HOME/bio.txt";
 
 /// Update an X (Twitter) profile: name, website, location and bio, in one signed call.
@@ -56,6 +57,10 @@ A profile file (TOML); every key is optional and an absent one is left alone:
   image = \"avatar.png\"               GIF, JPEG or PNG under 700 KB
   banner = \"banner.jpg\"              under 5 MB; or false to remove it; or a table:
   banner = { file = \"banner.jpg\", width = 1500, height = 500, offset_left = 0, offset_top = 0 }
+  timezone = \"Europe/Berlin\"         the zone templates see `now` in (default: the system's)
+A value holding {{ … }} or {% … %} is a template, rendered after the one read: user (the live
+profile), now, env.NAME, file(\"path\"), days_since(\"2024-01-01\"), rotate([…], every=\"day\"),
+and the filters compact, fit and section (see the README's Templates). TWPROFILE_NOW fixes now.
 Paths are relative to the profile file and must stay inside its directory (no absolute path,
 no .., no symlink leading out) unless --root DIR widens that to DIR. Uploads are recorded in
 the state file ($TWPROFILE_STATE, else state.toml in the user state dir) and sent again only
@@ -391,6 +396,10 @@ pub struct UpdateArgs {
     /// Print the signed request (credentials masked) instead of sending it
     #[arg(long)]
     pub dry_run: bool,
+
+    /// Field values are templates, rendered after one read of the profile (user, now, env, file …); implies --if-changed
+    #[arg(long)]
+    pub template: bool,
 }
 
 /// `--timeout`: a whole number of seconds, 1 or more.
@@ -415,6 +424,7 @@ impl UpdateArgs {
             ("--include-entities", self.include_entities.is_some()),
             ("--if-changed", self.if_changed),
             ("--dry-run", self.dry_run),
+            ("--template", self.template),
         ];
         given
             .into_iter()

@@ -52,41 +52,87 @@ async fn one(
     let shown = path.display().to_string();
     report.insert("file".into(), shown.clone().into());
     report.insert("applied".into(), false.into());
-    let mut desired = profile_file::load(path, args.root.as_deref())?;
+    let written = profile_file::load(path, args.root.as_deref())?;
     // Past the file's own checks, an error names the file: with several, which one failed.
-    let in_file = |err: anyhow::Error| err.context(shown.clone());
+    let in_file = |err: anyhow::Error| {
+        if err.to_string().starts_with(&format!("{shown}: ")) {
+            err
+        } else {
+            err.context(shown.clone())
+        }
+    };
+    let (account, pin) = (written.account.clone(), written.screen_name.clone());
     let wanted = Wanted {
         flag: None,
-        file: desired
-            .account
-            .as_deref()
-            .map(|name| (name, shown.as_str())),
-        pin: desired
-            .screen_name
-            .as_deref()
-            .map(|pin| (pin, shown.as_str())),
+        file: account.as_deref().map(|name| (name, shown.as_str())),
+        pin: pin.as_deref().map(|pin| (pin, shown.as_str())),
+    };
+    // A file without templates is read and checked whole before any request; one with
+    // templates once the profile is read.
+    let pending = if written.is_templated() {
+        Pending::Templated(written)
+    } else {
+        Pending::Ready(written.resolve()?)
     };
     let session = session_as(settings, wanted, env).map_err(|e| in_file(e.into()))?;
     report.insert("account".into(), session.account.clone().into());
     let client = user_client(&session, settings)?;
     // Every credential the run can see is known now: a file that would publish one is refused.
-    super::refuse_credentials(
-        desired
-            .fields
-            .iter()
-            .map(|(field, value)| (format!("{shown}: {}", field.api_name()), value.as_str())),
-    )?;
+    if let Pending::Ready(desired) = &pending {
+        refuse_published(desired, &shown)?;
+    }
     let result = apply_to(
         settings,
         args,
         env,
         &shown,
         (&session, &client),
-        &mut desired,
+        pending,
         report,
     )
     .await;
     result.map_err(in_file)
+}
+
+/// A profile file ready to plan with, or one whose templates wait for the profile.
+enum Pending {
+    Ready(Desired),
+    Templated(profile_file::Written),
+}
+
+/// Refuses a file whose values hold any credential the run can see.
+fn refuse_published(desired: &Desired, shown: &str) -> Result<(), Error> {
+    super::refuse_credentials(
+        desired
+            .fields
+            .iter()
+            .map(|(field, value)| (format!("{shown}: {}", field.api_name()), value.as_str())),
+    )
+}
+
+/// Renders a templated file against the profile just read, and checks what it renders as a
+/// written value would be; `-v` says what each template used.
+fn rendered(
+    settings: &Settings,
+    env: &Environment,
+    shown: &str,
+    mut written: profile_file::Written,
+    user: &Value,
+) -> Result<Desired, Error> {
+    let used = written.render(user, env.now.as_deref())?;
+    let desired = written.resolve()?;
+    refuse_published(&desired, shown)?;
+    if settings.verbose() {
+        for (key, what) in used {
+            let what = if what.is_empty() {
+                "nothing from the profile, the clock or the environment".to_owned()
+            } else {
+                what.join("; ")
+            };
+            crate::stderr::say(&format!("* {shown}: {key} used {what}"));
+        }
+    }
+    Ok(desired)
 }
 
 /// Reads the profile, plans, and sends what the plan needs, for one file.
@@ -96,12 +142,17 @@ async fn apply_to(
     env: &Environment,
     shown: &str,
     (session, client): (&Session, &Client),
-    desired: &mut Desired,
+    pending: Pending,
     report: &mut Map<String, Value>,
 ) -> anyhow::Result<()> {
     // Checked against the account's recorded user and the file's pin before anything else.
     let current = super::read_profile(session, client).await?;
     let user = current.user;
+    let mut desired = match pending {
+        Pending::Ready(desired) => desired,
+        Pending::Templated(written) => rendered(settings, env, shown, written, &user)?,
+    };
+    let desired = &mut desired;
     let key = user_key(&user);
     let state_path = state::path(env);
     let recorded = match (&state_path, &key) {

@@ -28,9 +28,18 @@ pub fn validate(args: &UpdateArgs) -> Result<ProfileUpdate, Error> {
         let text = fields::read_description(path)?;
         given.push((Field::Description, text, "--description-file"));
     }
+    // Templates are checked now, rendered once the profile is read.
+    if args.template {
+        for (_, value, flag) in &given {
+            if crate::template::is_template(value) {
+                crate::template::check(flag, value)?;
+            }
+        }
+    }
     // With --if-changed, a value the profile already holds is never sent, so it is checked
-    // against its limit only once the profile says whether it will be.
-    let mut update = if args.if_changed && !args.dry_run {
+    // against its limit only once the profile says whether it will be; a template's value is
+    // known only then.
+    let mut update = if args.template || (args.if_changed && !args.dry_run) {
         ProfileUpdate::given(given)?
     } else {
         ProfileUpdate::new(given)?
@@ -52,6 +61,9 @@ pub async fn run(settings: &Settings, args: &UpdateArgs, env: &Environment) -> a
             .map(|(field, value)| (field.flag().to_owned(), value)),
     )?;
 
+    if args.template {
+        return templated(settings, args, env, update, (&session, &client)).await;
+    }
     if args.dry_run {
         if args.if_changed {
             crate::stderr::say(
@@ -83,6 +95,75 @@ pub async fn run(settings: &Settings, args: &UpdateArgs, env: &Environment) -> a
     let changed = profile::change(&client, profile::UPDATE_PROFILE, &update.params()).await?;
     settings.printer.answer(&changed.raw, || {
         let sent: Vec<(Field, &str)> = update.fields().collect();
+        output::update_summary(&changed.user, &sent)
+    })
+}
+
+/// `--template`: one read, the flags rendered against it, and only what differs sent (or, with
+/// `--dry-run`, shown).
+async fn templated(
+    settings: &Settings,
+    args: &UpdateArgs,
+    env: &Environment,
+    update: ProfileUpdate,
+    (session, client): (&crate::config::Session, &crate::api::Client),
+) -> anyhow::Result<()> {
+    let current = read_profile(session, client).await?;
+    let reader = crate::profile_file::working_directory_reader()?;
+    let now = crate::template::now(env.now.as_deref(), None)?;
+    let renderer = crate::template::Renderer::new(&current.user, now, reader);
+    let mut given: Vec<(Field, String, &str)> = Vec::new();
+    for (field, value) in update.fields() {
+        let flag = if field == Field::Description && args.description_file.is_some() {
+            "--description-file"
+        } else {
+            field.flag()
+        };
+        let value = if crate::template::is_template(value) {
+            let (text, used) = renderer.render(field.api_name(), flag, value)?;
+            crate::template::check_rendered(field, &text, flag)?;
+            if settings.verbose() {
+                let used = if used.is_empty() {
+                    "nothing".to_owned()
+                } else {
+                    used.join("; ")
+                };
+                crate::stderr::say(&format!("* {flag} used {used}"));
+            }
+            text
+        } else {
+            value.to_owned()
+        };
+        given.push((field, value, flag));
+    }
+    let mut rendered = ProfileUpdate::given(given)?;
+    rendered.skip_status = update.skip_status;
+    rendered.include_entities = update.include_entities;
+    super::refuse_credentials(
+        rendered
+            .fields()
+            .map(|(field, value)| (field.flag().to_owned(), value)),
+    )?;
+    rendered.retain(|field, value| !holds(&current.user, field, value));
+    rendered
+        .check_limits()
+        .map_err(|e| e.with_hint("`| fit` cuts a value to its field's limit at a word boundary"))?;
+    if rendered.is_empty() {
+        settings.printer.note("unchanged");
+        return settings.printer.answer(&current.raw, String::new);
+    }
+    if args.dry_run {
+        return print_dry_run(
+            settings,
+            client,
+            profile::UPDATE_PROFILE,
+            &rendered.params(),
+            &[],
+        );
+    }
+    let changed = profile::change(client, profile::UPDATE_PROFILE, &rendered.params()).await?;
+    settings.printer.answer(&changed.raw, || {
+        let sent: Vec<(Field, &str)> = rendered.fields().collect();
         output::update_summary(&changed.user, &sent)
     })
 }

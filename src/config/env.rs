@@ -17,6 +17,10 @@ pub const VARIABLES: &[(&str, &str)] = &[
     ("TWPROFILE_CONFIG", "The config file."),
     ("TWPROFILE_ACCOUNT", "The account to act as."),
     (
+        "TWPROFILE_NOW",
+        "The time templates see as now (RFC 3339, such as 2026-12-03T09:00:00Z): for tests and previews.",
+    ),
+    (
         "TWPROFILE_STATE",
         "The state file where apply records what it uploaded (default: state.toml in the user state dir, $XDG_STATE_HOME/twprofile on Linux).",
     ),
@@ -57,6 +61,8 @@ pub struct Environment {
     pub credentials: EnvCredentials,
     /// `NO_COLOR`, `CLICOLOR_FORCE`, `CLICOLOR` and `TERM`.
     pub color: ColorVars,
+    /// `TWPROFILE_NOW`: the time templates see, when set.
+    pub now: Option<String>,
 }
 
 /// `TWPROFILE_CONSUMER_KEY`, `…_CONSUMER_SECRET`, `…_ACCESS_TOKEN`, `…_ACCESS_TOKEN_SECRET`.
@@ -107,6 +113,7 @@ impl Environment {
                 .filter(|v| !v.is_empty())
                 .map(PathBuf::from),
             api_base: non_empty("TWPROFILE_API_BASE"),
+            now: non_empty("TWPROFILE_NOW"),
             credentials: EnvCredentials {
                 consumer_key: secret("TWPROFILE_CONSUMER_KEY"),
                 consumer_secret: secret("TWPROFILE_CONSUMER_SECRET"),

@@ -1,0 +1,438 @@
+//! Templates in profile files and on the command line, against the real binary and the fake
+//! API: what is rendered and sent, what a bio edited on the web keeps, rotation by the clock
+//! alone, and hostile templates stopped before anything is written.
+
+mod support;
+
+use support::{Profile, READ, Sandbox, assert_exit, assert_no_secrets, calls, setup, texts};
+
+const UPDATE: &str = "POST /1.1/account/update_profile.json";
+const BANNER: &str = "POST /1.1/account/update_profile_banner.json";
+const JPEG: &[u8] = b"\xFF\xD8\xFF\xE0-a banner-";
+
+/// Thursday 3 December 2026, 09:00 UTC.
+const NOW: &str = "2026-12-03T09:00:00Z";
+
+fn apply_at(
+    sandbox: &Sandbox,
+    now: &str,
+    file: &std::path::Path,
+    extra: &[&str],
+) -> std::process::Output {
+    sandbox
+        .cmd()
+        .env("TWPROFILE_NOW", now)
+        .arg("apply")
+        .arg(file)
+        .args(extra)
+        .output()
+        .expect("run twprofile")
+}
+
+fn stderr_of(out: &std::process::Output) -> String {
+    texts(out).1
+}
+
+#[test]
+fn a_follower_count_in_the_name_is_rendered_after_the_one_read_and_then_in_sync() {
+    let (api, sandbox) = setup();
+    let file = sandbox.file(
+        "profile.toml",
+        "name = \"Alice · {{ user.followers_count | compact }} followers\"\n",
+    );
+    let out = apply_at(&sandbox, NOW, &file, &[]);
+    assert_exit(&out, 0);
+    assert_eq!(calls(&api), [READ, UPDATE]);
+    assert_eq!(
+        api.requests()[1].param("name"),
+        Some("Alice · 1.2K followers")
+    );
+    assert_eq!(api.profile().name, "Alice · 1.2K followers");
+    // Rendered again, it is what the profile holds: one read, nothing written.
+    let out = apply_at(&sandbox, NOW, &file, &[]);
+    assert_exit(&out, 0);
+    assert_eq!(calls(&api)[2..], [READ]);
+    assert_no_secrets(&out, &api);
+}
+
+#[test]
+fn check_dry_run_and_json_show_the_rendered_value_and_v_says_what_was_used() {
+    let (api, sandbox) = setup();
+    let file = sandbox.file(
+        "profile.toml",
+        "location = \"{{ now.weekday }} in {{ env.CITY | default('Berlin') }}\"\n",
+    );
+    let out = sandbox
+        .cmd()
+        .env("TWPROFILE_NOW", NOW)
+        .env("CITY", "Lisbon")
+        .args(["apply", "--check", "-v", "--color", "never"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_exit(&out, 8);
+    let (stdout, stderr) = texts(&out);
+    assert!(stdout.contains("Berlin → Thursday in Lisbon"), "{stdout}");
+    assert!(
+        stderr.contains("location used now = 2026-12-03T09:00:00+00:00; env.CITY = \"Lisbon\""),
+        "{stderr}"
+    );
+    let out = sandbox
+        .cmd()
+        .env("TWPROFILE_NOW", NOW)
+        .env("TZ", "UTC")
+        .args(["--json", "apply", "--dry-run"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_exit(&out, 0);
+    let line: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let text = line.to_string();
+    assert!(text.contains("Thursday in Berlin"), "{text}");
+    assert!(calls(&api).iter().all(|c| c == READ));
+}
+
+#[test]
+fn a_managed_section_replaces_its_line_and_keeps_what_was_written_on_the_web() {
+    let (api, sandbox) = setup();
+    api.set_profile(Profile {
+        description: "Writing code.\n🎵 Old song".into(),
+        ..Profile::default()
+    });
+    let file = sandbox.file(
+        "profile.toml",
+        "description = \"{{ user.description | section('🎵', env.NOW_PLAYING) }}\"\n",
+    );
+    let run = |song: Option<&str>| {
+        let mut cmd = sandbox.cmd();
+        cmd.env("TWPROFILE_NOW", NOW).arg("apply").arg(&file);
+        if let Some(song) = song {
+            cmd.env("NOW_PLAYING", song);
+        }
+        cmd.output().unwrap()
+    };
+    assert_exit(&run(Some("Heroes — David Bowie")), 0);
+    assert_eq!(
+        api.profile().description,
+        "Writing code.\n🎵 Heroes — David Bowie"
+    );
+    // Edited on the web behind the tool's back: the person's part stays as they wrote it.
+    api.set_profile(Profile {
+        description: "Shipping Rust. https://alice.example/now\n🎵 Heroes — David Bowie".into(),
+        ..Profile::default()
+    });
+    let before = calls(&api).len();
+    assert_exit(&run(Some("Heroes — David Bowie")), 0);
+    assert_eq!(calls(&api)[before..], [READ]);
+    assert_exit(&run(Some("Song 2 — Blur")), 0);
+    assert_eq!(
+        api.profile().description,
+        "Shipping Rust. https://alice.example/now\n🎵 Song 2 — Blur"
+    );
+    // Nothing playing: the section goes, the rest stays.
+    assert_exit(&run(None), 0);
+    assert_eq!(
+        api.profile().description,
+        "Shipping Rust. https://alice.example/now"
+    );
+    // The section is fitted into the room the rest leaves; the rest is never cut.
+    let long = "word ".repeat(40);
+    assert_exit(&run(Some(&long)), 0);
+    let bio = api.profile().description;
+    assert!(
+        bio.starts_with("Shipping Rust. https://alice.example/now\n🎵 word"),
+        "{bio}"
+    );
+    assert!(bio.ends_with('…') && bio.chars().count() <= 160, "{bio}");
+}
+
+#[test]
+fn a_banner_rotates_by_the_week_and_the_record_decides_whether_to_upload() {
+    let (api, sandbox) = setup();
+    sandbox.file("banners/a.jpg", [JPEG, b"a"].concat());
+    sandbox.file("banners/b.jpg", [JPEG, b"b"].concat());
+    let file = sandbox.file(
+        "profile.toml",
+        "banner = \"banners/{{ rotate(['a.jpg', 'b.jpg'], every='week') }}\"\n",
+    );
+    assert_exit(&apply_at(&sandbox, NOW, &file, &[]), 0);
+    assert_eq!(calls(&api), [READ, BANNER, READ]);
+    let first = api.uploads()[0].size;
+    // Later the same week (Sunday night): the same banner, recorded as shown: no upload.
+    assert_exit(&apply_at(&sandbox, "2026-12-06T23:00:00Z", &file, &[]), 0);
+    assert_eq!(calls(&api)[3..], [READ]);
+    // Monday starts the next week: the other banner.
+    let out = apply_at(
+        &sandbox,
+        "2026-12-07T00:30:00Z",
+        &file,
+        &["--color", "never"],
+    );
+    assert_exit(&out, 0);
+    assert_eq!(calls(&api)[4..], [READ, BANNER, READ]);
+    assert_eq!(api.uploads().len(), 2);
+    assert_eq!(api.uploads()[1].size, first);
+    assert!(texts(&out).0.contains("banners/b.jpg"), "{}", texts(&out).0);
+}
+
+#[test]
+fn the_bundled_time_zone_database_serves_a_named_zone_without_the_systems() {
+    let (api, sandbox) = setup();
+    let file = sandbox.file(
+        "profile.toml",
+        "timezone = \"Asia/Kolkata\"\nlocation = \"{{ now.date }} {{ now.time }}\"\n",
+    );
+    let out = sandbox
+        .cmd()
+        .env("TWPROFILE_NOW", "2026-12-03T20:00:00Z")
+        .env("TZDIR", sandbox.home().join("no-zoneinfo"))
+        .args(["apply"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_exit(&out, 0);
+    assert_eq!(api.profile().location, "2026-12-04 01:30");
+    let file = sandbox.file("bad.toml", "timezone = \"Mars/Olympus\"\nname = \"x\"\n");
+    let out = sandbox.run(&["apply", file.to_str().unwrap()]);
+    assert_exit(&out, 2);
+    assert!(
+        stderr_of(&out).contains("bad.toml: timezone: \"Mars/Olympus\" is not a time zone name")
+    );
+    assert_eq!(calls(&api), [READ, UPDATE]);
+}
+
+#[test]
+fn days_since_counts_calendar_days_in_the_files_time_zone() {
+    let (api, sandbox) = setup();
+    let file = sandbox.file(
+        "profile.toml",
+        "timezone = \"America/New_York\"\ndescription = \"Day {{ days_since('2026-01-01') + 1 }} of the year; joined {{ days_since(user.created_at) }} days ago\"\n",
+    );
+    // 02:00 UTC on 3 December is still 2 December in New York.
+    assert_exit(&apply_at(&sandbox, "2026-12-03T02:00:00Z", &file, &[]), 0);
+    assert_eq!(
+        api.profile().description,
+        "Day 336 of the year; joined 7133 days ago"
+    );
+}
+
+#[test]
+fn a_template_that_does_not_parse_is_refused_before_any_request() {
+    let (api, sandbox) = setup();
+    let file = sandbox.file(
+        "profile.toml",
+        "name = \"Alice\"\ndescription = \"\"\"\nline one\n{{ user.followers_count \n\"\"\"\n",
+    );
+    let out = apply_at(&sandbox, NOW, &file, &[]);
+    assert_exit(&out, 2);
+    let stderr = stderr_of(&out);
+    assert!(
+        stderr.contains("profile.toml: description: syntax error at line 2 of the value"),
+        "{stderr}"
+    );
+    assert_eq!(
+        stderr.lines().filter(|l| l.starts_with("error:")).count(),
+        1,
+        "{stderr}"
+    );
+    assert!(calls(&api).is_empty());
+}
+
+#[test]
+fn hostile_templates_stop_with_exit_2_and_nothing_is_written() {
+    let (api, sandbox) = setup();
+    sandbox.file("secret.txt", "outside");
+    let cases: [(&str, &str); 7] = [
+        ("{% for i in range(10**9) %}x{% endfor %}", "range"),
+        (
+            "{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}",
+            "out of fuel",
+        ),
+        ("{{ user.folowers_count }}", "undefined"),
+        ("{{ nothing_here() }}", "description"),
+        ("{{ file('../secret.txt') }}", "goes up with .."),
+        (
+            "{{ env.GITHUB_TOKEN | default('x') }}",
+            "named like a secret",
+        ),
+        ("{{ ('x' * 9000) ~ ('y' * 9000) }}", "more than 16 KiB"),
+    ];
+    for (template, says) in cases {
+        let dir = sandbox.home().join("p");
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("profile.toml");
+        std::fs::write(
+            &file,
+            format!("description = \"{}\"\n", template.replace('"', "\\\"")),
+        )
+        .unwrap();
+        let out = sandbox
+            .cmd()
+            .env("GITHUB_TOKEN", "ghp_not_for_a_bio")
+            .arg("apply")
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert_exit(&out, 2);
+        let stderr = stderr_of(&out);
+        assert!(
+            stderr.contains("profile.toml: description:"),
+            "{template}: {stderr}"
+        );
+        assert!(stderr.contains(says), "{template}: {stderr}");
+        assert!(!stderr.contains("ghp_not_for_a_bio"), "{stderr}");
+    }
+    assert!(calls(&api).iter().all(|c| c == READ), "{:?}", calls(&api));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_template_that_allocates_without_end_is_stopped_with_a_clear_error() {
+    let (api, sandbox) = setup();
+    let file = sandbox.file(
+        "profile.toml",
+        "description = \"{% set ns = namespace(s='x' * 40000) %}{% for i in range(40) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s | length }}\"\n",
+    );
+    let mut cmd = sandbox.std_cmd();
+    cmd.arg("apply").arg(&file);
+    support::limit_memory(&mut cmd, 1 << 30);
+    let out = support::output_within(&mut cmd, 60);
+    assert_exit(&out, 2);
+    let stderr = stderr_of(&out);
+    assert!(
+        stderr.contains("profile.toml: description: the template ran out of fuel"),
+        "{stderr}"
+    );
+    assert_eq!(calls(&api), [READ]);
+}
+
+#[test]
+fn rendered_values_go_through_every_rule_a_written_value_does() {
+    let (api, sandbox) = setup();
+    // Over the limit without fit: refused, with the way out.
+    let file = sandbox.file("long.toml", "name = \"{{ 'word ' * 20 }}\"\n");
+    let out = apply_at(&sandbox, NOW, &file, &[]);
+    assert_exit(&out, 2);
+    let stderr = stderr_of(&out);
+    assert!(
+        stderr.contains("long.toml: name is 100 characters; the name limit is 50"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("| fit"), "{stderr}");
+    // With fit: cut at a word boundary.
+    let file = sandbox.file("fit.toml", "name = \"{{ ('word ' * 20) | fit }}\"\n");
+    assert_exit(&apply_at(&sandbox, NOW, &file, &[]), 0);
+    let name = api.profile().name;
+    assert!(
+        name.ends_with("word…") && name.chars().count() <= 50,
+        "{name}"
+    );
+    // An empty bio from a feed that failed is refused.
+    let file = sandbox.file(
+        "empty.toml",
+        "description = \"{{ env.FEED | default('') }}\"\n",
+    );
+    let out = apply_at(&sandbox, NOW, &file, &[]);
+    assert_exit(&out, 2);
+    assert!(
+        stderr_of(&out).contains("renders an empty bio"),
+        "{}",
+        stderr_of(&out)
+    );
+    // A credential that reaches a value by any way is refused.
+    let secret = support::alice_config(&api.base());
+    let token_secret = secret
+        .lines()
+        .find_map(|l| l.strip_prefix("access_token_secret = "))
+        .map(|v| v.trim_matches('"').to_owned())
+        .expect("the test config has a token secret");
+    let file = sandbox.file("leak.toml", "description = \"{{ env.NOTES }}\"\n");
+    let out = sandbox
+        .cmd()
+        .env("NOTES", format!("see {token_secret}"))
+        .arg("apply")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_exit(&out, 2);
+    assert!(
+        stderr_of(&out).contains("leak.toml: description holds a credential"),
+        "{}",
+        stderr_of(&out)
+    );
+    assert_no_secrets(&out, &api);
+    let writes = calls(&api).iter().filter(|c| *c != READ).count();
+    assert_eq!(writes, 1);
+}
+
+#[test]
+fn file_reads_a_small_file_beside_the_profile() {
+    let (api, sandbox) = setup();
+    sandbox.file("playing.txt", "Heroes\n");
+    let file = sandbox.file(
+        "profile.toml",
+        "location = \"♪ {{ file('playing.txt') }}\"\n",
+    );
+    assert_exit(&apply_at(&sandbox, NOW, &file, &[]), 0);
+    assert_eq!(api.profile().location, "♪ Heroes");
+}
+
+#[test]
+fn the_template_flag_renders_the_field_flags_after_one_read() {
+    let (api, sandbox) = setup();
+    let out = sandbox
+        .cmd()
+        .env("TWPROFILE_NOW", NOW)
+        .args([
+            "-v",
+            "--template",
+            "--name",
+            "Alice · {{ user.followers_count | compact }} followers",
+            "--location",
+            "Berlin",
+        ])
+        .output()
+        .unwrap();
+    assert_exit(&out, 0);
+    // The location held already; only the name is sent.
+    assert_eq!(calls(&api), [READ, UPDATE]);
+    assert_eq!(api.requests()[1].param_names(), ["name"]);
+    assert_eq!(
+        api.requests()[1].param("name"),
+        Some("Alice · 1.2K followers")
+    );
+    assert!(
+        stderr_of(&out).contains("* --name used user.followers_count = 1234"),
+        "{}",
+        stderr_of(&out)
+    );
+    // In sync: the note, one read.
+    let out = sandbox
+        .cmd()
+        .args([
+            "--template",
+            "--name",
+            "Alice · {{ user.followers_count | compact }} followers",
+        ])
+        .output()
+        .unwrap();
+    assert_exit(&out, 0);
+    assert_eq!(calls(&api)[2..], [READ]);
+    // Without --template the braces are text, as they always were.
+    let out = sandbox.run(&["--dry-run", "--name", "{{ x }}"]);
+    assert_exit(&out, 0);
+    assert!(
+        texts(&out).0.contains("name=%7B%7B%20x%20%7D%7D"),
+        "{}",
+        texts(&out).0
+    );
+    // A syntax error is refused before any request.
+    let out = sandbox.run(&["--template", "--name", "{{ x"]);
+    assert_exit(&out, 2);
+    assert!(
+        stderr_of(&out).contains("--name: syntax error"),
+        "{}",
+        stderr_of(&out)
+    );
+    assert_eq!(calls(&api).len(), 3);
+}
