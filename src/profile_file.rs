@@ -9,7 +9,11 @@
 //! description = "Writing code."          # or description_file = "bio.txt"
 //! image = "avatar.png"                   # paths are relative to the profile file
 //! banner = { file = "banner.jpg", width = 1500, height = 500 }   # or "banner.jpg", or false
+//! timezone = "Europe/Berlin"             # the zone templates see `now` in
 //! ```
+//!
+//! A value holding `{{ … }}` or `{% … %}` is a template: its syntax is checked here, and it is
+//! rendered by [`Written::render`] after the read (see [`crate::template`]).
 
 use std::path::{Path, PathBuf};
 
