@@ -131,6 +131,16 @@ py="$python $root/bench/peer.py 'Benchmarking twprofile'"
 # `apply` of a profile file that matches nginx's canned user: one read, nothing sent.
 printf 'name = "Alice"\nurl = ""\nlocation = "Berlin"\ndescription = "Benchmarking twprofile"\n' > "$work/profile.toml"
 ap="$bin apply $work/profile.toml"
+# The same profile as templates a bot would write: the zone loaded, the user's counts and dates
+# read, a managed section with nothing playing, an env default. Also in sync: one read.
+cat > "$work/templated.toml" <<'TOML'
+timezone = "Europe/Berlin"
+name = "{{ 'Alice' if days_since(user.created_at) > 0 and user.followers_count | compact == '1.2K' }}"
+url = "{{ env.BENCH_URL | default('') }}"
+location = "{{ rotate(['Berlin'], every='week') }}"
+description = "{{ user.description | section('🎵', env.NOW_PLAYING | default('')) | fit }}"
+TOML
+tp="$bin apply $work/templated.toml"
 # Trust-store variables a machine may carry (this one sets several) are cleared, so that every
 # contender reads exactly the one test CA and nothing else.
 unset SSL_CERT_FILE SSL_CERT_DIR CURL_CA_BUNDLE REQUESTS_CA_BUNDLE
@@ -146,6 +156,7 @@ over_http sh -c "$(cu "$http")"
 over_https sh -c "$(cu "$https")"
 over_http sh -c "$py" >/dev/null
 over_http sh -c "$ap" | grep -q 'is in sync' || { echo "apply of the bench profile is not in sync" >&2; exit 1; }
+over_http sh -c "$tp" | grep -q 'is in sync' || { echo "apply of the templated profile is not in sync" >&2; exit 1; }
 
 median() { "$python" -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"]; print(" ".join(str(x["median"]) for x in r))' "$1"; }
 time_pair() {  # wrapper, name, command A, command B, runs -> "medianA medianB"
@@ -157,6 +168,7 @@ read -r tw_https curl_https < <(time_pair over_https https "$tw" "$(cu "$https")
 py_runs=$(( runs / 5 > 10 ? runs / 5 : 10 ))
 read -r tw_py py_http < <(time_pair over_http python "$tw" "$py" "$py_runs")
 read -r ap_http tw_http_ap < <(time_pair over_http apply "$ap" "$tw" "$runs")
+read -r tp_http ap_http_tp < <(time_pair over_http templated "$tp" "$ap" "$runs")
 hyperfine -N --warmup 10 --runs "$runs" --export-json "$work/help.json" "$bin --help" >/dev/null 2>&1
 help=$(median "$work/help.json")
 
@@ -175,10 +187,10 @@ rss_py=$(max_rss over_http "$py")
 size=$(stat -c %s "$bin")
 
 "$python" - "$tw_http" "$curl_http" "$tw_https" "$curl_https" "$tw_py" "$py_http" "$help" \
-  "$ap_http" "$tw_http_ap" "$rss_http" "$rss_https" "$rss_curl" "$rss_py" "$size" "${build_secs:-}" <<'PY'
+  "$ap_http" "$tw_http_ap" "$tp_http" "$ap_http_tp" "$rss_http" "$rss_https" "$rss_curl" "$rss_py" "$size" "${build_secs:-}" <<'PY'
 import sys
 (tw_http, curl_http, tw_https, curl_https, tw_py, py_http, help_s, ap_http, tw_http_ap,
- rss_http, rss_https, rss_curl, rss_py, size, build) = sys.argv[1:]
+ tp_http, ap_http_tp, rss_http, rss_https, rss_curl, rss_py, size, build) = sys.argv[1:]
 f = float
 ms = lambda s: f"{f(s) * 1000:.2f} ms"
 mib = lambda k: f"{int(k) / 1024:.1f} MiB"
@@ -191,6 +203,8 @@ rows = [
      f"{f(py_http) / f(tw_py):.1f} x faster", ">= 30 x faster", f(py_http) / f(tw_py) >= 30),
     ("apply, in sync (one read), loopback HTTP", ms(ap_http), f"update {ms(tw_http_ap)}",
      f"{f(ap_http) / f(tw_http_ap):.2f} x update", "<= 1.5 x update", f(ap_http) / f(tw_http_ap) <= 1.5),
+    ("apply of templates, in sync (one read), loopback HTTP", ms(tp_http), f"plain apply {ms(ap_http_tp)}",
+     f"{f(tp_http) / f(ap_http_tp):.2f} x plain", "<= 1.1 x plain", f(tp_http) / f(ap_http_tp) <= 1.1),
     ("peak RSS, update over HTTP", mib(rss_http), f"curl {mib(rss_curl)} (HTTPS)", "", "<= 8 MiB", int(rss_http) <= 8 * 1024),
     ("peak RSS, update over HTTPS", mib(rss_https), f"python {mib(rss_py)}", "", "<= 8 MiB", int(rss_https) <= 8 * 1024),
     ("twprofile --help", ms(help_s), "", "", "<= 2 ms", f(help_s) <= 0.002),

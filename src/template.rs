@@ -8,6 +8,7 @@
 //! value renders to; it reads no file but through the reader it is given, and runs no command.
 
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use jiff::tz::TimeZone;
@@ -38,9 +39,45 @@ pub fn is_template(text: &str) -> bool {
 /// The time zone an IANA name stands for, from the system's database or, where there is none
 /// (a scratch container), the copy built in.
 pub fn timezone(name: &str) -> Result<TimeZone, String> {
-    jiff::tz::db().get(name).map_err(|_| {
-        format!("{name:?} is not a time zone name; use an IANA name such as \"Europe/Berlin\" or \"UTC\"")
-    })
+    zone_file(name)
+        .or_else(|| jiff::tz::db().get(name).ok())
+        .ok_or_else(|| {
+            format!("{name:?} is not a time zone name; use an IANA name such as \"Europe/Berlin\" or \"UTC\"")
+        })
+}
+
+/// The zone's file in the system's database (`TZDIR`, else `/usr/share/zoneinfo`), read
+/// directly. A lookup through jiff's database first lists every zone on the disk (some 600
+/// files in 40 directories), which would cost a templated run more than its rendering; a name
+/// that is not a plain relative path of IANA characters, or is not found as written (another
+/// case, a system without the database), takes that longer way.
+fn zone_file(name: &str) -> Option<TimeZone> {
+    const ZONE_FILE: crate::textfile::Role = crate::textfile::Role {
+        name: "time zone file",
+        hint: None,
+        max: 256 * 1024,
+        kind: Kind::Usage,
+    };
+    let plain = name.len() <= 64
+        && name.split('/').all(|part| {
+            !part.is_empty()
+                && part != "."
+                && part != ".."
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"_-+".contains(&b))
+        });
+    if !plain {
+        return None;
+    }
+    let dir = std::env::var_os("TZDIR")
+        .filter(|dir| !dir.is_empty())
+        .map_or_else(|| PathBuf::from("/usr/share/zoneinfo"), PathBuf::from);
+    let path = dir.join(name);
+    let (file, _) =
+        crate::textfile::open_regular(&path, &ZONE_FILE, crate::textfile::Follow::Yes).ok()??;
+    let bytes = crate::textfile::read_at_most(&file, ZONE_FILE.max).ok()?;
+    TimeZone::tzif(name, &bytes).ok()
 }
 
 /// The time templates see: `TWPROFILE_NOW` when set (RFC 3339), else the clock, in `zone`
