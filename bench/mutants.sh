@@ -17,4 +17,4 @@ for file in "$@"; do files+=(--file "$file"); done
 exec cargo mutants --timeout 90 "${files[@]}" -- \
   --lib --test hostile --test errors --test update --test show --test login --test images \
   --test snapshots --test shell --test apply \
-  --test accounts --test identity --test files
+  --test accounts --test identity --test files --test templates --test cookbook

@@ -693,7 +693,8 @@ pub fn section(
     };
     if line.is_empty() {
         // The marker goes with its line; a line left blank goes too.
-        let before_line = before.rfind('\n').map_or(0, |n| n + 1);
+        // From its newline on: trimmed away below with the rest of the line's blank.
+        let before_line = before.rfind('\n').unwrap_or(0);
         if before[before_line..].trim().is_empty() {
             let rest = after.strip_prefix('\n').unwrap_or(after);
             let head = before[..before_line].trim_end_matches('\n');
@@ -865,5 +866,199 @@ mod tests {
             r.render("name", "n", "{% for i in range(10**9) %}{% endfor %}")
                 .is_err()
         );
+    }
+    #[test]
+    fn only_braces_of_jinja_make_a_template() {
+        assert!(!is_template("Alice {the} builder % 100 #1"));
+        assert!(is_template("{{ x }}") && is_template("{% if x %}{% endif %}"));
+        assert!(is_template("a {# note #}"));
+    }
+
+    #[test]
+    fn a_plain_zone_name_is_read_from_its_file_and_anything_else_is_not() {
+        let berlin = zone_file("Europe/Berlin").expect("the system's Europe/Berlin");
+        assert_eq!(berlin.iana_name(), Some("Europe/Berlin"));
+        assert!(zone_file("Etc/GMT+5").is_some());
+        for odd in [
+            "",
+            "europe/berlin",
+            "../zoneinfo/UTC",
+            "Europe/../UTC",
+            "Europe/./Berlin",
+            "Europe//Berlin",
+            "/UTC",
+            "Europe/Berlin ",
+            "zone.tab",
+        ] {
+            assert!(zone_file(odd).is_none(), "{odd:?}");
+        }
+        assert!(zone_file(&format!("{}UTC", "A/".repeat(31))).is_none());
+        // Another case still finds the zone, the long way.
+        assert_eq!(
+            timezone("europe/berlin").unwrap().iana_name(),
+            Some("Europe/Berlin")
+        );
+        assert!(timezone("Mars/Olympus").unwrap_err().contains("IANA name"));
+    }
+
+    #[test]
+    fn the_clock_shows_each_part_of_now() {
+        let r = renderer(serde_json::json!({}), "2026-03-04T05:06:07Z");
+        let (text, used) = r
+            .render(
+                "description",
+                "p",
+                "{{ now.year }}|{{ now.month }}|{{ now.day }}|{{ now.hour }}|{{ now.minute }}|\
+                 {{ now.second }}|{{ now.weekday }}|{{ now.date }}|{{ now.time }}|\
+                 {{ now.timezone }}|{{ now.timestamp }}|{{ now }}",
+            )
+            .unwrap();
+        assert_eq!(
+            text,
+            "2026|3|4|5|6|7|Wednesday|2026-03-04|05:06|UTC|1772600767|2026-03-04T05:06:07+00:00"
+        );
+        assert_eq!(used, ["now = 2026-03-04T05:06:07+00:00"]);
+        let (text, _) = r.render("name", "p", "{{ now }}").unwrap();
+        assert_eq!(text, "2026-03-04T05:06:07+00:00");
+        assert!(r.render("name", "p", "{{ now.century }}").is_err());
+    }
+
+    #[test]
+    fn strftime_takes_one_format_of_at_most_256_bytes() {
+        let r = renderer(serde_json::json!({}), "2026-03-04T05:06:07Z");
+        let longest = format!("%Y{}", "x".repeat(MAX_FORMAT - 2));
+        let (text, _) = r
+            .render(
+                "description",
+                "p",
+                &format!("{{{{ now.strftime('{longest}') | length }}}}"),
+            )
+            .unwrap();
+        assert_eq!(text, (MAX_FORMAT + 2).to_string());
+        let over = format!("{longest}x");
+        let err = r
+            .render(
+                "description",
+                "p",
+                &format!("{{{{ now.strftime('{over}') }}}}"),
+            )
+            .unwrap_err();
+        assert!(err.to_string().contains("over 256 bytes"), "{err}");
+        assert!(r.render("name", "p", "{{ now.strftime() }}").is_err());
+        assert!(r.render("name", "p", "{{ now.strftime(1) }}").is_err());
+        assert!(r.render("name", "p", "{{ now.format('%Y') }}").is_err());
+    }
+
+    #[test]
+    fn rotation_counts_minutes_hours_and_months_from_1970() {
+        // 2026-12-03 is day 20790 after 1970-01-01; 09:07 makes hour 498969, minute 29938147;
+        // December 2026 is month 683.
+        let list = (0..7)
+            .map(|i| format!("'{i}'"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let r = renderer(serde_json::json!({}), "2026-12-03T09:07:00Z");
+        let at = |every: &str| {
+            r.render(
+                "name",
+                "p",
+                &format!("{{{{ rotate([{list}], every='{every}') }}}}"),
+            )
+            .unwrap()
+            .0
+        };
+        assert_eq!(at("minute"), (29_938_147 % 7).to_string());
+        assert_eq!(at("hour"), (498_969 % 7).to_string());
+        assert_eq!(at("day"), (20_790 % 7).to_string());
+        assert_eq!(at("month"), (683 % 7).to_string());
+        assert_eq!(at("week"), ((20_790 + 3) / 7 % 7).to_string());
+    }
+
+    #[test]
+    fn each_kind_of_template_error_says_what_it_is() {
+        let r = renderer(serde_json::json!({"a": 1}), "2026-12-03T09:00:00Z");
+        let message = |source: &str| r.render("name", "p.toml: name", source).unwrap_err();
+        let cases = [
+            ("{{ nope() }}", "p.toml: name: unknown function"),
+            ("{{ 1 | nope }}", "p.toml: name: unknown filter"),
+            ("{{ 1 is nope }}", "p.toml: name: unknown test"),
+            ("{{ user.b }}", "p.toml: name: undefined value"),
+            ("{{ user.b.c }}", "p.toml: name: undefined value"),
+            ("{{ now.nope() }}", "p.toml: name: unknown method"),
+            (
+                "{% for i in range(100000) %}{% endfor %}",
+                "p.toml: name: the template ran out of fuel",
+            ),
+        ];
+        for (source, want) in cases {
+            let err = message(source);
+            assert!(err.to_string().starts_with(want), "{source}: {err}");
+        }
+        assert!(
+            message("{{ user.b }}")
+                .hint()
+                .unwrap_or_default()
+                .contains("default(")
+        );
+        assert!(
+            message("{% for i in range(100000) %}{% endfor %}")
+                .hint()
+                .unwrap_or_default()
+                .contains("in steps and bytes of text")
+        );
+        // The line is said only for a value of several lines.
+        assert!(!message("{{ nope() }}").to_string().contains(" at line "));
+        assert!(
+            message("x\n{{ nope() }}")
+                .to_string()
+                .contains(" at line 2 of the value")
+        );
+    }
+
+    #[test]
+    fn a_value_may_render_to_exactly_16_kib() {
+        let r = renderer(serde_json::json!({}), "2026-12-03T09:00:00Z");
+        let (text, _) = r
+            .render("description", "p", &format!("{{{{ 'x' * {MAX_OUTPUT} }}}}"))
+            .unwrap();
+        assert_eq!(text.len(), MAX_OUTPUT);
+        let err = r
+            .render(
+                "description",
+                "p",
+                &format!("{{{{ 'x' * {} }}}}", MAX_OUTPUT + 1),
+            )
+            .unwrap_err();
+        assert!(err.to_string().contains("more than 16 KiB"), "{err}");
+    }
+
+    #[test]
+    fn what_a_value_used_is_kept_to_100_entries() {
+        let user: serde_json::Map<String, serde_json::Value> =
+            (0..150).map(|i| (format!("f{i}"), i.into())).collect();
+        let r = renderer(serde_json::Value::Object(user), "2026-12-03T09:00:00Z");
+        let (_, used) = r
+            .render(
+                "description",
+                "p",
+                "{% for i in range(150) %}{{ user['f' ~ i] }}{% endfor %}",
+            )
+            .unwrap();
+        assert_eq!(used.len(), 100);
+        assert_eq!(used[99], "user.f99 = 99");
+    }
+
+    #[test]
+    fn fit_and_section_measure_what_is_around_the_cut() {
+        // The character after the room decides: a space there means the last word is whole.
+        assert_eq!(fit("abcd ef ghij", 8), "abcd ef…");
+        // The section gets what the text before and after it leaves.
+        let bio = "0123456789\n🎵 old\nabcdefghij";
+        assert_eq!(
+            section(bio, "🎵", "a long song title here", 30).unwrap(),
+            "0123456789\n🎵 a lon…\nabcdefghij"
+        );
+        assert_eq!(section("\n🎵 x", "🎵", "", 160).unwrap(), "");
+        assert_eq!(section("A\n\n🎵 x\nB", "🎵", "", 160).unwrap(), "A\nB");
     }
 }

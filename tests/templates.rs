@@ -436,3 +436,56 @@ fn the_template_flag_renders_the_field_flags_after_one_read() {
     );
     assert_eq!(calls(&api).len(), 3);
 }
+
+/// `TZDIR` names the database to read a zone from, as for the C library: here one whose
+/// `Europe/Berlin` is really India's, so the time shows which file was read.
+#[test]
+fn a_zone_is_read_from_the_database_tzdir_names() {
+    let (api, sandbox) = setup();
+    let kolkata = std::fs::read("/usr/share/zoneinfo/Asia/Kolkata")
+        .expect("this machine's zone database (.ci/run runs where it is)");
+    sandbox.file("zones/Europe/Berlin", kolkata);
+    let file = sandbox.file(
+        "profile.toml",
+        "timezone = \"Europe/Berlin\"\nlocation = \"{{ now.time }}\"\n",
+    );
+    let out = sandbox
+        .cmd()
+        .env("TWPROFILE_NOW", NOW)
+        .env("TZDIR", sandbox.home().join("zones"))
+        .arg("apply")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_exit(&out, 0);
+    assert_eq!(api.profile().location, "14:30");
+}
+
+#[test]
+fn templates_may_take_64_kib_of_a_file_and_no_more() {
+    let (api, sandbox) = setup();
+    let comment = |bytes: usize| format!("{{# {} #}}", "x".repeat(bytes));
+    let file = sandbox.file(
+        "profile.toml",
+        format!("description = \"{}Commented.\"\n", comment(60 * 1024)),
+    );
+    assert_exit(&apply_at(&sandbox, NOW, &file, &[]), 0);
+    assert_eq!(api.profile().description, "Commented.");
+    let file = sandbox.file(
+        "big.toml",
+        format!(
+            "name = \"{}A\"\nlocation = \"{}B\"\n",
+            comment(32 * 1024),
+            comment(32 * 1024)
+        ),
+    );
+    let before = calls(&api).len();
+    let out = apply_at(&sandbox, NOW, &file, &[]);
+    assert_exit(&out, 2);
+    assert!(
+        stderr_of(&out).contains("big.toml: the templates are over 64 KiB in all"),
+        "{}",
+        stderr_of(&out)
+    );
+    assert_eq!(calls(&api).len(), before);
+}
