@@ -412,7 +412,7 @@ _twprofile() {
             return 0
             ;;
         twprofile__subcmd__apply)
-            opts="-a -v -q -h --check --dry-run --force-images --root --json --account --config --color --verbose --quiet --timeout --retries --max-wait --help"
+            opts="-a -v -q -h --check --plan --markdown --dry-run --force-images --root --json --account --config --color --verbose --quiet --timeout --retries --max-wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -68,9 +68,11 @@ complete -c twprofile -n "__fish_twprofile_using_subcommand apply" -l timeout -d
 complete -c twprofile -n "__fish_twprofile_using_subcommand apply" -l retries -d 'Retries after a server error, network failure or rate limit' -r
 complete -c twprofile -n "__fish_twprofile_using_subcommand apply" -l max-wait -d 'Longest rate-limit reset to wait for, in seconds' -r
 complete -c twprofile -n "__fish_twprofile_using_subcommand apply" -l check -d 'Change nothing: print the plan and exit 8 when the profile differs, 0 when in sync'
+complete -c twprofile -n "__fish_twprofile_using_subcommand apply" -l plan -d 'Change nothing: print the plan and exit 0 whether or not the profile differs (for review)'
+complete -c twprofile -n "__fish_twprofile_using_subcommand apply" -l markdown -d 'Print the plan as a Markdown table (for a pull-request comment or a job summary)'
 complete -c twprofile -n "__fish_twprofile_using_subcommand apply" -l dry-run -d 'Read the profile and print the plan and the signed requests, sending no change'
 complete -c twprofile -n "__fish_twprofile_using_subcommand apply" -l force-images -d 'Upload the picture and banner the files name even when the record says they are there'
-complete -c twprofile -n "__fish_twprofile_using_subcommand apply" -l json -d 'Print one JSON object a line per file: the plan, whether it was applied, and any error'
+complete -c twprofile -n "__fish_twprofile_using_subcommand apply" -l json -d 'Print one JSON object a line per file: the plan, ok, whether anything changed, and any error'
 complete -c twprofile -n "__fish_twprofile_using_subcommand apply" -s v -l verbose -d 'Report each request, status, rate limit, timing and retry on stderr'
 complete -c twprofile -n "__fish_twprofile_using_subcommand apply" -s q -l quiet -d 'Print nothing on stdout on success'
 complete -c twprofile -n "__fish_twprofile_using_subcommand apply" -s h -l help -d 'Print help (see more with \'--help\')'

@@ -431,12 +431,18 @@ fn json_prints_one_object_per_file_and_a_failure_does_not_stop_the_rest() {
     assert_eq!(lines[0]["error"]["exit_code"], 2);
     assert!(lines[0]["file"].as_str().unwrap().ends_with("bad.toml"));
     assert_eq!(lines[1]["in_sync"], false);
-    assert_eq!(lines[1]["applied"], true);
+    assert_eq!(lines[1]["changed"], true);
+    assert_eq!(lines[1]["ok"], true);
+    assert_eq!(lines[0]["ok"], false);
+    assert_eq!(lines[0]["changed"], false);
     assert_eq!(lines[1]["account"], "alice");
     assert_eq!(lines[1]["changes"][0]["key"], "location");
     assert_eq!(lines[1]["changes"][0]["old"], "Berlin");
     assert_eq!(lines[1]["changes"][0]["new"], "Paris");
     assert_eq!(lines[2]["in_sync"], true);
+    // In sync is a success that changed nothing.
+    assert_eq!(lines[2]["ok"], true);
+    assert_eq!(lines[2]["changed"], false);
     assert!(lines[2].get("error").is_none());
     assert_eq!(stderr.matches("error:").count(), 1, "{stderr}");
     assert_eq!(calls(&api), [READ, UPDATE, READ]);
@@ -538,7 +544,9 @@ fn uploads_that_landed_are_recorded_when_a_later_write_fails() {
     assert_exit(&out, 5);
     let (stdout, stderr) = texts(&out);
     let line: Value = serde_json::from_str(stdout.trim()).expect("one object");
-    assert_eq!(line["applied"], false);
+    // Not a success, but something changed: a bot reads both.
+    assert_eq!(line["ok"], false);
+    assert_eq!(line["changed"], true);
     assert_eq!(line["done"], serde_json::json!(["banner"]));
     assert!(
         stderr.contains("changed before the error: banner"),

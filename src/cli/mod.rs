@@ -197,6 +197,14 @@ pub struct ApplyArgs {
     #[arg(long, conflicts_with = "dry_run")]
     pub check: bool,
 
+    /// Change nothing: print the plan and exit 0 whether or not the profile differs (for review)
+    #[arg(long, conflicts_with_all = ["check", "dry_run"])]
+    pub plan: bool,
+
+    /// Print the plan as a Markdown table (for a pull-request comment or a job summary)
+    #[arg(long)]
+    pub markdown: bool,
+
     /// Read the profile and print the plan and the signed requests, sending no change
     #[arg(long)]
     pub dry_run: bool,

@@ -189,7 +189,7 @@ const JSON_HELP: &[(&[&str], &str)] = &[
     ),
     (
         &["apply"],
-        "Print one JSON object a line per file: the plan, whether it was applied, and any error",
+        "Print one JSON object a line per file: the plan, ok, whether anything changed, and any error",
     ),
     (
         &["export"],

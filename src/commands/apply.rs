@@ -26,6 +26,11 @@ pub async fn run(settings: &Settings, args: &ApplyArgs, env: &Environment) -> an
     for path in &args.files {
         let mut report = Map::new();
         let result = one(settings, args, env, path, &mut report).await;
+        // Success and change are separate: an in-sync file is a success that changed nothing,
+        // a failure may come after some changes went through.
+        report.insert("ok".into(), result.is_ok().into());
+        let changed = matches!(report.get("done"), Some(Value::Array(done)) if !done.is_empty());
+        report.insert("changed".into(), changed.into());
         if let Err(err) = &result {
             let kind = crate::error::report(err, settings.printer.json());
             first.get_or_insert(kind);
@@ -51,7 +56,6 @@ async fn one(
 ) -> anyhow::Result<()> {
     let shown = path.display().to_string();
     report.insert("file".into(), shown.clone().into());
-    report.insert("applied".into(), false.into());
     let written = profile_file::load(path, args.root.as_deref())?;
     // Past the file's own checks, an error names the file: with several, which one failed.
     let in_file = |err: anyhow::Error| {
@@ -166,18 +170,23 @@ async fn apply_to(
     let plan = plan::plan(desired, &user, &recorded, args.force_images);
     desired.check_limits(&plan.update)?;
     report.extend(output::plan_json(shown, Some(&user), &plan.changes));
-    settings
-        .printer
-        .human(|| output::plan(shown, &user, &plan.changes))?;
+    settings.printer.human(|| {
+        if args.markdown {
+            output::plan_markdown(shown, &user, &plan.changes)
+        } else {
+            output::plan(shown, &user, &plan.changes)
+        }
+    })?;
+    // --check, --plan and --dry-run change nothing, the record of uploads included.
+    let writes = !args.check && !args.plan && !args.dry_run;
     let records = plan.image || plan.banner != BannerStep::Keep || !plan.adopt.is_empty();
-    if !args.check
-        && !args.dry_run
+    if writes
         && records
         && let Some(path) = &state_path
     {
         state::wait_for_lock(path)?;
     }
-    if !args.check && !args.dry_run {
+    if writes {
         for (kind, live) in &plan.adopt {
             let url = state::fingerprint(live);
             if let (Some(path), Some(key)) = (&state_path, &key) {
@@ -197,7 +206,7 @@ async fn apply_to(
             }
         }
     }
-    if plan.in_sync() {
+    if plan.in_sync() || args.plan {
         return Ok(());
     }
     if args.check {
@@ -239,7 +248,6 @@ async fn apply_to(
                 .collect()
         })?;
         report.insert("requests".into(), shown.into());
-        report.insert("applied".into(), false.into());
         return Ok(());
     }
 
@@ -268,7 +276,6 @@ async fn apply_to(
         }
         return Err(err.into());
     }
-    report.insert("applied".into(), true.into());
     let handle = user
         .get("screen_name")
         .and_then(Value::as_str)

@@ -75,3 +75,92 @@ pub fn plan_json(
     }
     object
 }
+
+/// `apply --markdown`: the plan as a Markdown table, for a pull-request comment or a job
+/// summary. Every value is made inert: secrets hidden, what a terminal or a reader could be
+/// fooled by escaped, and every ASCII punctuation mark backslash-escaped, so that a value
+/// cannot close the table cell, open a link or an image, mention someone or write HTML.
+pub fn plan_markdown(file: &str, user: &Value, changes: &[Change]) -> String {
+    let handle = user
+        .get("screen_name")
+        .and_then(Value::as_str)
+        .map(|s| format!(" {}", markdown_text(&format!("@{s}"))))
+        .unwrap_or_default();
+    let file = markdown_text(file);
+    if changes.is_empty() {
+        return format!("**{file}**:{handle} is in sync\n\n");
+    }
+    let mut out = format!("**{file}**:{handle}\n\n| field | now | after apply |\n|---|---|---|\n");
+    for change in changes {
+        let cell = |text: &str| {
+            if text.is_empty() {
+                "*\\(none\\)*".to_owned()
+            } else {
+                markdown_text(text)
+            }
+        };
+        let why = change
+            .why
+            .map(|why| format!(" *{}*", markdown_text(&format!("({why})"))))
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "| {} | {} | {}{why} |\n",
+            change.key,
+            cell(&change.old),
+            cell(&change.new)
+        ));
+    }
+    out.push('\n');
+    out
+}
+
+/// Text made inert in Markdown: see [`plan_markdown`]. A line break is `<br>`, the one piece
+/// of HTML written, since a table cell holds one line.
+fn markdown_text(text: &str) -> String {
+    let safe = human(text, Lines::Keep);
+    let mut out = String::with_capacity(safe.len() + 8);
+    for c in safe.chars() {
+        match c {
+            '\n' => out.push_str("<br>"),
+            '\t' => out.push(' '),
+            c if c.is_ascii_punctuation() => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_cells_cannot_break_out_of_the_table() {
+        let hostile = "a|b\n<img src=x> [link](https://e.x) ![i](u) @bob `c` \\ *em* \u{202e}";
+        let text = markdown_text(hostile);
+        assert_eq!(
+            text,
+            "a\\|b<br>\\<img src\\=x\\> \\[link\\]\\(https\\:\\/\\/e\\.x\\) \\!\\[i\\]\\(u\\) \\@bob \\`c\\` \\\\ \\*em\\* \\\\u\\{202e\\}"
+        );
+        // Outside the backslash escapes, nothing Markdown acts on is left.
+        let unescaped: String = {
+            let mut out = String::new();
+            let mut chars = text.chars();
+            while let Some(c) = chars.next() {
+                if c == '\\' {
+                    chars.next();
+                } else {
+                    out.push(c);
+                }
+            }
+            out.replace("<br>", "")
+        };
+        assert!(
+            !unescaped.contains(['|', '<', '>', '[', ']', '(', ')', '`', '*', '@', '!']),
+            "{unescaped}"
+        );
+    }
+}
