@@ -76,7 +76,7 @@ if [ -z "$profile" ]; then
   fi
 fi
 
-args=(apply "$profile" --json)
+args=(apply "$profile")
 if [ -z "${INPUT_PROFILE:-}" ]; then
   # The paths came from the workflow's own inputs, like flags, not from a file that a pull
   # request may change: they may name any file (the root of the drive they are on).
@@ -84,9 +84,25 @@ if [ -z "${INPUT_PROFILE:-}" ]; then
   args+=(--root "${root%%/*}/")
 fi
 case $(printf '%s' "${INPUT_CHECK:-false}" | tr '[:upper:]' '[:lower:]') in
-  true) args+=(--check) ;;
-  false | '') ;;
+  true) check=true ;;
+  false | '') check=false ;;
   *) fail "check must be true or false, not '${INPUT_CHECK}'" ;;
+esac
+# mode: apply (the default), plan (review: the plan, exit 0) or check (drift: exit 8).
+mode=$(printf '%s' "${INPUT_MODE:-}" | tr '[:upper:]' '[:lower:]')
+case $mode in
+  '') if $check; then mode=check; else mode=apply; fi ;;
+  apply | plan | check)
+    if $check && [ "$mode" != check ]; then
+      fail "check: true and mode: $mode disagree; use mode alone"
+    fi
+    ;;
+  *) fail "mode must be apply, plan or check, not '${INPUT_MODE}'" ;;
+esac
+case $mode in
+  apply) args+=(--json) ;;
+  check) args+=(--json --check) ;;
+  plan) args+=(--markdown --plan) ;;
 esac
 extra=()
 if [ -n "${INPUT_ARGS:-}" ]; then
@@ -103,8 +119,23 @@ args+=(${extra[@]+"${extra[@]}"})
 "$bin" "${args[@]}" > "$work/result.jsonl"
 code=$?
 cat "$work/result.jsonl"
-# Changed: a file applied, or one that failed after some of its changes went through.
-if grep -q -e '"applied":true' -e '"done":\["' "$work/result.jsonl"; then
+if [ "$mode" = plan ]; then
+  # The Markdown plan goes to the job summary and the `plan` output; a plan changes nothing.
+  if [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then
+    cat "$work/result.jsonl" >> "$GITHUB_STEP_SUMMARY"
+  fi
+  delimiter="twprofile_plan_$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
+  {
+    echo "plan<<$delimiter"
+    cat "$work/result.jsonl"
+    echo "$delimiter"
+    echo "changed=false"
+    echo "exit-code=$code"
+  } >> "$out"
+  exit "$code"
+fi
+# Changed: something went through, also in a file that then failed.
+if grep -q -e '"changed":true' "$work/result.jsonl"; then
   echo "changed=true" >> "$out"
 else
   echo "changed=false" >> "$out"

@@ -524,3 +524,85 @@ fn quiet_in_a_bundle_is_refused_and_messages_cannot_start_lines_of_their_own() {
     assert!(stderr.contains("maybe%0A::add-mask::x"), "{stderr}");
     assert!(api.requests().is_empty());
 }
+
+/// `mode: plan` on a pull request: the Markdown plan in the job summary and the `plan`
+/// output, exit 0 though the file differs, nothing sent; `check: true` still means check.
+#[test]
+fn plan_mode_writes_the_plan_to_the_summary_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    let releases = dir.join("unused");
+    let api = FakeApi::start();
+    let bin = env!("CARGO_BIN_EXE_twprofile");
+    std::fs::write(dir.join("profile.toml"), "location = \"Paris\"\n").unwrap();
+    let summary = dir.join("summary.md");
+    std::fs::write(&summary, "earlier step\n").unwrap();
+    let mut cmd = step(dir, "run.sh", &releases);
+    support::env_credentials(&mut cmd, &api)
+        .env("TWPROFILE_BIN", bin)
+        .env("XDG_STATE_HOME", dir.join("state"))
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .env("INPUT_PROFILE", "profile.toml")
+        .env("INPUT_MODE", "plan");
+    let out = cmd.output().unwrap();
+    assert_exit(&out, 0);
+    let table = "**profile\\.toml**: \\@alice\n\n| field | now | after apply |\n|---|---|---|\n\
+                 | location | Berlin | Paris |\n\n";
+    assert_eq!(
+        std::fs::read_to_string(&summary).unwrap(),
+        format!("earlier step\n{table}")
+    );
+    let written = outputs(dir);
+    let delimiter = written
+        .strip_prefix("plan<<")
+        .and_then(|rest| rest.split('\n').next())
+        .expect("a multi-line output")
+        .to_owned();
+    assert!(delimiter.len() > 30, "{delimiter}");
+    assert_eq!(
+        written,
+        format!("plan<<{delimiter}\n{table}{delimiter}\nchanged=false\nexit-code=0\n")
+    );
+    assert_eq!(api.profile().location, "Berlin");
+    assert!(api.requests().iter().all(|r| r.method == "GET"));
+
+    for (inputs, code) in [
+        (&[("INPUT_MODE", "check")][..], 8),
+        (&[("INPUT_CHECK", "true")][..], 8),
+        (&[("INPUT_MODE", "Plan"), ("INPUT_CHECK", "true")][..], 2),
+        (&[("INPUT_MODE", "deploy")][..], 2),
+    ] {
+        let mut all = vec![("INPUT_PROFILE", "profile.toml")];
+        all.extend_from_slice(inputs);
+        let out = run_step(dir, &releases, bin, &api, &all);
+        assert_exit(&out, code);
+        assert!(outputs(dir).contains("changed=false\n"));
+    }
+    assert_eq!(api.profile().location, "Berlin");
+}
+
+/// The README's workflows name the action by the repository `Cargo.toml` gives, so that a
+/// recipe copied from it runs as written.
+#[test]
+fn readme_workflows_use_the_repository_cargo_toml_names() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let manifest = std::fs::read_to_string(format!("{root}/Cargo.toml")).unwrap();
+    let repository = manifest
+        .lines()
+        .find_map(|l| l.strip_prefix("repository = \"https://github.com/"))
+        .and_then(|rest| rest.strip_suffix('"'))
+        .expect("a GitHub repository in Cargo.toml");
+    let readme = std::fs::read_to_string(format!("{root}/README.md")).unwrap();
+    let uses: Vec<&str> = readme
+        .lines()
+        .filter_map(|l| l.trim().trim_start_matches("- ").strip_prefix("uses: "))
+        .filter(|u| u.contains("twprofile@"))
+        .collect();
+    assert!(uses.len() >= 4, "{uses:?}");
+    for action in uses {
+        assert!(
+            action.starts_with(&format!("{repository}@v")),
+            "{action} is not {repository}"
+        );
+    }
+}
