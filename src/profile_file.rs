@@ -150,9 +150,18 @@ enum Banner {
 /// its templates, and where the files it names may be: inside its directory, or inside `root`
 /// when given. Every error is a usage error naming the file and the key.
 pub fn load(path: &Path, root: Option<&Path>) -> Result<Written, Error> {
-    let shown = path.display().to_string();
-    let text = textfile::read(path, &PROFILE_FILE)?
-        .ok_or_else(|| Error::usage(format!("profile file {shown}: no such file")))?;
+    let stdin = path.as_os_str() == "-";
+    let shown = if stdin {
+        crate::input::shown("-").to_owned()
+    } else {
+        path.display().to_string()
+    };
+    let text = if stdin {
+        read_stdin()?
+    } else {
+        textfile::read(path, &PROFILE_FILE)?
+            .ok_or_else(|| Error::usage(format!("profile file {shown}: no such file")))?
+    };
     let table: toml::Table = toml::from_str(&text).map_err(|e| {
         let (line, column) = textfile::position(&text, e.span().map_or(0, |s| s.start));
         Error::usage(format!(
@@ -160,9 +169,10 @@ pub fn load(path: &Path, root: Option<&Path>) -> Result<Written, Error> {
             e.message().replace('\n', " ").trim()
         ))
     })?;
-    // Paths in the file are relative to it; `.` keeps a bare name from meaning stdin (`-`).
+    // Paths in the file are relative to it (from stdin, to the working directory); `.` keeps a
+    // bare name from meaning stdin (`-`).
     let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir.to_owned(),
+        Some(dir) if !stdin && !dir.as_os_str().is_empty() => dir.to_owned(),
         _ => PathBuf::from("."),
     };
     let place = Place::new(dir, root, &shown)?;
@@ -267,6 +277,24 @@ pub fn load(path: &Path, root: Option<&Path>) -> Result<Written, Error> {
     }
     written.templated = templated;
     Ok(written)
+}
+
+/// A profile file from stdin (`apply -`), bounded like one on disk.
+fn read_stdin() -> Result<String, Error> {
+    let bytes = crate::input::read("-", PROFILE_FILE.max + 1).map_err(|e| {
+        Error::usage(format!(
+            "cannot read stdin: {}",
+            crate::error::io_reason(&e)
+        ))
+    })?;
+    if bytes.len() as u64 > PROFILE_FILE.max {
+        return Err(Error::usage(format!(
+            "the profile file on stdin is over {} KiB",
+            PROFILE_FILE.max / 1024
+        )));
+    }
+    String::from_utf8(bytes)
+        .map_err(|_| Error::usage("the profile file on stdin is not UTF-8 text"))
 }
 
 impl Written {

@@ -128,3 +128,48 @@ fn json_says_success_and_change_apart() {
     let writes = calls(&api).iter().filter(|c| c.starts_with("POST")).count();
     assert_eq!(writes, 1);
 }
+
+/// `apply -` reads one profile file from stdin; the paths it names are relative to the working
+/// directory, and stay inside it.
+#[test]
+fn a_profile_file_from_stdin_names_files_in_the_working_directory() {
+    let (api, sandbox) = setup();
+    sandbox.file("site/banner.jpg", JPEG);
+    let run = |stdin: &str, args: &[&str]| {
+        sandbox
+            .cmd()
+            .current_dir(sandbox.home().join("site"))
+            .args(["apply", "--color", "never"])
+            .args(args)
+            .write_stdin(stdin)
+            .output()
+            .unwrap()
+    };
+    let out = run("location = \"Paris\"\nbanner = \"banner.jpg\"\n", &["-"]);
+    assert_exit(&out, 0);
+    assert!(
+        texts(&out).0.starts_with("stdin: @alice\n"),
+        "{}",
+        texts(&out).0
+    );
+    assert_eq!(api.profile().location, "Paris");
+    assert_eq!(api.uploads().len(), 1);
+    let out = run("banner = \"../secret.jpg\"\n", &["-"]);
+    assert_exit(&out, 2);
+    assert!(texts(&out).1.contains("stdin: banner"), "{}", texts(&out).1);
+    let out = run("location = \"Rome\"\n", &["-", "-"]);
+    assert_exit(&out, 2);
+    assert!(
+        texts(&out).1.contains("stdin (-) can be read only once"),
+        "{}",
+        texts(&out).1
+    );
+    let out = run("location = \"Rome\"\n", &["--json", "--plan", "-"]);
+    assert_exit(&out, 0);
+    assert!(
+        texts(&out).0.contains("\"file\":\"stdin\""),
+        "{}",
+        texts(&out).0
+    );
+    assert_eq!(api.profile().location, "Paris");
+}

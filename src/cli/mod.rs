@@ -189,7 +189,7 @@ pub struct BannerArgs {
 /// `apply FILE...`
 #[derive(Debug, Args)]
 pub struct ApplyArgs {
-    /// Profile files (TOML), applied in turn; each may name its account
+    /// Profile files (TOML), applied in turn; each may name its account; - reads one from stdin
     #[arg(value_name = "FILE", required = true, value_hint = clap::ValueHint::FilePath)]
     pub files: Vec<PathBuf>,
 

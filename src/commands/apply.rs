@@ -22,6 +22,9 @@ use crate::state::{self, Upload};
 /// Applies each file in turn; a file that fails is reported and the rest still run. The exit
 /// code is that of the first failure.
 pub async fn run(settings: &Settings, args: &ApplyArgs, env: &Environment) -> anyhow::Result<()> {
+    if args.files.iter().filter(|f| f.as_os_str() == "-").count() > 1 {
+        return Err(Error::usage("stdin (-) can be read only once; name it once").into());
+    }
     let mut first: Option<Kind> = None;
     for path in &args.files {
         let mut report = Map::new();
@@ -54,7 +57,11 @@ async fn one(
     path: &Path,
     report: &mut Map<String, Value>,
 ) -> anyhow::Result<()> {
-    let shown = path.display().to_string();
+    let shown = if path.as_os_str() == "-" {
+        crate::input::shown("-").to_owned()
+    } else {
+        path.display().to_string()
+    };
     report.insert("file".into(), shown.clone().into());
     let written = profile_file::load(path, args.root.as_deref())?;
     // Past the file's own checks, an error names the file: with several, which one failed.
