@@ -606,3 +606,158 @@ fn readme_workflows_use_the_repository_cargo_toml_names() {
         );
     }
 }
+
+/// Writes an executable script into `dir` (a directory put first on PATH).
+fn shim(dir: &Path, name: &str, script: &str) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::create_dir_all(dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, script).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+fn with_shims(cmd: &mut Command, shims: &Path) {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    let mut paths = vec![shims.to_owned()];
+    paths.extend(std::env::split_paths(&path));
+    cmd.env("PATH", std::env::join_paths(paths).unwrap());
+}
+
+/// A writer that swaps the cached archive right after it is hashed cannot get its archive run:
+/// the copy that was hashed is the one unpacked.
+#[test]
+fn an_archive_swapped_in_the_cache_after_its_check_is_not_what_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    let releases = release(dir, None);
+    assert_exit(&step(dir, "install.sh", &releases).output().unwrap(), 0);
+    outputs(dir);
+    // A planted release: the same layout, another binary.
+    let planted_dir = dir.join("planted");
+    std::fs::create_dir_all(&planted_dir).unwrap();
+    let evil = planted_dir.join("evil");
+    std::fs::write(&evil, "#!/bin/sh\necho planted\n").unwrap();
+    let planted = release_of(&planted_dir, &evil, None)
+        .join(VERSION)
+        .join(format!("twprofile-{VERSION}-{TARGET}.tar.gz"));
+    // sha256sum that, once it has hashed, lets the writer swap every cached archive.
+    let shims = dir.join("shims");
+    let real = Command::new("sh")
+        .args(["-c", "command -v sha256sum"])
+        .output()
+        .unwrap();
+    let real = String::from_utf8(real.stdout).unwrap();
+    shim(
+        &shims,
+        "sha256sum",
+        &format!(
+            "#!/bin/sh\n{} \"$@\"\nfor f in {}/toolcache/twprofile/owner/twprofile/*/*/*.tar.gz; do cp {} \"$f\"; done\n",
+            real.trim(),
+            dir.display(),
+            planted.display()
+        ),
+    );
+    let mut cmd = step(dir, "install.sh", &releases);
+    with_shims(&mut cmd, &shims);
+    let out = cmd.output().unwrap();
+    assert_exit(&out, 0);
+    assert_eq!(texts(&out).0, "twprofile 0.1.0\n");
+}
+
+#[test]
+fn a_repository_that_is_not_owner_name_is_refused_before_any_download() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    let releases = release(dir, None);
+    for repo in [
+        "../..",
+        "owner/..",
+        "../name",
+        "owner/.",
+        "-owner/name",
+        "own er/name",
+        "owner/na/me",
+        "owner",
+        "/name",
+        "owner/",
+    ] {
+        let out = step(dir, "install.sh", &releases)
+            .env("TWPROFILE_REPOSITORY", repo)
+            .output()
+            .unwrap();
+        assert_exit(&out, 1);
+        assert!(
+            texts(&out).1.contains("is not OWNER/NAME"),
+            "{repo}: {}",
+            texts(&out).1
+        );
+    }
+    assert!(!dir.join("toolcache").exists());
+    let out = step(dir, "install.sh", &releases)
+        .env("TWPROFILE_DOWNLOAD_BASE", "http://127.0.0.1:9/releases")
+        .output()
+        .unwrap();
+    assert_exit(&out, 1);
+    assert!(
+        texts(&out).1.contains("over https only"),
+        "{}",
+        texts(&out).1
+    );
+}
+
+/// With gh and a token, the archive's build provenance must verify; without them the log says
+/// what was checked.
+#[test]
+fn build_provenance_is_verified_where_gh_and_a_token_are_at_hand() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    let releases = release(dir, None);
+    let shims = dir.join("shims");
+    let log = dir.join("gh.log");
+    shim(
+        &shims,
+        "gh",
+        &format!(
+            "#!/bin/sh\necho \"$@\" >> {}\nexit \"${{GH_EXIT:-0}}\"\n",
+            log.display()
+        ),
+    );
+    let run = |token: Option<&str>, exit: &str| {
+        let mut cmd = step(dir, "install.sh", &releases);
+        with_shims(&mut cmd, &shims);
+        cmd.env("GH_EXIT", exit);
+        if let Some(token) = token {
+            cmd.env("GH_TOKEN", token);
+        }
+        cmd.output().unwrap()
+    };
+    let out = run(Some("ghs_token"), "0");
+    assert_exit(&out, 0);
+    let logged = std::fs::read_to_string(&log).unwrap();
+    assert!(
+        logged.starts_with("attestation verify ")
+            && logged.trim_end().ends_with("--repo owner/twprofile"),
+        "{logged}"
+    );
+    assert!(
+        texts(&out)
+            .1
+            .contains("build provenance from owner/twprofile verified")
+    );
+    let out = run(Some("ghs_token"), "1");
+    assert_exit(&out, 1);
+    assert!(
+        texts(&out).1.contains("no build provenance"),
+        "{}",
+        texts(&out).1
+    );
+    std::fs::remove_file(&log).unwrap();
+    let out = run(None, "1");
+    assert_exit(&out, 0);
+    assert!(!log.exists());
+    assert!(
+        texts(&out).1.contains("build provenance not verified"),
+        "{}",
+        texts(&out).1
+    );
+}
