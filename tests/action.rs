@@ -761,3 +761,48 @@ fn build_provenance_is_verified_where_gh_and_a_token_are_at_hand() {
         texts(&out).1
     );
 }
+
+/// Every action a workflow, the action itself or a README recipe uses is at a major that runs
+/// on a supported Node (GitHub removed Node 20 from its runners in 2026): the first major of each
+/// that declares `runs.using: node24`. The linter in .ci/run predates this check.
+#[test]
+fn every_action_used_runs_on_a_supported_node() {
+    let first_node24 = [
+        ("actions/checkout", 5),
+        ("actions/cache", 5),
+        ("actions/upload-artifact", 6),
+        ("actions/download-artifact", 7),
+        ("actions/attest-build-provenance", 3),
+    ];
+    let root = env!("CARGO_MANIFEST_DIR");
+    let mut files = vec![format!("{root}/README.md"), format!("{root}/action.yml")];
+    for entry in std::fs::read_dir(format!("{root}/.github/workflows")).unwrap() {
+        files.push(entry.unwrap().path().display().to_string());
+    }
+    let mut seen = 0;
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        for line in text.lines() {
+            let Some(uses) = line.trim().trim_start_matches("- ").strip_prefix("uses: ") else {
+                continue;
+            };
+            let Some((action, version)) = uses.split_once('@') else {
+                continue;
+            };
+            if let Some((_, first)) = first_node24.iter().find(|(name, _)| *name == action) {
+                let major: u32 = version
+                    .trim_start_matches('v')
+                    .split(['.', ' '])
+                    .next()
+                    .and_then(|m| m.parse().ok())
+                    .unwrap_or_else(|| panic!("{file}: {uses}: not a major version"));
+                assert!(
+                    major >= *first,
+                    "{file}: {uses} runs on Node 20; use v{first} or later"
+                );
+                seen += 1;
+            }
+        }
+    }
+    assert!(seen >= 10, "{seen}");
+}
