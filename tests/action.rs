@@ -806,3 +806,53 @@ fn every_action_used_runs_on_a_supported_node() {
     }
     assert!(seen >= 10, "{seen}");
 }
+
+/// The README's recipes work when copied: every step output read names a step `id` the README
+/// gives, and every cron line compares before it writes (`apply` or `--if-changed`), since
+/// pay-per-use bills every write.
+#[test]
+fn readme_recipes_read_outputs_of_named_steps_and_cron_lines_compare_first() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let readme = std::fs::read_to_string(format!("{root}/README.md")).unwrap();
+    let ids: Vec<&str> = readme
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("id: "))
+        .collect();
+    let mut read = 0;
+    for (at, _) in readme.match_indices("steps.") {
+        let rest = &readme[at + "steps.".len()..];
+        let Some((id, after)) = rest.split_once('.') else {
+            continue;
+        };
+        if after.starts_with("outputs.") {
+            assert!(
+                ids.contains(&id),
+                "steps.{id} is read but no step has id: {id}"
+            );
+            read += 1;
+        }
+    }
+    assert!(read >= 2, "{read}");
+    let help = std::process::Command::new(env!("CARGO_BIN_EXE_twprofile"))
+        .arg("--help")
+        .output()
+        .unwrap();
+    let help = String::from_utf8(help.stdout).unwrap();
+    let mut crons = 0;
+    for line in readme.lines().chain(help.lines()) {
+        let line = line.trim();
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        let schedule = fields.len() > 6
+            && fields[..5]
+                .iter()
+                .all(|f| f.chars().all(|c| c.is_ascii_digit() || "*/,-".contains(c)));
+        if schedule && line.contains("twprofile") {
+            assert!(
+                line.contains(" apply ") || line.contains("--if-changed"),
+                "a cron line that writes every run: {line}"
+            );
+            crons += 1;
+        }
+    }
+    assert!(crons >= 5, "{crons}");
+}
