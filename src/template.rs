@@ -953,7 +953,7 @@ mod tests {
     fn rotation_counts_minutes_hours_and_months_from_1970() {
         // 2026-12-03 is day 20790 after 1970-01-01; 09:07 makes hour 498969, minute 29938147;
         // December 2026 is month 683.
-        let list = (0..7)
+        let list = (0..11)
             .map(|i| format!("'{i}'"))
             .collect::<Vec<_>>()
             .join(", ");
@@ -967,11 +967,11 @@ mod tests {
             .unwrap()
             .0
         };
-        assert_eq!(at("minute"), (29_938_147 % 7).to_string());
-        assert_eq!(at("hour"), (498_969 % 7).to_string());
-        assert_eq!(at("day"), (20_790 % 7).to_string());
-        assert_eq!(at("month"), (683 % 7).to_string());
-        assert_eq!(at("week"), ((20_790 + 3) / 7 % 7).to_string());
+        assert_eq!(at("minute"), (29_938_147 % 11).to_string());
+        assert_eq!(at("hour"), (498_969 % 11).to_string());
+        assert_eq!(at("day"), (20_790 % 11).to_string());
+        assert_eq!(at("month"), (683 % 11).to_string());
+        assert_eq!(at("week"), ((20_790 + 3) / 7 % 11).to_string());
     }
 
     #[test]
