@@ -856,3 +856,96 @@ fn readme_recipes_read_outputs_of_named_steps_and_cron_lines_compare_first() {
     }
     assert!(crons >= 5, "{crons}");
 }
+
+/// The README's profile workflow, as written: its `mode` expression evaluated for each event
+/// it runs on, and each job run through the action's script against the fake API: the pull
+/// request plans (exit 0, nothing sent), the push applies, the schedule checks.
+#[test]
+fn the_readme_profile_workflow_plans_applies_and_checks() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let readme = std::fs::read_to_string(format!("{root}/README.md")).unwrap();
+    let start = readme
+        .find("# .github/workflows/profile.yml")
+        .expect("the profile workflow");
+    let workflow = &readme[start..start + readme[start..].find("```").unwrap()];
+    let field = |name: &str| {
+        workflow
+            .lines()
+            .find_map(|l| l.trim().strip_prefix(&format!("{name}: ")))
+            .unwrap_or_else(|| panic!("no {name}: in the workflow"))
+            .to_owned()
+    };
+    // `${{ a == 'x' && 'm' || b == 'y' && 'n' || 'o' }}`, GitHub's short-circuit as written.
+    let expression = field("mode");
+    let expression = expression
+        .strip_prefix("${{")
+        .and_then(|e| e.strip_suffix("}}"))
+        .expect("an expression")
+        .trim()
+        .to_owned();
+    let quoted = |s: &str| s.trim().trim_matches('\'').to_owned();
+    let mode_for = |event: &str| -> String {
+        for branch in expression.split("||") {
+            match branch.split_once("&&") {
+                Some((condition, value)) => {
+                    let (left, right) = condition.split_once("==").expect("a comparison");
+                    assert_eq!(left.trim(), "github.event_name");
+                    if quoted(right) == event {
+                        return quoted(value);
+                    }
+                }
+                None => return quoted(branch),
+            }
+        }
+        panic!("no mode for {event}")
+    };
+    assert_eq!(mode_for("pull_request"), "plan");
+    assert_eq!(mode_for("push"), "apply");
+    assert_eq!(mode_for("schedule"), "check");
+    assert!(
+        field("if").contains("github.event.pull_request.head.repo.full_name == github.repository")
+    );
+    let profile = field("profile");
+
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    let releases = dir.join("unused");
+    let api = FakeApi::start();
+    let bin = env!("CARGO_BIN_EXE_twprofile");
+    std::fs::write(dir.join(&profile), "location = \"Paris\"\n").unwrap();
+    let job = |event: &str| {
+        let mode = mode_for(event);
+        let out = run_step(
+            dir,
+            &releases,
+            bin,
+            &api,
+            &[
+                ("INPUT_PROFILE", profile.as_str()),
+                ("INPUT_MODE", mode.as_str()),
+            ],
+        );
+        (out, outputs(dir))
+    };
+    let (out, written) = job("pull_request");
+    assert_exit(&out, 0);
+    assert!(
+        written.contains("| location | Berlin | Paris |"),
+        "{written}"
+    );
+    assert_eq!(api.profile().location, "Berlin");
+    let (out, written) = job("push");
+    assert_exit(&out, 0);
+    assert!(written.contains("changed=true"), "{written}");
+    assert_eq!(api.profile().location, "Paris");
+    let (out, _) = job("schedule");
+    assert_exit(&out, 0);
+    // Edited on the website: the nightly check fails, and changes nothing.
+    let mut edited = api.profile();
+    edited.location = "Rome".into();
+    api.set_profile(edited);
+    let (out, written) = job("schedule");
+    assert_exit(&out, 8);
+    assert!(written.contains("exit-code=8"), "{written}");
+    assert_eq!(api.profile().location, "Rome");
+}
