@@ -166,10 +166,11 @@ impl Renderer {
             });
         }
         env.add_filter("compact", compact);
-        env.add_filter("fit", |state: &State, text: &str, kwargs: Kwargs| {
+        // Any value fits as it renders: `{{ days_since("2024-01-01") | fit }}` too.
+        env.add_filter("fit", |state: &State, value: Value, kwargs: Kwargs| {
             let width = width(state, &kwargs)?;
             kwargs.assert_all_used()?;
-            Ok::<_, minijinja::Error>(fit(text, width))
+            Ok::<_, minijinja::Error>(fit(&value.to_string(), width))
         });
         env.add_filter(
             "section",
@@ -269,6 +270,9 @@ fn environment() -> minijinja::Environment<'static> {
     env.set_auto_escape_callback(|_| minijinja::AutoEscape::None);
     env.set_fuel(Some(FUEL));
     env.set_recursion_limit(RECURSION);
+    // debug() dumps the render state (the whole user object, the environment's internals) into
+    // a value that would be published: nothing a profile should say.
+    env.remove_global("debug");
     // Block tags on lines of their own leave no blank lines, and a value keeps its last newline
     // as a plain value would.
     if let Ok(syntax) = minijinja::syntax::SyntaxConfig::builder()
@@ -1046,6 +1050,17 @@ mod tests {
             .unwrap();
         assert_eq!(used.len(), 100);
         assert_eq!(used[99], "user.f99 = 99");
+    }
+
+    #[test]
+    fn any_value_fits_and_debug_is_not_there() {
+        let r = renderer(serde_json::json!({"n": 123_456}), "2026-12-03T09:00:00Z");
+        let (text, _) = r
+            .render("name", "p", "{{ user.n | fit(width=4) }}")
+            .unwrap();
+        assert_eq!(text, "123…");
+        let err = r.render("name", "p", "{{ debug() }}").unwrap_err();
+        assert!(err.to_string().contains("unknown function"), "{err}");
     }
 
     #[test]
