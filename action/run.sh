@@ -51,7 +51,9 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 if [ -z "$profile" ]; then
   profile="$work/profile.toml"
-  : > "$profile"
+  # The inputs are text, never templates: a workflow passes issue titles, commit messages and
+  # feeds through them, which must not be able to read files or the environment.
+  echo "templates = false" > "$profile"
   # (macOS runners may have bash 3.2: no ${var^^}.)
   for pair in name:INPUT_NAME url:INPUT_URL location:INPUT_LOCATION description:INPUT_DESCRIPTION; do
     key=${pair%%:*}
@@ -71,7 +73,7 @@ if [ -z "$profile" ]; then
     false) echo "banner = false" >> "$profile" ;;
     *) echo "banner = $(toml_string "$(absolute "$INPUT_BANNER")")" >> "$profile" ;;
   esac
-  if [ ! -s "$profile" ]; then
+  if [ "$(wc -l < "$profile")" -le 1 ]; then
     fail "give at least one of name, url, location, description, description-file, image, banner or profile"
   fi
 fi

@@ -23,10 +23,11 @@ use crate::image::{self, Image, Target};
 use crate::textfile;
 
 /// The keys a profile file may have, and a banner table.
-pub const KEYS: [&str; 10] = [
+pub const KEYS: [&str; 11] = [
     "account",
     "screen_name",
     "timezone",
+    "templates",
     "name",
     "url",
     "location",
@@ -258,22 +259,44 @@ pub fn load(path: &Path, root: Option<&Path>) -> Result<Written, Error> {
         place,
         templated: Vec::new(),
     };
-    // Every template's syntax is checked now, before any request.
-    let mut total = 0;
-    let mut templated = Vec::new();
-    for (key, value) in written.values() {
-        if crate::template::is_template(value) {
-            total += value.len();
-            crate::template::check(&at(key), value)?;
-            templated.push(key);
+    // `templates = false`: every value is text as written, braces and all (an export of a bio
+    // that holds `{{`, a file built from other people's words).
+    let templates = match table.get("templates") {
+        None | Some(toml::Value::Boolean(true)) => true,
+        Some(toml::Value::Boolean(false)) => false,
+        Some(other) => {
+            return Err(Error::usage(format!(
+                "{} must be true or false, not {}",
+                at("templates"),
+                other.type_str()
+            )));
         }
-    }
+    };
+    // Every template's syntax is checked now, before any request; their size first, since a
+    // parser's work grows with the text.
+    let values = if templates {
+        written.values()
+    } else {
+        Vec::new()
+    };
+    let total: usize = values
+        .iter()
+        .filter(|(_, value)| crate::template::is_template(value))
+        .map(|(_, value)| value.len())
+        .sum();
     if total > crate::template::MAX_SOURCE {
         return Err(Error::usage(format!(
             "{}: the templates are over {} KiB in all",
             written.shown,
             crate::template::MAX_SOURCE / 1024
         )));
+    }
+    let mut templated = Vec::new();
+    for (key, value) in values {
+        if crate::template::is_template(value) {
+            crate::template::check(&at(key), value)?;
+            templated.push(key);
+        }
     }
     written.templated = templated;
     Ok(written)
@@ -603,6 +626,17 @@ impl Place {
     /// A small text file a template reads with `file(…)`: bounded like a bio file, UTF-8, one
     /// trailing newline dropped. Its errors are one line, for the template's error.
     fn read_text(&self, file: &str) -> Result<String, String> {
+        // Hidden files and directories (.git/config, .env) hold a checkout's credentials, not
+        // profile text.
+        if file
+            .split(['/', '\\'])
+            .any(|part| part.starts_with('.') && part != "." && part != "..")
+        {
+            return Err(format!(
+                "file({:?}): hidden files and directories (.git, .env …) are not read",
+                crate::sanitize::line(file)
+            ));
+        }
         let (bytes, _) = self
             .read(file, crate::fields::DESCRIPTION_CAP, "file")
             .map_err(|e| {

@@ -97,8 +97,36 @@ pub fn now(fixed: Option<&str>, zone: Option<&TimeZone>) -> Result<Zoned, Error>
     Ok(instant.to_zoned_datetime(zone))
 }
 
+/// The longest `{{ … }}` or `{% … %}` tag taken. minijinja's parser bounds the nesting of
+/// blocks and brackets, but not of a chain of operators (`- - - … 1`, `x.a.a.a…`, `1 ~ 1 ~ …`),
+/// which thousands deep overflows the stack; no profile needs a tag this long.
+const MAX_TAG: usize = 1024;
+
+/// Refuses a tag longer than [`MAX_TAG`], before the parser sees it.
+fn check_tags(at: &str, source: &str) -> Result<(), Error> {
+    let mut rest = source;
+    while let Some(open) = rest.find("{{").into_iter().chain(rest.find("{%")).min() {
+        let close = if rest[open..].starts_with("{{") {
+            "}}"
+        } else {
+            "%}"
+        };
+        let tag = &rest[open + 2..];
+        let length = tag.find(close).unwrap_or(tag.len());
+        if length > MAX_TAG {
+            return Err(Error::usage(format!(
+                "{at}: a {{{{ … }}}} or {{% … %}} tag is over {MAX_TAG} bytes"
+            ))
+            .with_hint("split it, or build the value in steps with {% set %}"));
+        }
+        rest = &tag[length.min(tag.len())..];
+    }
+    Ok(())
+}
+
 /// Checks a template's syntax before any request. `at` names the file and key for errors.
 pub fn check(at: &str, source: &str) -> Result<(), Error> {
+    check_tags(at, source)?;
     let env = environment();
     env.template_from_named_str("check", source)
         .map(|_| ())
@@ -203,6 +231,7 @@ impl Renderer {
         at: &str,
         source: &str,
     ) -> Result<(String, Vec<String>), Error> {
+        check_tags(at, source)?;
         let rendered = (|| {
             let template = self.env.template_from_named_str(key_name(key), source)?;
             let mut out = Bounded(Vec::new());
@@ -1050,6 +1079,20 @@ mod tests {
             .unwrap();
         assert_eq!(used.len(), 100);
         assert_eq!(used[99], "user.f99 = 99");
+    }
+
+    #[test]
+    fn a_chain_of_operators_thousands_deep_is_refused_before_parsing() {
+        let deep = format!("{{{{ {}1 }}}}", "-".repeat(20_000));
+        let err = check("p.toml: name", &deep).unwrap_err();
+        assert!(err.to_string().contains("tag is over 1024 bytes"), "{err}");
+        let r = renderer(serde_json::json!({}), "2026-12-03T09:00:00Z");
+        let chain = format!("{{{{ user{} }}}}", ".a".repeat(5_000));
+        assert!(r.render("name", "p", &chain).is_err());
+        // At the limit, a long tag is fine; blocks nest as deep as minijinja allows.
+        let long = format!("{{{{ '{}' }}}}", "x".repeat(MAX_TAG - 5));
+        assert_eq!(r.render("name", "p", &long).unwrap().0.len(), MAX_TAG - 5);
+        assert!(check("p", &format!("{{% set x = '{}' %}}", "y".repeat(2000))).is_err());
     }
 
     #[test]

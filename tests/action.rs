@@ -949,3 +949,22 @@ fn the_readme_profile_workflow_plans_applies_and_checks() {
     assert!(written.contains("exit-code=8"), "{written}");
     assert_eq!(api.profile().location, "Rome");
 }
+
+/// The field inputs are text: a workflow passes issue titles and feeds through them, which must
+/// not run as templates that read files or the environment.
+#[test]
+fn field_inputs_are_sent_as_written_never_rendered() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    let api = FakeApi::start();
+    let value = "New issue: {{ file('/etc/hostname') }} {{ env.HOME }}";
+    let out = run_step(
+        dir,
+        &dir.join("unused"),
+        env!("CARGO_BIN_EXE_twprofile"),
+        &api,
+        &[("INPUT_DESCRIPTION", value)],
+    );
+    assert_exit(&out, 0);
+    assert_eq!(api.profile().description, value);
+}

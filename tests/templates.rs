@@ -489,3 +489,61 @@ fn templates_may_take_64_kib_of_a_file_and_no_more() {
     );
     assert_eq!(calls(&api).len(), before);
 }
+
+/// What is data stays data: a bio file under --template, an export of a bio with braces,
+/// and hidden files out of file()'s reach.
+#[test]
+fn bio_files_exports_and_hidden_files_are_never_templates() {
+    let (api, sandbox) = setup();
+    sandbox.file("bio.txt", "Now playing: {{ env.FEED }}\n");
+    let out = sandbox
+        .cmd()
+        .current_dir(sandbox.home())
+        .env("FEED", "leaked")
+        .args([
+            "--template",
+            "--name",
+            "{{ 'Al' ~ 'ice' }}",
+            "--description-file",
+            "bio.txt",
+        ])
+        .output()
+        .unwrap();
+    assert_exit(&out, 0);
+    assert_eq!(api.profile().description, "Now playing: {{ env.FEED }}");
+
+    // The web bio holds braces: the export says they are text, and applying it changes nothing.
+    api.set_profile(Profile {
+        description: "Ask me about {{ env.FEED }} {# and more".into(),
+        ..Profile::default()
+    });
+    let backup = sandbox.home().join("backup.toml");
+    assert_exit(&sandbox.run(&["export", "-o", backup.to_str().unwrap()]), 0);
+    let text = std::fs::read_to_string(&backup).unwrap();
+    assert!(text.contains("templates = false"), "{text}");
+    let before = calls(&api).len();
+    let out = sandbox
+        .cmd()
+        .env("FEED", "leaked")
+        .args(["apply", backup.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_exit(&out, 0);
+    assert_eq!(calls(&api)[before..], [READ]);
+
+    sandbox.file(
+        ".git/config",
+        "[http]\n\textraheader = AUTHORIZATION: basic c2VjcmV0\n",
+    );
+    let file = sandbox.file("p.toml", "location = \"{{ file('.git/config') | fit }}\"\n");
+    let before = calls(&api).len();
+    let out = apply_at(&sandbox, NOW, &file, &[]);
+    assert_exit(&out, 2);
+    assert!(
+        stderr_of(&out).contains("hidden files"),
+        "{}",
+        stderr_of(&out)
+    );
+    assert!(!stderr_of(&out).contains("c2VjcmV0"));
+    assert_eq!(calls(&api)[before..], [READ]);
+}

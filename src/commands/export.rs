@@ -122,9 +122,23 @@ pub fn profile_file(user: &Value, account: Option<&str>) -> String {
     {
         out.push_str(&format!("screen_name = {}\n", toml::Value::from(handle)));
     }
-    for field in FIELDS {
-        let value = toml::Value::from(as_written(user, field));
-        out.push_str(&format!("{} = {value}\n", field.api_name()));
+    let values: Vec<(Field, String)> = FIELDS
+        .into_iter()
+        .map(|field| (field, as_written(user, field)))
+        .collect();
+    // Braces written on the web are text: applying the backup must put them back, not run them.
+    if values
+        .iter()
+        .any(|(_, value)| crate::template::is_template(value))
+    {
+        out.push_str("templates = false                 # the profile's text holds {{, {% or {#\n");
+    }
+    for (field, value) in values {
+        out.push_str(&format!(
+            "{} = {}\n",
+            field.api_name(),
+            toml::Value::from(value)
+        ));
     }
     out
 }

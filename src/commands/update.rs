@@ -30,8 +30,9 @@ pub fn validate(args: &UpdateArgs) -> Result<ProfileUpdate, Error> {
     }
     // Templates are checked now, rendered once the profile is read.
     if args.template {
+        // Only the flags' own text: a bio file is data, as a profile file's description_file is.
         for (_, value, flag) in &given {
-            if crate::template::is_template(value) {
+            if *flag != "--description-file" && crate::template::is_template(value) {
                 crate::template::check(flag, value)?;
             }
         }
@@ -119,7 +120,8 @@ async fn templated(
         } else {
             field.flag()
         };
-        let value = if crate::template::is_template(value) {
+        let from_file = flag == "--description-file";
+        let value = if !from_file && crate::template::is_template(value) {
             let (text, used) = renderer.render(field.api_name(), flag, value)?;
             crate::template::check_rendered(field, &text, flag)?;
             if settings.verbose() {
