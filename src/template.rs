@@ -42,7 +42,10 @@ pub fn timezone(name: &str) -> Result<TimeZone, String> {
     zone_file(name)
         .or_else(|| jiff::tz::db().get(name).ok())
         .ok_or_else(|| {
-            format!("{name:?} is not a time zone name; use an IANA name such as \"Europe/Berlin\" or \"UTC\"")
+            format!(
+                "{:?} is not a time zone name; use an IANA name such as \"Europe/Berlin\" or \"UTC\"",
+                clip(name, 64)
+            )
         })
 }
 
@@ -360,7 +363,8 @@ fn template_error(at: &str, source: &str, error: &minijinja::Error) -> Error {
 
 /// Cuts `text` to `max` characters for a message.
 fn clip(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
+    // Counting stops past `max`: a field from a server may be megabytes long.
+    if text.chars().nth(max).is_none() {
         text.to_owned()
     } else {
         let mut out: String = text.chars().take(max).collect();
@@ -375,6 +379,9 @@ fn clip(text: &str, max: usize) -> String {
 #[derive(Debug)]
 struct User {
     fields: serde_json::Map<String, serde_json::Value>,
+    /// Each field as a template value, converted on its first use: a loop that reads a large
+    /// field from a hostile server converts it once, not on every turn.
+    converted: Mutex<BTreeMap<String, Value>>,
     used: Used,
 }
 
@@ -390,7 +397,11 @@ impl User {
                 fields.insert(field.api_name().to_owned(), value.into());
             }
         }
-        User { fields, used }
+        User {
+            fields,
+            converted: Mutex::default(),
+            used,
+        }
     }
 }
 
@@ -405,7 +416,13 @@ impl Object for User {
             other => other.to_string(),
         };
         self.used.note(format!("user.{key} = {shown}"));
-        Some(Value::from(Serde(value)))
+        let mut converted = self.converted.lock().unwrap_or_else(|e| e.into_inner());
+        Some(
+            converted
+                .entry(key.to_owned())
+                .or_insert_with(|| Value::from(Serde(value)))
+                .clone(),
+        )
     }
 
     fn enumerate(self: &Arc<Self>) -> Enumerator {
