@@ -4,6 +4,7 @@ use clap_complete::Shell;
 use roff::{Roff, bold, italic, roman};
 
 use crate::cli;
+use crate::config;
 use crate::error::{self, Kind};
 
 /// The user-object keys `show --field` offers to complete (any key is accepted).
@@ -26,52 +27,208 @@ const FIELD_KEYS: &[&str] = &[
     "profile_banner_url",
 ];
 
-/// The completion script for `shell`.
+/// The variable that asks the binary for completions, as the scripts for bash, zsh and fish
+/// call it on each TAB. A name of its own, not clap's usual `COMPLETE`: an unrelated `COMPLETE`
+/// in a cron job's environment must not turn an update into printing a script.
+pub const COMPLETE_VAR: &str = "TWPROFILE_COMPLETE";
+
+/// The command completion walks: the one definition, with the user-object keys offered after
+/// `show --field` and the config's account names after `-a`, `accounts default` and
+/// `accounts rename`.
+fn completion_command() -> clap::Command {
+    use clap_complete::engine::{ArgValueCandidates, ArgValueCompleter};
+    // `mut_args`, not `mut_arg`: the latter moves the argument last, and a positional's place
+    // is its order.
+    fn add(cmd: clap::Command, id: &str, ext: impl clap::builder::ArgExt + Clone) -> clap::Command {
+        cmd.mut_args(|a| {
+            if a.get_id() == id {
+                a.add(ext.clone())
+            } else {
+                a
+            }
+        })
+    }
+    let accounts = ArgValueCompleter::new(account_names);
+    let keys = ArgValueCandidates::new(|| FIELD_KEYS.iter().map(|k| (*k).into()).collect());
+    add(cli::command(), "account", accounts.clone())
+        .mut_subcommand("show", |show| add(show, "fields", keys))
+        .mut_subcommand("accounts", |sub| {
+            sub.mut_subcommand("default", |d| add(d, "name", accounts.clone()))
+                .mut_subcommand("rename", |r| add(r, "old", accounts.clone()))
+        })
+}
+
+/// Answers a completion request and exits, when the shell's script made one (see
+/// [`COMPLETE_VAR`]); otherwise returns at the cost of one variable lookup.
+pub fn complete_if_asked() {
+    if std::env::var_os(COMPLETE_VAR).is_none() {
+        return;
+    }
+    use clap_complete::env::{Bash, Fish, Shells, Zsh};
+    clap_complete::CompleteEnv::with_factory(completion_command)
+        .var(COMPLETE_VAR)
+        .shells(Shells(&[
+            &FlagsWhenAsked(Bash),
+            &FlagsWhenAsked(Zsh),
+            &FlagsWhenAsked(Fish),
+        ]))
+        .complete();
+}
+
+/// A shell's completer that offers flags only once a `-` is typed: `accounts default <TAB>`
+/// lists accounts and `image <TAB>` files, not forty flags after them.
+struct FlagsWhenAsked<S>(S);
+
+impl<S: clap_complete::env::EnvCompleter> clap_complete::env::EnvCompleter for FlagsWhenAsked<S> {
+    fn name(&self) -> &'static str {
+        self.0.name()
+    }
+
+    fn is(&self, name: &str) -> bool {
+        self.0.is(name)
+    }
+
+    fn write_registration(
+        &self,
+        var: &str,
+        name: &str,
+        bin: &str,
+        completer: &str,
+        buf: &mut dyn std::io::Write,
+    ) -> Result<(), std::io::Error> {
+        self.0.write_registration(var, name, bin, completer, buf)
+    }
+
+    fn write_complete(
+        &self,
+        cmd: &mut clap::Command,
+        args: Vec<std::ffi::OsString>,
+        current_dir: Option<&std::path::Path>,
+        buf: &mut dyn std::io::Write,
+    ) -> Result<(), std::io::Error> {
+        // The word being completed: bash and zsh name its place, fish passes it last.
+        let place = std::env::var("_CLAP_COMPLETE_INDEX")
+            .ok()
+            .and_then(|i| i.parse::<usize>().ok());
+        let typed = place
+            .map_or(args.last(), |i| args.get(i))
+            .is_some_and(|word| word.to_string_lossy().starts_with('-'));
+        let mut all = Vec::new();
+        self.0.write_complete(cmd, args, current_dir, &mut all)?;
+        if typed {
+            return buf.write_all(&all);
+        }
+        // Candidates are separated as the script asked (`_CLAP_IFS`), else one per line.
+        let ifs = std::env::var("_CLAP_IFS").unwrap_or_else(|_| "\n".to_owned());
+        let all = String::from_utf8_lossy(&all);
+        let shown: Vec<&str> = all
+            .split(ifs.as_str())
+            .filter(|c| !c.starts_with('-'))
+            .collect();
+        buf.write_all(shown.join(ifs.as_str()).as_bytes())
+    }
+}
+
+/// The account names in the config file that start with what is typed, the default first
+/// marked as such. The file is the one a run would read: `--config` on the line being
+/// completed, else `TWPROFILE_CONFIG`, else the usual place. Nothing is offered when it cannot
+/// be read, and no name that a shell would split or that could move the terminal.
+fn account_names(typed: &std::ffi::OsStr) -> Vec<clap_complete::CompletionCandidate> {
+    let typed = typed.to_string_lossy();
+    let env = config::Environment::from_process();
+    let flag = config_on_line(std::env::args_os());
+    let Ok(path) = config::config_path(flag.as_deref(), &env) else {
+        return Vec::new();
+    };
+    let Ok(Some(file)) = config::load(&path) else {
+        return Vec::new();
+    };
+    let default = file.default_account();
+    let mut names: Vec<&str> = file
+        .account_names()
+        .into_iter()
+        .filter(|name| name.starts_with(typed.as_ref()) && plain_name(name))
+        .collect();
+    names.sort_by_key(|name| Some(*name) != default);
+    names
+        .into_iter()
+        .map(|name| {
+            let candidate = clap_complete::CompletionCandidate::new(name);
+            if Some(name) == default {
+                candidate.help(Some("the default account".into()))
+            } else {
+                candidate
+            }
+        })
+        .collect()
+}
+
+/// The `--config` given on the line being completed (the words after the `--` the scripts
+/// pass), if any.
+fn config_on_line(args: impl Iterator<Item = std::ffi::OsString>) -> Option<std::path::PathBuf> {
+    let mut words = args.skip_while(|w| w != "--").skip(1);
+    let mut found = None;
+    while let Some(word) = words.next() {
+        if word == "--config" {
+            found = words.next().map(std::path::PathBuf::from);
+        } else if let Some(path) = word.to_str().and_then(|w| w.strip_prefix("--config=")) {
+            found = Some(path.into());
+        }
+    }
+    found.filter(|p| !p.as_os_str().is_empty())
+}
+
+/// A name safe to offer: letters, digits and `-_.@+`, nothing a shell would split or a
+/// terminal obey.
+fn plain_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '@' | '+'))
+}
+
+/// The end of the zsh script: see [`completions`].
+const ZSH_FIRST_TAB: &str = r#"if [ "$funcstack[1]" = "_twprofile" ]; then
+    _clap_dynamic_completer_twprofile "$@"
+fi
+"#;
+
+/// The completion script for `shell`: for bash, zsh and fish a small script that asks the
+/// binary on each TAB (so account names come from the config file); for PowerShell and elvish
+/// the whole tree, written out.
 pub fn completions(shell: Shell) -> Vec<u8> {
+    use clap_complete::env::EnvCompleter;
+    let dynamic: Option<&dyn EnvCompleter> = match shell {
+        Shell::Bash => Some(&clap_complete::env::Bash),
+        Shell::Zsh => Some(&clap_complete::env::Zsh),
+        Shell::Fish => Some(&clap_complete::env::Fish),
+        _ => None,
+    };
+    let mut out = Vec::new();
+    if let Some(dynamic) = dynamic {
+        // Writing to a Vec cannot fail.
+        let _ = dynamic.write_registration(
+            COMPLETE_VAR,
+            "twprofile",
+            "twprofile",
+            "twprofile",
+            &mut out,
+        );
+        if shell == Shell::Zsh {
+            // Autoloaded from `fpath` as `_twprofile`, the file is the first TAB's completion
+            // function: complete then, not only from the second TAB on.
+            out.extend_from_slice(ZSH_FIRST_TAB.as_bytes());
+        }
+        return out;
+    }
     // Completion offers the usual keys; parsing still takes any key and names close ones.
     let mut cmd = cli::command().mut_subcommand("show", |show| {
         show.mut_arg("fields", |field| {
             field.value_parser(clap::builder::PossibleValuesParser::new(FIELD_KEYS))
         })
     });
-    let mut out = Vec::new();
     clap_complete::generate(shell, &mut cmd, "twprofile", &mut out);
-    if shell == Shell::Bash {
-        let files = "COMPREPLY=($(compgen -f -- \"${cur}\"))";
-        out = bash_first_word(&out, "twprofile__subcmd__image", 2, files);
-        out = bash_first_word(&out, "twprofile__subcmd__banner", 2, files);
-        let nothing = "COMPREPLY=()";
-        out = bash_first_word(
-            &out,
-            "twprofile__subcmd__accounts__subcmd__default",
-            3,
-            nothing,
-        );
-    }
     out
-}
-
-/// clap's bash script offers every flag for a command's first word. `image <TAB>` wants a file
-/// there and `accounts default <TAB>` an account name: `section` (the script's case for one
-/// command, `depth` words in) offers flags only once a `-` is typed, and `fallback` otherwise.
-fn bash_first_word(script: &[u8], section: &str, depth: u8, fallback: &str) -> Vec<u8> {
-    let script = String::from_utf8_lossy(script);
-    let Some(start) = script.find(&format!("        {section})")) else {
-        return script.into_owned().into_bytes();
-    };
-    let end = script[start..]
-        .find("\n            ;;\n")
-        .map_or(script.len(), |at| start + at);
-    let patched = script[start..end]
-        .replace(
-            &format!("if [[ ${{cur}} == -* || ${{COMP_CWORD}} -eq {depth} ]] ; then"),
-            "if [[ ${cur} == -* ]] ; then",
-        )
-        .replace(
-            "            COMPREPLY=( $(compgen -W \"${opts}\" -- \"${cur}\") )\n            return 0",
-            &format!("            {fallback}\n            return 0"),
-        );
-    format!("{}{patched}{}", &script[..start], &script[end..]).into_bytes()
 }
 
 /// The whole man page: the update and its options, every other command with its own options,

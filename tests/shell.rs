@@ -38,27 +38,295 @@ fn checked_in_completions_match_what_the_binary_generates() {
 }
 
 #[test]
-fn the_bash_completion_is_valid_bash_and_knows_the_commands() {
-    let path = format!("{}/completions/twprofile.bash", env!("CARGO_MANIFEST_DIR"));
-    let status = Command::new("bash")
-        .args(["-n", &path])
-        .status()
-        .expect("bash");
-    assert!(status.success());
-    let script = std::fs::read_to_string(&path).expect("read");
-    for word in [
-        "show",
-        "auth",
-        "login",
-        "--description-file",
-        "--if-changed",
-        "banner",
+fn the_completion_scripts_are_valid_and_ask_the_binary() {
+    for (shell, file, check) in [
+        ("bash", "twprofile.bash", "-n"),
+        ("zsh", "_twprofile", "-n"),
+        ("fish", "twprofile.fish", "--no-execute"),
     ] {
+        let path = format!("{}/completions/{file}", env!("CARGO_MANIFEST_DIR"));
+        let script = std::fs::read_to_string(&path).expect("read");
+        assert!(script.contains("TWPROFILE_COMPLETE="), "{file}: {script}");
+        if !have(shell) {
+            eprintln!("skipped: {shell} is not installed");
+            continue;
+        }
+        let status = Command::new(shell)
+            .args([check, &path])
+            .status()
+            .expect("shell");
+        assert!(status.success(), "{file} is not valid {shell}");
+    }
+}
+
+/// Whether `program` runs here.
+fn have(program: &str) -> bool {
+    Command::new(program)
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// Three accounts, `work` the default; one whose name a shell would split, one that would
+/// move the terminal. The secrets must never be offered.
+const COMPLETION_CONFIG: &str = r#"default_account = "work"
+
+[accounts.alice]
+consumer_key = "ck-SECRET-1"
+consumer_secret = "cs-SECRET-2"
+access_token = "1-at-SECRET-3"
+access_token_secret = "ats-SECRET-4"
+
+[accounts.work]
+consumer_key = "ck-SECRET-1"
+consumer_secret = "cs-SECRET-2"
+access_token = "1-at-SECRET-3"
+access_token_secret = "ats-SECRET-4"
+
+[accounts."two words"]
+consumer_key = "ck-SECRET-1"
+consumer_secret = "cs-SECRET-2"
+access_token = "1-at-SECRET-3"
+access_token_secret = "ats-SECRET-4"
+
+[accounts."evil\u001b]0;x\u0007"]
+consumer_key = "ck-SECRET-1"
+consumer_secret = "cs-SECRET-2"
+access_token = "1-at-SECRET-3"
+access_token_secret = "ats-SECRET-4"
+"#;
+
+/// A sandbox with [`COMPLETION_CONFIG`] as its config and `decoy.txt` beside it, where plain
+/// filename completion would find it.
+fn completion_sandbox() -> Sandbox {
+    let sandbox = Sandbox::new();
+    sandbox.write_config(COMPLETION_CONFIG);
+    sandbox.file("decoy.txt", "");
+    sandbox
+}
+
+/// What `shell`'s completion, as installed from `completions/`, offers for `words` (the last
+/// one being completed), run in `sandbox` with the binary first on PATH. `None` when the shell
+/// is not installed.
+fn completes_in(shell: &str, sandbox: &Sandbox, words: &[&str]) -> Option<Vec<String>> {
+    if !have(shell) {
+        eprintln!("skipped: {shell} is not installed");
+        return None;
+    }
+    let dir = format!("{}/completions", env!("CARGO_MANIFEST_DIR"));
+    let quoted: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
+    let last = words.len() - 1;
+    let (program, args): (String, Vec<String>) = match shell {
+        "bash" => (
+            format!(
+                "source '{dir}/twprofile.bash'; COMP_WORDS=({}); COMP_CWORD={last}; COMP_TYPE=9; COMP_LINE='{}'; _clap_complete_twprofile twprofile '{}' '{}'; printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+                quoted.join(" "),
+                words.join(" "),
+                words[last],
+                words[last.saturating_sub(1)],
+            ),
+            vec!["-c".into()],
+        ),
+        // Autoloaded from `fpath`, as the README installs it, and called as the first TAB
+        // would; `_describe` and `compdef` stand in for the completion system's, printing what
+        // would be offered.
+        "zsh" => (
+            format!(
+                "compdef() {{ :; }}; _describe() {{ shift 2; print -rl -- \"${{(@P)1}}\"; }}; fpath=('{dir}' $fpath); autoload -U _twprofile; words=({}); CURRENT={}; _twprofile",
+                quoted.join(" "),
+                words.len(),
+            ),
+            vec!["-f".into(), "-c".into()],
+        ),
+        "fish" => (
+            format!(
+                "source '{dir}/twprofile.fish'; complete --do-complete '{}'",
+                words.join(" ")
+            ),
+            vec!["--no-config".into(), "-c".into()],
+        ),
+        _ => unreachable!("{shell}"),
+    };
+    let binary_dir = std::path::Path::new(env!("CARGO_BIN_EXE_twprofile"))
+        .parent()
+        .expect("dir");
+    let path = std::env::join_paths(std::iter::once(binary_dir.to_owned()).chain(
+        std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
+    ))
+    .expect("PATH");
+    let out = Command::new(shell)
+        .args(args)
+        .arg(&program)
+        .env_clear()
+        .env("HOME", sandbox.home())
+        .env("XDG_CONFIG_HOME", sandbox.home().join("xdg"))
+        .env("PATH", path)
+        .current_dir(sandbox.home())
+        .output()
+        .expect("shell");
+    let (stdout, stderr) = texts(&out);
+    for secret in ["SECRET", "\u{1b}"] {
         assert!(
-            script.contains(word),
-            "{word} missing from the bash completion"
+            !stdout.contains(secret) && !stderr.contains(secret),
+            "{stdout}{stderr}"
         );
     }
+    // zsh shows `value:help`, fish `value<TAB>help`: the value is what is inserted.
+    Some(
+        stdout
+            .lines()
+            .filter(|l| !l.is_empty())
+            .map(|l| l.split(['\t', ':']).next().unwrap_or(l).to_owned())
+            .collect(),
+    )
+}
+
+#[test]
+fn account_names_complete_from_the_config_in_bash_zsh_and_fish() {
+    let sandbox = completion_sandbox();
+    let mut ran = 0;
+    for shell in ["bash", "zsh", "fish"] {
+        let completes = |words: &[&str]| completes_in(shell, &sandbox, words);
+        let Some(after_a) = completes(&["twprofile", "-a", ""]) else {
+            continue;
+        };
+        ran += 1;
+        // The default first; no name a shell would split or a terminal obey; no files.
+        assert_eq!(after_a, ["work", "alice"], "{shell}");
+        assert_eq!(
+            completes(&["twprofile", "show", "--account", "al"]).unwrap_or_default(),
+            ["alice"],
+            "{shell}"
+        );
+        assert_eq!(
+            completes(&["twprofile", "accounts", "default", ""]).unwrap_or_default(),
+            ["work", "alice"],
+            "{shell}"
+        );
+        assert_eq!(
+            completes(&["twprofile", "accounts", "rename", "w"]).unwrap_or_default(),
+            ["work"],
+            "{shell}"
+        );
+        // The new name is the user's to type.
+        assert_eq!(
+            completes(&["twprofile", "accounts", "rename", "work", ""]).unwrap_or_default(),
+            Vec::<String>::new(),
+            "{shell}"
+        );
+        // Flags when a `-` is typed.
+        assert!(
+            completes(&["twprofile", "accounts", "default", "--"])
+                .unwrap_or_default()
+                .contains(&"--help".to_owned()),
+            "{shell}"
+        );
+    }
+    // The CI machine has all three; a skipped shell is said above.
+    assert!(ran > 0, "no shell to complete in");
+}
+
+#[test]
+fn completion_reads_the_config_the_line_names() {
+    let sandbox = completion_sandbox();
+    sandbox.file(
+        "other.toml",
+        COMPLETION_CONFIG
+            .replace("accounts.alice", "accounts.bob")
+            .replace("default_account = \"work\"\n", ""),
+    );
+    let other = sandbox.home().join("other.toml");
+    let other = other.to_str().expect("utf-8");
+    let Some(names) = completes_in(
+        "bash",
+        &sandbox,
+        &["twprofile", "--config", other, "-a", ""],
+    ) else {
+        return;
+    };
+    assert_eq!(names, ["bob", "work"]);
+    let with_equals = format!("--config={other}");
+    assert_eq!(
+        completes_in(
+            "bash",
+            &sandbox,
+            &["twprofile", "show", &with_equals, "-a", "b"]
+        ),
+        Some(vec!["bob".to_owned()])
+    );
+    // No config: nothing offered, and no error on the terminal.
+    assert_eq!(
+        completes_in(
+            "bash",
+            &sandbox,
+            &["twprofile", "--config", "missing.toml", "-a", ""]
+        ),
+        Some(Vec::new())
+    );
+}
+
+#[test]
+fn completion_offers_commands_keys_and_files_where_each_is_wanted() {
+    let sandbox = completion_sandbox();
+    for shell in ["bash", "zsh", "fish"] {
+        let completes = |words: &[&str]| completes_in(shell, &sandbox, words).unwrap_or_default();
+        if !have(shell) {
+            continue;
+        }
+        let commands = completes(&["twprofile", ""]);
+        assert!(
+            commands.contains(&"apply".to_owned()),
+            "{shell}: {commands:?}"
+        );
+        assert!(
+            !commands.iter().any(|c| c.starts_with('-')),
+            "{shell}: {commands:?}"
+        );
+        assert_eq!(
+            completes(&["twprofile", "show", "--field", "descr"]),
+            ["description"]
+        );
+        assert!(
+            completes(&["twprofile", "show", "--field", ""])
+                .contains(&"followers_count".to_owned())
+        );
+        assert!(!completes(&["twprofile", "-a", "d"]).contains(&"decoy.txt".to_owned()));
+        for words in [
+            &["twprofile", "image", ""][..],
+            &["twprofile", "banner", "de"],
+            &["twprofile", "apply", "de"],
+            &["twprofile", "--description-file", "de"],
+        ] {
+            assert!(
+                completes(words).contains(&"decoy.txt".to_owned()),
+                "{shell}: {words:?}"
+            );
+        }
+        assert!(completes(&["twprofile", "image", "--d"]).contains(&"--dry-run".to_owned()));
+    }
+}
+
+#[test]
+fn only_its_own_variable_asks_for_completions() {
+    let sandbox = completion_sandbox();
+    let version_with = |name: &str, value: &str| {
+        let out = sandbox
+            .std_cmd()
+            .env(name, value)
+            .arg("--version")
+            .output()
+            .expect("run");
+        texts(&out).0
+    };
+    let version = format!("twprofile {}\n", env!("CARGO_PKG_VERSION"));
+    // clap's usual `COMPLETE`, set for something else in a cron job, changes nothing.
+    assert_eq!(version_with("COMPLETE", "bash"), version);
+    // Set but empty is unset.
+    assert_eq!(version_with("TWPROFILE_COMPLETE", ""), version);
+    // Asked, it answers instead of running.
+    assert!(version_with("TWPROFILE_COMPLETE", "fish").contains("TWPROFILE_COMPLETE=fish"));
 }
 
 /// Every long flag of every command, as clap knows them.
@@ -290,65 +558,6 @@ fn show_into_head_exits_quietly() {
     assert!(out.status.success());
 }
 
-/// What bash's completion offers for `words`, the last one being completed.
-fn bash_completes(words: &[&str]) -> Vec<String> {
-    let script = format!("{}/completions/twprofile.bash", env!("CARGO_MANIFEST_DIR"));
-    let quoted: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
-    let program = format!(
-        "source '{script}'; COMP_WORDS=({}); COMP_CWORD={}; COMP_LINE='{}'; _twprofile twprofile '{}' '{}'; printf '%s\\n' \"${{COMPREPLY[@]}}\"",
-        quoted.join(" "),
-        words.len() - 1,
-        words.join(" "),
-        words[words.len() - 1],
-        words[words.len().saturating_sub(2)],
-    );
-    let dir = tempfile::tempdir().expect("tempdir");
-    // A file that plain filename completion would offer.
-    std::fs::write(dir.path().join("decoy.txt"), "").expect("write");
-    let out = Command::new("bash")
-        .args(["-c", &program])
-        .current_dir(dir.path())
-        .output()
-        .expect("bash");
-    texts(&out)
-        .0
-        .lines()
-        .filter(|l| !l.is_empty())
-        .map(str::to_owned)
-        .collect()
-}
-
-#[test]
-fn bash_completes_names_and_keys_not_files_or_flags() {
-    assert_eq!(
-        bash_completes(&["twprofile", "show", "--field", "descr"]),
-        ["description"]
-    );
-    assert!(
-        bash_completes(&["twprofile", "show", "--field", ""])
-            .contains(&"followers_count".to_owned())
-    );
-    assert!(!bash_completes(&["twprofile", "show", "-a", ""]).contains(&"decoy.txt".to_owned()));
-    assert!(!bash_completes(&["twprofile", "--account", "d"]).contains(&"decoy.txt".to_owned()));
-    assert_eq!(
-        bash_completes(&["twprofile", "accounts", "default", ""]),
-        Vec::<String>::new()
-    );
-    // Flags still come when asked for.
-    assert!(
-        bash_completes(&["twprofile", "accounts", "default", "--"]).contains(&"--help".to_owned())
-    );
-    // Where a file is wanted, bash's own fallback (`complete -o default`) offers files.
-    let script = std::fs::read_to_string(format!(
-        "{}/completions/twprofile.bash",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-    .expect("script");
-    assert!(
-        script.contains("complete -F _twprofile -o nosort -o bashdefault -o default twprofile")
-    );
-}
-
 #[cfg(unix)]
 #[test]
 fn usage_errors_follow_the_colour_flag() {
@@ -435,13 +644,6 @@ fn help_says_what_each_command_prints_and_refuses_nonsense() {
     );
     let out = sandbox.run(&["banner", "--remove", "--width", "3"]);
     assert_eq!(out.status.code(), Some(2));
-}
-
-#[test]
-fn bash_completes_files_where_a_file_is_wanted() {
-    assert!(bash_completes(&["twprofile", "image", ""]).contains(&"decoy.txt".to_owned()));
-    assert!(bash_completes(&["twprofile", "banner", "de"]).contains(&"decoy.txt".to_owned()));
-    assert!(bash_completes(&["twprofile", "image", "--d"]).contains(&"--dry-run".to_owned()));
 }
 
 #[cfg(unix)]

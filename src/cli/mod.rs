@@ -138,7 +138,7 @@ Examples:
 #[derive(Debug, Args)]
 pub struct ImageArgs {
     /// The picture ("-" for stdin)
-    #[arg(value_name = "FILE")]
+    #[arg(value_hint = clap::ValueHint::FilePath, value_name = "FILE")]
     pub file: String,
 
     /// Send skip_status=true: leave the latest post out of the answer
@@ -158,7 +158,7 @@ pub struct ImageArgs {
 #[derive(Debug, Args)]
 pub struct BannerArgs {
     /// The banner ("-" for stdin)
-    #[arg(value_name = "FILE", required_unless_present = "remove")]
+    #[arg(value_hint = clap::ValueHint::FilePath, value_name = "FILE", required_unless_present = "remove")]
     pub file: Option<String>,
 
     /// Width of the part of the image to show, in pixels
@@ -333,7 +333,7 @@ pub struct GlobalArgs {
     pub account: Option<String>,
 
     /// Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]
-    #[arg(long, value_name = "PATH", global = true)]
+    #[arg(value_hint = clap::ValueHint::FilePath, long, value_name = "PATH", global = true)]
     pub config: Option<PathBuf>,
 
     /// Print the API's user object as JSON on stdout, and nothing else
@@ -386,7 +386,7 @@ pub struct UpdateArgs {
     pub description: Option<String>,
 
     /// Read the bio from a file ("-" for stdin); one trailing newline is dropped
-    #[arg(long, value_name = "PATH", conflicts_with = "description")]
+    #[arg(value_hint = clap::ValueHint::FilePath, long, value_name = "PATH", conflicts_with = "description")]
     pub description_file: Option<String>,
 
     /// Send skip_status=true: leave the latest post out of the answer

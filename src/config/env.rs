@@ -25,6 +25,10 @@ pub const VARIABLES: &[(&str, &str)] = &[
         "The state file where apply records what it uploaded (default: state.toml in the user state dir, $XDG_STATE_HOME/twprofile on Linux).",
     ),
     (
+        "TWPROFILE_COMPLETE",
+        "Set by the bash, zsh and fish completion scripts: answer a TAB instead of running.",
+    ),
+    (
         "TWPROFILE_API_BASE",
         "The API base URL (default https://api.x.com); wins over api_base.",
     ),
