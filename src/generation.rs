@@ -65,14 +65,24 @@ pub fn complete_if_asked() {
         return;
     }
     use clap_complete::env::{Bash, Fish, Shells, Zsh};
-    clap_complete::CompleteEnv::with_factory(completion_command)
+    let asked = clap_complete::CompleteEnv::with_factory(completion_command)
         .var(COMPLETE_VAR)
         .shells(Shells(&[
             &FlagsWhenAsked(Bash),
             &FlagsWhenAsked(Zsh),
             &FlagsWhenAsked(Fish),
         ]))
-        .complete();
+        .try_complete(std::env::args_os(), std::env::current_dir().ok().as_deref());
+    match asked {
+        Ok(false) => {}
+        Ok(true) => std::process::exit(0),
+        Err(e) => {
+            let text = e.to_string();
+            let text = text.trim().trim_start_matches("error: ");
+            crate::stderr::labelled("error", &format!("{COMPLETE_VAR}: {text}"));
+            std::process::exit(i32::from(Kind::Usage.code()));
+        }
+    }
 }
 
 /// A shell's completer that offers flags only once a `-` is typed: `accounts default <TAB>`

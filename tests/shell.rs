@@ -327,6 +327,21 @@ fn only_its_own_variable_asks_for_completions() {
     assert_eq!(version_with("TWPROFILE_COMPLETE", ""), version);
     // Asked, it answers instead of running.
     assert!(version_with("TWPROFILE_COMPLETE", "fish").contains("TWPROFILE_COMPLETE=fish"));
+    // Asked for a shell it has no script for: a usage error that names the ones it has.
+    let out = sandbox
+        .std_cmd()
+        .env("TWPROFILE_COMPLETE", "tcsh")
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        texts(&out),
+        (
+            String::new(),
+            "error: TWPROFILE_COMPLETE: unknown shell `tcsh`, expected one of `bash`, `zsh`, `fish`\n"
+                .to_owned()
+        )
+    );
 }
 
 /// Every long flag of every command, as clap knows them.
