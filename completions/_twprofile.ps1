@@ -61,6 +61,8 @@ Register-ArgumentCompleter -Native -CommandName 'twprofile' -ScriptBlock {
         }
         'twprofile;apply' {
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Let the files name paths anywhere under DIR, not only under their own directory')
+            [CompletionResult]::new('-j', '-j', [CompletionResultType]::ParameterName, 'Apply up to N files at once over one connection pool; output stays in file order')
+            [CompletionResult]::new('--jobs', '--jobs', [CompletionResultType]::ParameterName, 'Apply up to N files at once over one connection pool; output stays in file order')
             [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'Account in the config file to act as [default: default_account, or the only one]')
             [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Account in the config file to act as [default: default_account, or the only one]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]')

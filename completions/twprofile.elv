@@ -57,6 +57,8 @@ set edit:completion:arg-completer[twprofile] = {|@words|
         }
         &'twprofile;apply'= {
             cand --root 'Let the files name paths anywhere under DIR, not only under their own directory'
+            cand -j 'Apply up to N files at once over one connection pool; output stays in file order'
+            cand --jobs 'Apply up to N files at once over one connection pool; output stays in file order'
             cand -a 'Account in the config file to act as [default: default_account, or the only one]'
             cand --account 'Account in the config file to act as [default: default_account, or the only one]'
             cand --config 'Config file [default: $XDG_CONFIG_HOME/twprofile/config.toml]'

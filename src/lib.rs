@@ -18,6 +18,7 @@ pub mod printer;
 pub mod profile_file;
 pub mod prompt;
 pub mod request;
+pub mod runner;
 pub mod sanitize;
 pub mod secret;
 pub mod settings;

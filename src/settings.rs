@@ -19,6 +19,8 @@ pub struct Settings {
     pub config: Option<PathBuf>,
     /// `--account`.
     pub account: Option<String>,
+    /// The run's connections, shared by every client it makes.
+    pub pool: crate::api::Pool,
 }
 
 impl Settings {
@@ -34,6 +36,7 @@ impl Settings {
             },
             config: global.config.clone(),
             account: global.account.clone(),
+            pool: crate::api::Pool::default(),
         }
     }
 

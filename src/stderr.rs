@@ -107,8 +107,17 @@ fn json_escaped(json: &str) -> String {
 }
 
 fn write(text: &str) {
+    write_bytes(text.as_bytes());
+}
+
+/// Writes what was made ready for stderr (by the functions above), ignoring errors; held back
+/// while a job of [`crate::runner::in_order`] runs.
+pub fn write_bytes(bytes: &[u8]) {
+    if crate::runner::hold(crate::runner::Stream::Stderr, bytes) {
+        return;
+    }
     let mut err = std::io::stderr().lock();
-    let _ = err.write_all(text.as_bytes()).and_then(|()| err.flush());
+    let _ = err.write_all(bytes).and_then(|()| err.flush());
 }
 
 #[cfg(test)]

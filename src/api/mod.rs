@@ -7,6 +7,7 @@ pub mod oauth;
 pub mod profile;
 mod wait;
 
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant, SystemTime};
 
 use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderMap};
@@ -56,20 +57,49 @@ pub struct Client {
     env_credentials: bool,
 }
 
-impl Client {
-    /// A client for `api_base` (no trailing slash) signing as `signer`; nothing is sent yet.
-    pub fn new(api_base: &str, signer: Signer, options: Options) -> anyhow::Result<Self> {
-        let tls = crate::tls::client_config(api_base.starts_with("https://"))
+/// The run's HTTP clients, one for plain HTTP and one for HTTPS, each built on first use and
+/// shared by every [`Client`] made with it: requests to one API base reuse its connections,
+/// across files and accounts.
+#[derive(Clone, Default)]
+pub struct Pool(Arc<[OnceLock<reqwest::Client>; 2]>);
+
+impl std::fmt::Debug for Pool {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Pool")
+    }
+}
+
+impl Pool {
+    /// The HTTP client for `https` or plain HTTP, built the first time it is asked for.
+    fn http(&self, https: bool, options: &Options) -> anyhow::Result<reqwest::Client> {
+        let slot = &self.0[usize::from(https)];
+        if let Some(http) = slot.get() {
+            return Ok(http.clone());
+        }
+        let tls = crate::tls::client_config(https)
             .map_err(|e| anyhow::anyhow!("cannot set up TLS: {e}"))?;
-        let builder = reqwest::Client::builder()
+        let http = reqwest::Client::builder()
             .user_agent(concat!("twprofile/", env!("CARGO_PKG_VERSION")))
             .connect_timeout(options.timeout)
             .timeout(options.timeout)
             .redirect(reqwest::redirect::Policy::none())
-            .tls_backend_preconfigured(tls);
-        let http = builder
+            .tls_backend_preconfigured(tls)
             .build()
             .map_err(|e| anyhow::anyhow!("cannot set up the HTTP client: {e}"))?;
+        Ok(slot.get_or_init(|| http).clone())
+    }
+}
+
+impl Client {
+    /// A client for `api_base` (no trailing slash) signing as `signer`, its connections from
+    /// `pool`; nothing is sent yet.
+    pub fn new(
+        api_base: &str,
+        signer: Signer,
+        options: Options,
+        pool: &Pool,
+    ) -> anyhow::Result<Self> {
+        let http = pool.http(api_base.starts_with("https://"), &options)?;
         Ok(Client {
             http,
             api_base: api_base.to_owned(),

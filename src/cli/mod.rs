@@ -216,6 +216,10 @@ pub struct ApplyArgs {
     /// Let the files name paths anywhere under DIR, not only under their own directory
     #[arg(long, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
     pub root: Option<PathBuf>,
+
+    /// Apply up to N files at once over one connection pool; output stays in file order
+    #[arg(short, long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub jobs: u16,
 }
 
 /// `export [-o FILE]`

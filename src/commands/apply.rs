@@ -4,6 +4,8 @@
 
 use std::path::Path;
 
+use anyhow::Context;
+
 use serde_json::{Map, Value};
 
 use super::{session_as, user_client};
@@ -16,37 +18,61 @@ use crate::error::{Error, Kind, Reported};
 use crate::output;
 use crate::plan::{self, BannerStep, Plan, crop_text, url};
 use crate::profile_file::{self, BannerWant, Desired};
+use crate::runner::{self, Turns};
 use crate::settings::Settings;
 use crate::state::{self, Upload};
 
-/// Applies each file in turn; a file that fails is reported and the rest still run. The exit
-/// code is that of the first failure.
+/// Applies the files, up to `--jobs` at once, each reported in file order; a file that fails
+/// is reported and the rest still run. The exit code is that of the first failing file.
 pub async fn run(settings: &Settings, args: &ApplyArgs, env: &Environment) -> anyhow::Result<()> {
     if args.files.iter().filter(|f| f.as_os_str() == "-").count() > 1 {
         return Err(Error::usage("stdin (-) can be read only once; name it once").into());
     }
+    let turns = Turns::default();
+    let jobs = args
+        .files
+        .iter()
+        .map(|path| reported(settings, args, env, path, &turns));
+    let results = runner::in_order(usize::from(args.jobs), jobs)
+        .await
+        .context("writing to stdout")?;
     let mut first: Option<Kind> = None;
-    for path in &args.files {
-        let mut report = Map::new();
-        let result = one(settings, args, env, path, &mut report).await;
-        // Success and change are separate: an in-sync file is a success that changed nothing,
-        // a failure may come after some changes went through.
-        report.insert("ok".into(), result.is_ok().into());
-        let changed = matches!(report.get("done"), Some(Value::Array(done)) if !done.is_empty());
-        report.insert("changed".into(), changed.into());
-        if let Err(err) = &result {
-            let kind = crate::error::report(err, settings.printer.json());
+    for result in results {
+        if let Some(kind) = result? {
             first.get_or_insert(kind);
-            if let Value::Object(error) = crate::error::object_of(err) {
-                report.extend(error);
-            }
         }
-        settings.printer.json_line(|| Value::Object(report))?;
     }
     match first {
         Some(kind) => Err(Reported(kind).into()),
         None => Ok(()),
     }
+}
+
+/// Applies one file and reports it: its error on stderr, its `--json` line on stdout. The kind
+/// of its failure, if it failed; an error only when stdout cannot be written.
+async fn reported(
+    settings: &Settings,
+    args: &ApplyArgs,
+    env: &Environment,
+    path: &Path,
+    turns: &Turns,
+) -> anyhow::Result<Option<Kind>> {
+    let mut report = Map::new();
+    let result = one(settings, args, env, path, turns, &mut report).await;
+    // Success and change are separate: an in-sync file is a success that changed nothing,
+    // a failure may come after some changes went through.
+    report.insert("ok".into(), result.is_ok().into());
+    let changed = matches!(report.get("done"), Some(Value::Array(done)) if !done.is_empty());
+    report.insert("changed".into(), changed.into());
+    let mut failed = None;
+    if let Err(err) = &result {
+        failed = Some(crate::error::report(err, settings.printer.json()));
+        if let Value::Object(error) = crate::error::object_of(err) {
+            report.extend(error);
+        }
+    }
+    settings.printer.json_line(|| Value::Object(report))?;
+    Ok(failed)
 }
 
 /// Applies one file, filling `report` (its `--json` line) as it goes.
@@ -55,6 +81,7 @@ async fn one(
     args: &ApplyArgs,
     env: &Environment,
     path: &Path,
+    turns: &Turns,
     report: &mut Map<String, Value>,
 ) -> anyhow::Result<()> {
     let shown = if path.as_os_str() == "-" {
@@ -87,6 +114,14 @@ async fn one(
     };
     let session = session_as(settings, wanted, env).map_err(|e| in_file(e.into()))?;
     report.insert("account".into(), session.account.clone().into());
+    // The files of one account take turns, in file order; other accounts go on meanwhile.
+    let _turn = turns
+        .wait(&format!(
+            "{} {}",
+            session.api_base,
+            session.credentials.access_token.expose()
+        ))
+        .await;
     let client = user_client(&session, settings)?;
     // Every credential the run can see is known now: a file that would publish one is refused.
     if let Pending::Ready(desired) = &pending {

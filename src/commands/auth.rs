@@ -225,7 +225,9 @@ async fn from_portal(
 }
 
 fn client(api_base: &str, signer: Signer, options: crate::api::Options) -> Result<Client, Error> {
-    Client::new(api_base, signer, options).map_err(|e| Error::new(Kind::Failure, e.to_string()))
+    // One login makes a request or two, minutes apart: no pool to share.
+    Client::new(api_base, signer, options, &crate::api::Pool::default())
+        .map_err(|e| Error::new(Kind::Failure, e.to_string()))
 }
 
 /// The consumer secret, as both ways of logging in take it.

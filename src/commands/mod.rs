@@ -106,6 +106,7 @@ pub fn user_client(session: &Session, settings: &Settings) -> anyhow::Result<Cli
         &session.api_base,
         Signer::user(&session.credentials),
         settings.client,
+        &settings.pool,
     )?;
     Ok(client.with_env_credentials(session.account.is_none()))
 }

@@ -28,6 +28,9 @@ pub fn emit(text: &str) -> std::io::Result<()> {
 
 /// [`emit`] for bytes.
 pub fn emit_bytes(bytes: &[u8]) -> std::io::Result<()> {
+    if crate::runner::hold(crate::runner::Stream::Stdout, bytes) {
+        return Ok(());
+    }
     let mut out = std::io::stdout().lock();
     match out.write_all(bytes).and_then(|()| out.flush()) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),

@@ -201,6 +201,13 @@ struct State {
     request_tokens: HashMap<String, String>,
     issued: usize,
     nonces: HashSet<(String, String)>,
+    /// Connections accepted so far.
+    connections: usize,
+    /// How long each answer is held back: for one access token, or (under "") for all.
+    delays: HashMap<String, Duration>,
+    /// Requests being answered now, and the most there ever were at once.
+    in_flight: usize,
+    max_in_flight: usize,
 }
 
 /// A fake X API on 127.0.0.1 with a random port.
@@ -250,6 +257,10 @@ impl FakeApi {
             request_tokens: HashMap::new(),
             issued: 0,
             nonces: HashSet::new(),
+            connections: 0,
+            delays: HashMap::new(),
+            in_flight: 0,
+            max_in_flight: 0,
         }));
         let shared = state.clone();
         let scheme = if tls.is_some() { "https" } else { "http" };
@@ -317,6 +328,22 @@ impl FakeApi {
         self.lock().others.get(token).cloned()
     }
 
+    /// Holds back every answer to requests signed with `token` (every request, for "") by
+    /// `delay`, as a distant server would.
+    pub fn set_delay(&self, token: &str, delay: Duration) {
+        self.lock().delays.insert(token.to_owned(), delay);
+    }
+
+    /// Connections accepted so far.
+    pub fn connections(&self) -> usize {
+        self.lock().connections
+    }
+
+    /// The most requests the fake was answering at once.
+    pub fn max_in_flight(&self) -> usize {
+        self.lock().max_in_flight
+    }
+
     /// Accepts another access token (a second account).
     pub fn add_token(&self, token: &str, secret: &str) {
         self.lock()
@@ -336,6 +363,7 @@ async fn serve(
         let Ok((stream, _)) = listener.accept().await else {
             continue;
         };
+        state.lock().unwrap_or_else(|e| e.into_inner()).connections += 1;
         let state = state.clone();
         let tls = tls.clone();
         tokio::spawn(async move {
@@ -414,6 +442,7 @@ async fn handle(
         .unwrap_or_default()
         .to_owned();
     let oauth_params = oauth::parse_authorization(&authorization).unwrap_or_default();
+    let token = oauth_params.get("oauth_token").cloned().unwrap_or_default();
 
     let action = decide(
         &state,
@@ -427,6 +456,17 @@ async fn handle(
             oauth_params,
         },
     );
+    let delay = {
+        let mut state = state.lock().unwrap_or_else(|e| e.into_inner());
+        let delay = state.delays.get(&token).or(state.delays.get("")).copied();
+        state.in_flight += 1;
+        state.max_in_flight = state.max_in_flight.max(state.in_flight);
+        delay
+    };
+    if let Some(delay) = delay {
+        tokio::time::sleep(delay).await;
+    }
+    state.lock().unwrap_or_else(|e| e.into_inner()).in_flight -= 1;
     match action {
         Action::Respond(response) => Ok(response),
         Action::Hang => {
