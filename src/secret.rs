@@ -1,5 +1,6 @@
 //! A string that never shows itself in `Debug` or `Display`.
 
+use std::collections::BTreeSet;
 use std::fmt;
 use std::sync::Mutex;
 
@@ -65,7 +66,18 @@ pub fn mask_identifier(value: &str) -> String {
 
 /// Every credential, PIN and signature this process has signed with, in each form a server might
 /// echo it: what [`redact`] hides wherever text leaves the process for a person.
-static KNOWN: Mutex<Vec<String>> = Mutex::new(Vec::new());
+static KNOWN: Mutex<Known> = Mutex::new(Known {
+    forms: Vec::new(),
+    seen: BTreeSet::new(),
+    sorted: true,
+});
+
+/// The remembered forms, each once, put longest first when next used.
+struct Known {
+    forms: Vec<String>,
+    seen: BTreeSet<String>,
+    sorted: bool,
+}
 
 /// Values shorter than this are not hidden in text: they would hide ordinary words.
 const SHORTEST_HIDDEN: usize = 4;
@@ -88,13 +100,14 @@ pub fn remember(value: &str) {
         forms.push(base.to_owned());
     }
     let mut known = KNOWN.lock().unwrap_or_else(|e| e.into_inner());
+    // A config of many accounts remembers thousands of values: each is checked against the
+    // set, not the list, and the list is sorted once when next used.
     for form in forms {
-        if form.len() >= SHORTEST_HIDDEN && !known.contains(&form) {
-            known.push(form);
+        if form.len() >= SHORTEST_HIDDEN && known.seen.insert(form.clone()) {
+            known.forms.push(form);
+            known.sorted = false;
         }
     }
-    // Longest first, so that a value is hidden whole before a shorter form inside it is.
-    known.sort_by_key(|k| std::cmp::Reverse(k.len()));
 }
 
 /// RFC 3986 percent-encoding, as a signature and a form use it.
@@ -159,9 +172,14 @@ pub fn redact(text: &str) -> String {
 
 /// Any text with every remembered secret hidden: what every line on stderr goes through.
 pub fn hide_known(text: &str) -> String {
-    let known = KNOWN.lock().unwrap_or_else(|e| e.into_inner());
+    let mut known = KNOWN.lock().unwrap_or_else(|e| e.into_inner());
+    if !known.sorted {
+        // Longest first, so that a value is hidden whole before a shorter form inside it is.
+        known.forms.sort_by_key(|k| std::cmp::Reverse(k.len()));
+        known.sorted = true;
+    }
     let mut out = text.to_owned();
-    for value in known.iter() {
+    for value in &known.forms {
         if out.contains(value.as_str()) {
             out = out.replace(value.as_str(), "***");
         }

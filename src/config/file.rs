@@ -36,7 +36,7 @@ pub(super) const ACCOUNT_KEYS: [&str; 6] = [
 ///
 /// Every value is read through a type whose errors never quote it: a secret pasted in the wrong
 /// place must not end up in an error message.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize)]
 pub struct ConfigFile {
     /// Found while reading the file (loose permissions, unknown keys); not part of the TOML.
     #[serde(skip)]
@@ -113,7 +113,7 @@ impl ConfigFile {
     }
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize)]
 pub(super) struct AccountEntry {
     pub(super) consumer_key: Option<Secret>,
     pub(super) consumer_secret: Option<Secret>,
@@ -264,12 +264,40 @@ pub fn load(path: &Path) -> Result<Option<ConfigFile>, Error> {
     let Some(text) = read_text(path)? else {
         return Ok(None);
     };
-    let mut file = parse_at(path, &text)?;
-    file.remember_secrets();
+    let mut parsed = PARSED.lock().unwrap_or_else(|e| e.into_inner());
+    let (file, unknown) = match &*parsed {
+        Some(last) if last.path == path && last.text == text => {
+            (last.file.clone(), last.unknown.clone())
+        }
+        _ => {
+            let file = parse_at(path, &text)?;
+            file.remember_secrets();
+            let unknown = unknown_key_warnings(&file, &path.display().to_string());
+            *parsed = Some(Parsed {
+                path: path.to_owned(),
+                text,
+                file: file.clone(),
+                unknown: unknown.clone(),
+            });
+            (file, unknown)
+        }
+    };
+    let mut file = file;
     file.warnings.extend(permission_warning(path));
-    let shown = path.display().to_string();
-    file.warnings.extend(unknown_key_warnings(&file, &shown));
+    file.warnings.extend(unknown);
     Ok(Some(file))
+}
+
+/// The config text [`load`] parsed last, and what it made of it: `apply` resolves the account
+/// of each file it is given, and a config of a thousand accounts is parsed (and its secrets
+/// remembered) once, not once a file. The file is still opened and read, whole, each time.
+static PARSED: std::sync::Mutex<Option<Parsed>> = std::sync::Mutex::new(None);
+
+struct Parsed {
+    path: std::path::PathBuf,
+    text: String,
+    file: ConfigFile,
+    unknown: Vec<String>,
 }
 
 /// [`parse`], with the error naming the file.
