@@ -173,14 +173,15 @@ fn account_names(typed: &std::ffi::OsStr) -> Vec<clap_complete::CompletionCandid
         .collect()
 }
 
-/// The `--config` given on the line being completed (the words after the `--` the scripts
-/// pass), if any.
-fn config_on_line(args: impl Iterator<Item = std::ffi::OsString>) -> Option<std::path::PathBuf> {
-    let mut words = args.skip_while(|w| w != "--").skip(1);
+/// The `--config` given on the line being completed, if any. The scripts call
+/// `twprofile -- WORDS…`: nothing before the words could be a `--config`.
+fn config_on_line(
+    mut args: impl Iterator<Item = std::ffi::OsString>,
+) -> Option<std::path::PathBuf> {
     let mut found = None;
-    while let Some(word) = words.next() {
+    while let Some(word) = args.next() {
         if word == "--config" {
-            found = words.next().map(std::path::PathBuf::from);
+            found = args.next().map(std::path::PathBuf::from);
         } else if let Some(path) = word.to_str().and_then(|w| w.strip_prefix("--config=")) {
             found = Some(path.into());
         }

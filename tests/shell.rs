@@ -256,6 +256,15 @@ fn completion_reads_the_config_the_line_names() {
         ),
         Some(vec!["bob".to_owned()])
     );
+    // Where the shell shows a description (fish, zsh), the default says it is.
+    let out = sandbox
+        .std_cmd()
+        .current_dir(sandbox.home())
+        .env("TWPROFILE_COMPLETE", "fish")
+        .args(["--", "twprofile", "-a", ""])
+        .output()
+        .expect("run");
+    assert_eq!(texts(&out).0, "work\tthe default account\nalice\n");
     // No config: nothing offered, and no error on the terminal.
     assert_eq!(
         completes_in(
