@@ -20,6 +20,13 @@ Examples:
 pub fn parse(env: &Environment) -> Cli {
     use clap::FromArgMatches;
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if let Some(line) = version_only(&args) {
+        if let Err(e) = crate::output::emit(&line) {
+            crate::stderr::labelled("error", &format!("writing to stdout: {e}"));
+            std::process::exit(Kind::Failure.code().into());
+        }
+        std::process::exit(0);
+    }
     // Each stream decides for itself: help goes to stdout, errors to stderr.
     let color = {
         use std::io::IsTerminal;
@@ -225,11 +232,28 @@ const JSON_HELP: &[(&[&str], &str)] = &[
     ),
 ];
 
+/// For `twprofile --version` (or `-V`) and nothing else, the line clap would print: printed
+/// without building the whole command tree, which is most of what the process would do.
+pub fn version_only(args: &[std::ffi::OsString]) -> Option<String> {
+    match args {
+        [_, flag] if flag == "--version" || flag == "-V" => {
+            Some(format!("twprofile {}\n", env!("CARGO_PKG_VERSION")))
+        }
+        _ => None,
+    }
+}
+
 /// The command line as parsed, shown in help and rendered in the man page and completions:
 /// the derive definition, with the shared options worded for each command.
 pub fn command() -> clap::Command {
     use clap::CommandFactory;
     let mut cmd = Cli::command().after_help(after_help());
+    // Printing a script or a page takes none of the shared options: they are hidden there.
+    let hidden: Vec<clap::Arg> = cmd
+        .get_arguments()
+        .filter(|a| a.is_global_set())
+        .map(|a| a.clone().hide(true))
+        .collect();
     fn at(
         cmd: clap::Command,
         path: &[&str],
@@ -258,16 +282,8 @@ pub fn command() -> clap::Command {
     cmd = at(cmd, &["auth", "login"], &|sub| {
         sub.arg(login_account.clone())
     });
-    // Printing a script or a page takes none of the shared options: keep them out of its help.
     for name in ["completions", "man"] {
-        cmd = cmd.mut_subcommand(name, |sub| {
-            let hidden: Vec<clap::Arg> = Cli::command()
-                .get_arguments()
-                .filter(|a| a.is_global_set())
-                .map(|a| a.clone().hide(true))
-                .collect();
-            sub.args(hidden)
-        });
+        cmd = cmd.mut_subcommand(name, |sub| sub.args(hidden.clone()));
     }
     cmd
 }

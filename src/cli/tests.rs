@@ -75,3 +75,26 @@ fn listed_items_fill_a_line_up_to_76_columns() {
     assert_eq!(two.lines().count(), 2, "{two}");
     assert!(two.lines().next().unwrap().ends_with(','), "{two}");
 }
+
+#[test]
+fn the_quick_version_is_claps_and_only_for_the_flag_alone() {
+    let args = |words: &[&str]| -> Vec<std::ffi::OsString> {
+        words.iter().map(std::ffi::OsString::from).collect()
+    };
+    let clap_says = command().render_version();
+    for flag in ["--version", "-V"] {
+        assert_eq!(
+            super::parse::version_only(&args(&["twprofile", flag])).as_deref(),
+            Some(clap_says.as_str())
+        );
+    }
+    for other in [
+        &["twprofile"][..],
+        &["twprofile", "--version", "--json"],
+        &["twprofile", "show", "--version"],
+        &["twprofile", "--versio"],
+        &["twprofile", "-v"],
+    ] {
+        assert_eq!(super::parse::version_only(&args(other)), None, "{other:?}");
+    }
+}
