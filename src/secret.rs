@@ -1,6 +1,6 @@
 //! A string that never shows itself in `Debug` or `Display`.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, VecDeque};
 use std::fmt;
 use std::sync::Mutex;
 
@@ -69,15 +69,26 @@ pub fn mask_identifier(value: &str) -> String {
 static KNOWN: Mutex<Known> = Mutex::new(Known {
     forms: Vec::new(),
     seen: BTreeSet::new(),
-    sorted: true,
+    finder: None,
+    recent: VecDeque::new(),
 });
 
-/// The remembered forms, each once, put longest first when next used.
+/// The remembered forms. A config of a thousand accounts remembers thousands of them and every
+/// line of output is searched for all: each form is kept once (the set), and one automaton
+/// finds them all in one pass, built again only after a new one.
 struct Known {
     forms: Vec<String>,
     seen: BTreeSet<String>,
-    sorted: bool,
+    finder: Option<aho_corasick::AhoCorasick>,
+    /// The forms of the latest signatures, oldest first. A signature is good for one request:
+    /// only those of requests still in flight can come back, so a long run keeps the last few
+    /// hundred rather than one for every request it made.
+    recent: VecDeque<String>,
 }
+
+/// How many signature forms are kept: some eight forms each, for far more requests than
+/// `apply --jobs` can have in flight.
+const RECENT_FORMS: usize = 4096;
 
 /// Values shorter than this are not hidden in text: they would hide ordinary words.
 const SHORTEST_HIDDEN: usize = 4;
@@ -86,8 +97,32 @@ const SHORTEST_HIDDEN: usize = 4;
 /// percent-decoded (a signature comes encoded), each of those raw, percent-encoded with upper- or
 /// lower-case hex, with `+` read as a space, and with `/` escaped as JSON may write it.
 pub fn remember(value: &str) {
+    let forms = forms_of(value);
+    let mut known = KNOWN.lock().unwrap_or_else(|e| e.into_inner());
+    for form in forms {
+        if known.seen.insert(form.clone()) {
+            known.forms.push(form);
+            known.finder = None;
+        }
+    }
+}
+
+/// Remembers a request's signature, as [`remember`] does a credential, among the latest only.
+pub fn remember_signature(signature: &str) {
+    let forms = forms_of(signature);
+    let mut known = KNOWN.lock().unwrap_or_else(|e| e.into_inner());
+    known.recent.extend(forms);
+    while known.recent.len() > RECENT_FORMS {
+        known.recent.pop_front();
+    }
+}
+
+/// The forms of `value` a server might echo: as given and percent-decoded (a signature comes
+/// encoded), each of those raw, percent-encoded with upper- or lower-case hex, with `+` read as
+/// a space, and with `/` escaped as JSON may write it. None for a value too short to hide.
+fn forms_of(value: &str) -> Vec<String> {
     if value.len() < SHORTEST_HIDDEN {
-        return;
+        return Vec::new();
     }
     let decoded = percent_decode(value);
     let mut forms = vec![lowercase_escapes(value), uppercase_escapes(value)];
@@ -99,15 +134,10 @@ pub fn remember(value: &str) {
         forms.push(base.replace('/', "\\/"));
         forms.push(base.to_owned());
     }
-    let mut known = KNOWN.lock().unwrap_or_else(|e| e.into_inner());
-    // A config of many accounts remembers thousands of values: each is checked against the
-    // set, not the list, and the list is sorted once when next used.
-    for form in forms {
-        if form.len() >= SHORTEST_HIDDEN && known.seen.insert(form.clone()) {
-            known.forms.push(form);
-            known.sorted = false;
-        }
-    }
+    forms.retain(|form| form.len() >= SHORTEST_HIDDEN);
+    forms.sort();
+    forms.dedup();
+    forms
 }
 
 /// RFC 3986 percent-encoding, as a signature and a form use it.
@@ -173,15 +203,31 @@ pub fn redact(text: &str) -> String {
 /// Any text with every remembered secret hidden: what every line on stderr goes through.
 pub fn hide_known(text: &str) -> String {
     let mut known = KNOWN.lock().unwrap_or_else(|e| e.into_inner());
-    if !known.sorted {
-        // Longest first, so that a value is hidden whole before a shorter form inside it is.
-        known.forms.sort_by_key(|k| std::cmp::Reverse(k.len()));
-        known.sorted = true;
+    if known.finder.is_none() && !known.forms.is_empty() {
+        known.finder = aho_corasick::AhoCorasick::new(&known.forms).ok();
     }
+    // The forms the text holds, found in one pass (every form, when no automaton could be
+    // built), and the latest signatures'.
+    let mut held: Vec<&String> = match &known.finder {
+        Some(finder) => {
+            let found: BTreeSet<usize> = finder
+                .find_overlapping_iter(text)
+                .map(|m| m.pattern().as_usize())
+                .collect();
+            found
+                .into_iter()
+                .filter_map(|i| known.forms.get(i))
+                .collect()
+        }
+        None => known.forms.iter().collect(),
+    };
+    held.extend(known.recent.iter());
+    // Longest first, so that a value is hidden whole before a shorter form inside it is.
+    held.sort_by_key(|k| std::cmp::Reverse(k.len()));
     let mut out = text.to_owned();
-    for value in &known.forms {
-        if out.contains(value.as_str()) {
-            out = out.replace(value.as_str(), "***");
+    for form in held {
+        if out.contains(form.as_str()) {
+            out = out.replace(form.as_str(), "***");
         }
     }
     out
@@ -364,6 +410,34 @@ mod tests {
             let masked = format!("oauth_{key}={quote}***{quote}");
             proptest::prop_assert!(shown.contains(&masked), "{}", shown);
         }
+    }
+
+    #[test]
+    fn a_secret_overlapping_another_is_hidden_whole() {
+        // Found in one pass, replaced longest first: the longer value goes whole, not cut where
+        // a shorter one begins first.
+        remember("zqxabc");
+        remember("abcdefgh");
+        assert_eq!(hide_known("[zqxabcdefgh]"), "[zqx***]");
+        assert_eq!(hide_known("zqxabc abcdefgh"), "*** ***");
+    }
+
+    #[test]
+    fn only_the_latest_signatures_are_kept_and_the_latest_is_hidden() {
+        for i in 0..2000 {
+            remember_signature(&format!("sig{i:05}/ab+c="));
+        }
+        let recent = KNOWN.lock().unwrap_or_else(|e| e.into_inner()).recent.len();
+        assert!(recent <= RECENT_FORMS, "{recent}");
+        assert!(recent >= RECENT_FORMS - 8, "{recent}");
+        let out = hide_known("echo: sig01999/ab+c= sig01999%2Fab%2Bc%3D sig01999/ab c=");
+        assert!(!out.contains("01999"), "{out}");
+        // A credential stays remembered however many signatures come after it.
+        remember("cred-after-signatures");
+        for i in 0..2000 {
+            remember_signature(&format!("later{i:05}"));
+        }
+        assert_eq!(hide_known("cred-after-signatures"), "***");
     }
 
     #[test]

@@ -131,7 +131,7 @@ pub fn authorize(
         .split(',')
         .find_map(|pair| pair.trim().strip_prefix("oauth_signature="))
     {
-        crate::secret::remember(signature.trim_matches('"'));
+        crate::secret::remember_signature(signature.trim_matches('"'));
     }
     header
 }

@@ -45,8 +45,9 @@ pub struct ConfigFile {
     pub(super) default_account: Option<String>,
     #[serde(default, deserialize_with = "text")]
     pub(super) api_base: Option<String>,
+    /// Shared, not copied, by each file `apply` resolves an account for (see [`load`]).
     #[serde(default, deserialize_with = "accounts")]
-    pub(super) accounts: BTreeMap<String, AccountEntry>,
+    pub(super) accounts: std::sync::Arc<BTreeMap<String, AccountEntry>>,
     #[serde(flatten)]
     pub(super) unknown: BTreeMap<String, IgnoredAny>,
 }
@@ -135,7 +136,7 @@ fn text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D:
 /// `[accounts.NAME]` tables; anything else is refused without being quoted.
 fn accounts<'de, D: Deserializer<'de>>(
     deserializer: D,
-) -> Result<BTreeMap<String, AccountEntry>, D::Error> {
+) -> Result<std::sync::Arc<BTreeMap<String, AccountEntry>>, D::Error> {
     struct Tables;
     impl<'de> Visitor<'de> for Tables {
         type Value = BTreeMap<String, AccountEntry>;
@@ -150,10 +151,12 @@ fn accounts<'de, D: Deserializer<'de>>(
             Ok(accounts)
         }
     }
-    deserializer.deserialize_any(NoEcho(
-        Tables,
-        "`accounts` must be a table of [accounts.NAME] tables",
-    ))
+    deserializer
+        .deserialize_any(NoEcho(
+            Tables,
+            "`accounts` must be a table of [accounts.NAME] tables",
+        ))
+        .map(std::sync::Arc::new)
 }
 
 /// One `[accounts.NAME]` table.
@@ -223,7 +226,7 @@ fn unknown_key_warnings(file: &ConfigFile, shown: &str) -> Vec<String> {
         .keys()
         .map(|key| warn(key, "at the top level".to_owned(), &TOP_KEYS))
         .collect();
-    for (name, entry) in &file.accounts {
+    for (name, entry) in file.accounts.iter() {
         warnings.extend(
             entry
                 .unknown
