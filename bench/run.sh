@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One profile update, three ways, against a loopback nginx (HTTP, and HTTPS with a test CA made
 # here): twprofile, curl sending a pre-signed request, and a Python requests-oauthlib script.
-# Prints one table of medians and ratios, max RSS, --help time, binary size.
+# Prints one table of medians and ratios, max RSS, start-up beside a hello world, binary size,
+# and apply of many files against a stand-in for the API at a distance (bench/latency.py).
 #
 #   bench/run.sh                  # the whole table
 #   BENCH_RUNS=200 bench/run.sh   # more runs per command (default 100)
@@ -110,6 +111,12 @@ CONF
 "$nginx_bin" -c "$work/nginx.conf" -p "$work" 2>/dev/null
 for _ in $(seq 50); do [ -f "$work/nginx.pid" ] && break; sleep 0.1; done
 
+# A Rust hello world built with the release profile's settings, for start-up to be measured
+# against (before HOME moves, which rustup needs).
+printf 'fn main() { println!("twprofile 0.1.0"); }\n' > "$work/hello.rs"
+rustc --edition 2021 -C opt-level=s -C codegen-units=1 -C panic=abort -C strip=symbols \
+  -o "$work/hello" "$work/hello.rs"
+
 # --- what each contender runs -----------------------------------------------------------------
 export TWPROFILE_CONSUMER_KEY=xvz1evFS4wEEPTGEFPHBog
 export TWPROFILE_CONSUMER_SECRET=kAcSOqF21Fu85e7zjz7ZN2U4ZRhfV3WpwPAoE3Z7kBw
@@ -169,8 +176,61 @@ py_runs=$(( runs / 5 > 10 ? runs / 5 : 10 ))
 read -r tw_py py_http < <(time_pair over_http python "$tw" "$py" "$py_runs")
 read -r ap_http tw_http_ap < <(time_pair over_http apply "$ap" "$tw" "$runs")
 read -r tp_http ap_http_tp < <(time_pair over_http templated "$tp" "$ap" "$runs")
-hyperfine -N --warmup 10 --runs "$runs" --export-json "$work/help.json" "$bin --help" >/dev/null 2>&1
-help=$(median "$work/help.json")
+# Start-up beside the Rust hello world (built above), in one run.
+hyperfine -N --warmup 20 --runs "$(( runs * 3 ))" --export-json "$work/start.json" \
+  "$work/hello" "$bin --version" "$bin --help" >/dev/null 2>&1
+read -r hello version help < <(median "$work/start.json")
+
+# --- many accounts at a distance --------------------------------------------------------------
+# bench/latency.py answers each request after one round trip, and the first on a connection
+# after two more (TCP and TLS); N accounts, each with a profile file one field out of sync.
+many() {  # dir, n, port
+  mkdir -p "$1"
+  "$python" - "$1" "$2" "$3" <<'PY'
+import os, sys
+d, n, port = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+config = [f'api_base = "http://127.0.0.1:{port}"']
+for i in range(n):
+    config.append(f'[accounts.user{i}]\nconsumer_key = "ck-bench"\nconsumer_secret = "cs-bench"\n'
+                  f'access_token = "{7000000 + i}-tok{i}"\naccess_token_secret = "ats-{i}"\n')
+    with open(os.path.join(d, f"p{i:04}.toml"), "w") as f:
+        f.write(f'account = "user{i}"\nname = "User {i}"\n')
+path = os.path.join(d, "config.toml")
+with open(path, "w") as f:
+    f.write("\n".join(config))
+os.chmod(path, 0o600)
+PY
+}
+lat_port=$(free_port)
+lat0_port=$(free_port)
+"$python" "$root/bench/latency.py" "$lat_port" 40 & lat_pid=$!
+"$python" "$root/bench/latency.py" "$lat0_port" 1 & lat0_pid=$!
+trap 'kill $lat_pid $lat0_pid 2>/dev/null; cleanup' EXIT
+many "$work/many40" 40 "$lat_port"
+many "$work/many250" 250 "$lat0_port"
+many "$work/many1000" 1000 "$lat0_port"
+for _ in $(seq 50); do curl -sf "http://127.0.0.1:$lat_port/stats" >/dev/null && curl -sf "http://127.0.0.1:$lat0_port/stats" >/dev/null && break; sleep 0.1; done
+no_env() { env -u TWPROFILE_ACCESS_TOKEN -u TWPROFILE_ACCESS_TOKEN_SECRET -u TWPROFILE_CONSUMER_KEY -u TWPROFILE_CONSUMER_SECRET TWPROFILE_CONFIG="$1/config.toml" "${@:2}"; }
+files40=$(printf '%s ' "$work"/many40/p*.toml)
+loop40="sh -c 'for f in $files40; do $bin apply -q \$f; done'"
+connections() {  # command -> connections it opened (one run)
+  curl -sf -X POST "http://127.0.0.1:$lat_port/stats/reset" >/dev/null
+  no_env "$work/many40" sh -c "$1" >/dev/null
+  curl -sf "http://127.0.0.1:$lat_port/stats" | "$python" -c 'import json,sys; print(json.load(sys.stdin)["connections"] - 1)'
+}
+conn_loop=$(connections "$loop40")
+conn_j4=$(connections "$bin apply -q $files40")
+conn_j8=$(connections "$bin apply -q --jobs 8 $files40")
+no_env "$work/many40" hyperfine -N --warmup 1 --runs 5 --export-json "$work/many40.json" \
+  "$loop40" "$bin apply -q $files40" "$bin apply -q --jobs 8 $files40" >/dev/null 2>&1
+read -r t_loop t_j4 t_j8 < <(median "$work/many40.json")
+big() {  # dir -> "seconds KiB", the median run of 3
+  for _ in 1 2 3; do
+    no_env "$1" sh -c "cd $1 && exec /usr/bin/time -f '%e %M' $bin apply -q --jobs 8 p*.toml" 2>&1 >/dev/null | tail -1
+  done | sort -n | sed -n 2p
+}
+read -r t250 _ < <(big "$work/many250")
+read -r t1000 rss1000 < <(big "$work/many1000")
 
 max_rss() {  # wrapper, command -> KiB, the largest of 5 runs
   local worst=0 kib
@@ -187,10 +247,13 @@ rss_py=$(max_rss over_http "$py")
 size=$(stat -c %s "$bin")
 
 "$python" - "$tw_http" "$curl_http" "$tw_https" "$curl_https" "$tw_py" "$py_http" "$help" \
-  "$ap_http" "$tw_http_ap" "$tp_http" "$ap_http_tp" "$rss_http" "$rss_https" "$rss_curl" "$rss_py" "$size" "${build_secs:-}" <<'PY'
+  "$ap_http" "$tw_http_ap" "$tp_http" "$ap_http_tp" "$rss_http" "$rss_https" "$rss_curl" "$rss_py" "$size" \
+  "$hello" "$version" "$t_loop" "$t_j4" "$t_j8" "$conn_loop" "$conn_j4" "$conn_j8" \
+  "$t250" "$t1000" "$rss1000" "${build_secs:-}" <<'PY'
 import sys
 (tw_http, curl_http, tw_https, curl_https, tw_py, py_http, help_s, ap_http, tw_http_ap,
- tp_http, ap_http_tp, rss_http, rss_https, rss_curl, rss_py, size, build) = sys.argv[1:]
+ tp_http, ap_http_tp, rss_http, rss_https, rss_curl, rss_py, size, hello, version, t_loop, t_j4,
+ t_j8, conn_loop, conn_j4, conn_j8, t250, t1000, rss1000, build) = sys.argv[1:]
 f = float
 ms = lambda s: f"{f(s) * 1000:.2f} ms"
 mib = lambda k: f"{int(k) / 1024:.1f} MiB"
@@ -207,7 +270,19 @@ rows = [
      f"{f(tp_http) / f(ap_http_tp):.2f} x plain", "<= 1.1 x plain", f(tp_http) / f(ap_http_tp) <= 1.1),
     ("peak RSS, update over HTTP", mib(rss_http), f"curl {mib(rss_curl)} (HTTPS)", "", "<= 8 MiB", int(rss_http) <= 8 * 1024),
     ("peak RSS, update over HTTPS", mib(rss_https), f"python {mib(rss_py)}", "", "<= 8 MiB", int(rss_https) <= 8 * 1024),
-    ("twprofile --help", ms(help_s), "", "", "<= 2 ms", f(help_s) <= 0.002),
+    ("twprofile --version", ms(version), f"hello world {ms(hello)}",
+     f"{f(version) / f(hello):.2f} x hello", "<= 1.2 x hello", f(version) / f(hello) <= 1.2),
+    ("twprofile --help", ms(help_s), f"hello world {ms(hello)}",
+     f"{f(help_s) / f(hello):.2f} x hello", "<= 1.5 x hello", f(help_s) / f(hello) <= 1.5),
+    ("apply 40 files, 40 ms RTT, --jobs 4 (default)", f"{f(t_j4):.2f} s, {conn_j4} conn.",
+     f"loop of 40 processes {f(t_loop):.2f} s, {conn_loop} conn.", f"{f(t_j4) / f(t_loop):.2f} x loop",
+     "<= 0.3 x loop, <= 5 conn.", f(t_j4) / f(t_loop) <= 0.3 and int(conn_j4) <= 5),
+    ("apply 40 files, 40 ms RTT, --jobs 8", f"{f(t_j8):.2f} s, {conn_j8} conn.",
+     f"loop {f(t_loop):.2f} s", f"{f(t_j8) / f(t_loop):.2f} x loop",
+     "<= 0.15 x loop, <= 9 conn.", f(t_j8) / f(t_loop) <= 0.15 and int(conn_j8) <= 9),
+    ("apply 1000 files, 1 ms RTT, --jobs 8", f"{f(t1000):.2f} s, {mib(rss1000)}",
+     f"250 files {f(t250):.2f} s", f"{f(t1000) / f(t250):.2f} x 250 files",
+     "<= 4.4 x 250 files, <= 16 MiB", f(t1000) / f(t250) <= 4.4 and int(rss1000) <= 16 * 1024),
     ("release binary, stripped", f"{int(size) / 1048576:.2f} MiB", "", "", "<= 6 MiB", int(size) <= 6 * 1048576),
 ]
 if build:
