@@ -221,7 +221,12 @@ pub fn hide_known(text: &str) -> String {
         }
         None => known.forms.iter().collect(),
     };
-    held.extend(known.recent.iter().filter(|form| text.contains(form.as_str())));
+    held.extend(
+        known
+            .recent
+            .iter()
+            .filter(|form| text.contains(form.as_str())),
+    );
     // Longest first, so that a value is hidden whole before a shorter form inside it is.
     held.sort_by_key(|k| std::cmp::Reverse(k.len()));
     let mut out = text.to_owned();
