@@ -406,7 +406,9 @@ impl Written {
                 continue;
             }
             let at = at(key);
-            let bytes = place.read(&value, crate::fields::DESCRIPTION_CAP, &at)?.0;
+            let bytes = place
+                .read(&value, crate::fields::DESCRIPTION_CAP, &at, Shown::Text)?
+                .0;
             let text = crate::fields::description_from(bytes, &value).map_err(|e| {
                 let clears = e.to_string().contains("refusing to clear the bio");
                 let e = e.reword(|m| {
@@ -523,6 +525,9 @@ struct Place {
     root: PathBuf,
     /// Whether `--root` set it (absolute paths and `..` are then allowed inside it).
     widened: bool,
+    /// The profile file's directory, symlinks resolved: hidden parts are looked for below it
+    /// (or below the root, for a file outside it), so that a profile kept in `.github/` works.
+    home: PathBuf,
 }
 
 impl Place {
@@ -541,13 +546,21 @@ impl Place {
                 crate::error::io_reason(&e)
             ))
         })?;
-        Ok(Place { dir, root, widened })
+        let home = std::fs::canonicalize(&dir).unwrap_or_else(|_| root.clone());
+        Ok(Place {
+            dir,
+            root,
+            widened,
+            home,
+        })
     }
 
     /// Opens the file `file` names (without blocking), checks on the open descriptor that it is
     /// a regular file and really lies inside the root, and reads at most `cap` bytes of it.
-    /// Returns the bytes and the file's size.
-    fn read(&self, file: &str, cap: u64, at: &str) -> Result<(Vec<u8>, u64), Error> {
+    /// Returns the bytes and the file's size. Text that may be published is never read from a
+    /// hidden file or directory, as written or where a link leads: `.git/config` and `.env`
+    /// hold a checkout's credentials, not profile text.
+    fn read(&self, file: &str, cap: u64, at: &str, shown: Shown) -> Result<(Vec<u8>, u64), Error> {
         let refuse = |why: String| {
             Error::usage(format!("{at}: {why}")).with_hint(if self.widened {
                 "name a file inside --root".to_owned()
@@ -583,9 +596,31 @@ impl Place {
                 self.root.display()
             ))
         };
+        let hidden = |path: &Path| {
+            let path = path
+                .strip_prefix(&self.home)
+                .or_else(|_| path.strip_prefix(&self.root))
+                .unwrap_or(path);
+            shown == Shown::Text
+                && path.components().any(|c| {
+                    matches!(c, std::path::Component::Normal(part)
+                        if part.to_string_lossy().starts_with('.'))
+                })
+        };
+        let refuse_hidden = || {
+            Error::usage(format!(
+                "{at}: {file}: hidden files and directories (.git, .env …) are not read for text"
+            ))
+        };
+        if hidden(relative) {
+            return Err(refuse_hidden());
+        }
         let real = std::fs::canonicalize(&path).map_err(cannot)?;
         if !real.starts_with(&self.root) {
             return Err(leads_out());
+        }
+        if hidden(&real) {
+            return Err(refuse_hidden());
         }
         let (opened, meta) = textfile::open_regular(&path, &NAMED_FILE, textfile::Follow::Yes)
             .map_err(|e| e.reword(|m| format!("{at}: {m}")))?
@@ -596,6 +631,9 @@ impl Place {
             Some(opened_at) => {
                 if !opened_at.starts_with(&self.root) {
                     return Err(leads_out());
+                }
+                if hidden(&opened_at) {
+                    return Err(refuse_hidden());
                 }
             }
             None => {
@@ -626,19 +664,8 @@ impl Place {
     /// A small text file a template reads with `file(…)`: bounded like a bio file, UTF-8, one
     /// trailing newline dropped. Its errors are one line, for the template's error.
     fn read_text(&self, file: &str) -> Result<String, String> {
-        // Hidden files and directories (.git/config, .env) hold a checkout's credentials, not
-        // profile text.
-        if file
-            .split(['/', '\\'])
-            .any(|part| part.starts_with('.') && part != "." && part != "..")
-        {
-            return Err(format!(
-                "file({:?}): hidden files and directories (.git, .env …) are not read",
-                crate::sanitize::line(file)
-            ));
-        }
         let (bytes, _) = self
-            .read(file, crate::fields::DESCRIPTION_CAP, "file")
+            .read(file, crate::fields::DESCRIPTION_CAP, "file", Shown::Text)
             .map_err(|e| {
                 let text = e.to_string();
                 text.strip_prefix("file: ").unwrap_or(&text).to_owned()
@@ -650,6 +677,11 @@ impl Place {
             ));
         }
         let mut text = String::from_utf8(bytes).map_err(|_| "not UTF-8 text".to_owned())?;
+        // A template can reverse, slice or spell out what it reads, where no check of the
+        // rendered value would know it: a file holding a credential is not read at all.
+        if crate::secret::hide_known(&text) != text {
+            return Err("it holds a credential; templates do not read it".to_owned());
+        }
         if text.ends_with('\n') {
             text.pop();
             if text.ends_with('\r') {
@@ -660,9 +692,17 @@ impl Place {
     }
 }
 
+/// What a file a profile names becomes: text that may be published (a bio file, `file()`),
+/// or an image.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Shown {
+    Text,
+    Image,
+}
+
 /// Reads and checks an image the profile file names.
 fn image_file(place: &Place, file: &str, target: Target, at: &str) -> Result<ImageFile, Error> {
-    let (bytes, size) = place.read(file, target.cap(), at)?;
+    let (bytes, size) = place.read(file, target.cap(), at, Shown::Image)?;
     let image = image::check(bytes, file, target, || Some(size))
         .map_err(|e| e.reword(|m| format!("{at}: {m}")))?;
     Ok(ImageFile {

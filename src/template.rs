@@ -49,18 +49,20 @@ pub fn timezone(name: &str) -> Result<TimeZone, String> {
         })
 }
 
+/// A time zone file: a regular file, at most 256 KiB (the largest in the database is 3 KiB).
+const ZONE_FILE: crate::textfile::Role = crate::textfile::Role {
+    name: "time zone file",
+    hint: None,
+    max: 256 * 1024,
+    kind: Kind::Usage,
+};
+
 /// The zone's file in the system's database (`TZDIR`, else `/usr/share/zoneinfo`), read
 /// directly. A lookup through jiff's database first lists every zone on the disk (some 600
 /// files in 40 directories), which would cost a templated run more than its rendering; a name
 /// that is not a plain relative path of IANA characters, or is not found as written (another
 /// case, a system without the database), takes that longer way.
 fn zone_file(name: &str) -> Option<TimeZone> {
-    const ZONE_FILE: crate::textfile::Role = crate::textfile::Role {
-        name: "time zone file",
-        hint: None,
-        max: 256 * 1024,
-        kind: Kind::Usage,
-    };
     let plain = name.len() <= 64
         && name.split('/').all(|part| {
             !part.is_empty()
@@ -83,10 +85,42 @@ fn zone_file(name: &str) -> Option<TimeZone> {
     TimeZone::tzif(name, &bytes).ok()
 }
 
+/// The system's time zone. `TZ` may name a file (`TZ=/path` or `TZ=:/path`), which is read
+/// like any other: a regular file, bounded, never a device or a FIFO that would hang the run.
+fn system_zone() -> Result<TimeZone, Error> {
+    let Some(tz) = std::env::var_os("TZ") else {
+        return Ok(TimeZone::system());
+    };
+    let tz = tz.to_string_lossy();
+    let named = tz.strip_prefix(':').unwrap_or(&tz);
+    if !named.starts_with('/') {
+        return Ok(zone_file(named).unwrap_or_else(TimeZone::system));
+    }
+    let refuse = || {
+        Error::usage(format!(
+            "TZ names {}, which is not a time zone file",
+            crate::sanitize::line(&clip(named, 200))
+        ))
+        .with_hint("set timezone = \"Europe/Berlin\" (say) in the profile file, or fix TZ")
+    };
+    let (file, _) = crate::textfile::open_regular(
+        std::path::Path::new(named),
+        &ZONE_FILE,
+        crate::textfile::Follow::Yes,
+    )
+    .map_err(|_| refuse())?
+    .ok_or_else(refuse)?;
+    let bytes = crate::textfile::read_at_most(&file, ZONE_FILE.max).map_err(|_| refuse())?;
+    TimeZone::tzif(named, &bytes).map_err(|_| refuse())
+}
+
 /// The time templates see: `TWPROFILE_NOW` when set (RFC 3339), else the clock, in `zone`
 /// (else the system's time zone).
 pub fn now(fixed: Option<&str>, zone: Option<&TimeZone>) -> Result<Zoned, Error> {
-    let zone = zone.cloned().unwrap_or_else(TimeZone::system);
+    let zone = match zone {
+        Some(zone) => zone.clone(),
+        None => system_zone()?,
+    };
     let instant = match fixed {
         Some(text) => text.trim().parse::<Timestamp>().map_err(|_| {
             Error::usage(format!(
@@ -115,7 +149,7 @@ fn check_tags(at: &str, source: &str) -> Result<(), Error> {
             "%}"
         };
         let tag = &rest[open + 2..];
-        let length = tag.find(close).unwrap_or(tag.len());
+        let length = tag_length(tag, close);
         if length > MAX_TAG {
             return Err(Error::usage(format!(
                 "{at}: a {{{{ … }}}} or {{% … %}} tag is over {MAX_TAG} bytes"
@@ -125,6 +159,30 @@ fn check_tags(at: &str, source: &str) -> Result<(), Error> {
         rest = &tag[length.min(tag.len())..];
     }
     Ok(())
+}
+
+/// The length of a tag's inside up to its `close`, which a quoted string does not end (a
+/// `'}}'` inside one would hide the rest of a long tag from the check).
+fn tag_length(tag: &str, close: &str) -> usize {
+    let mut quote: Option<char> = None;
+    let mut escaped = false;
+    for (at, c) in tag.char_indices() {
+        match quote {
+            Some(q) => {
+                if escaped {
+                    escaped = false;
+                } else if c == '\\' {
+                    escaped = true;
+                } else if c == q {
+                    quote = None;
+                }
+            }
+            None if c == '\'' || c == '"' => quote = Some(c),
+            None if tag[at..].starts_with(close) => return at,
+            None => {}
+        }
+    }
+    tag.len()
 }
 
 /// Checks a template's syntax before any request. `at` names the file and key for errors.
@@ -410,7 +468,10 @@ impl Object for User {
         let key = key.as_str()?;
         let value = self.fields.get(key)?;
         let shown = match value {
-            serde_json::Value::String(text) => format!("{:?}", clip(text, 60)),
+            // Hidden before it is cut: a cut secret would no longer be recognised.
+            serde_json::Value::String(text) => {
+                format!("{:?}", clip(&crate::secret::hide_known(text), 60))
+            }
             serde_json::Value::Object(_) => "{…}".to_owned(),
             serde_json::Value::Array(_) => "[…]".to_owned(),
             other => other.to_string(),
@@ -437,25 +498,31 @@ struct Env {
     used: Used,
 }
 
-/// Parts of a variable's name that mark it as a secret.
-const SECRET_NAMES: [&str; 11] = [
+/// Parts of a variable's name that mark it as a secret: `PASS` covers `PASSWORD`, `PASSWD`,
+/// `PGPASS`; `PROXY` a proxy URL with its password; `DSN` a client key in a URL.
+const SECRET_NAMES: [&str; 12] = [
     "TOKEN",
     "SECRET",
-    "PASSWORD",
-    "PASSWD",
-    "PASSPHRASE",
+    "PASS",
     "CREDENTIAL",
     "PRIVATE",
     "KEY",
     "AUTH",
     "COOKIE",
     "SESSION",
+    "JWT",
+    "PROXY",
+    "DSN",
 ];
 
 /// Whether templates may read the variable `name`.
 pub fn readable(name: &str) -> bool {
     let upper = name.to_ascii_uppercase();
-    !upper.starts_with("TWPROFILE_") && !SECRET_NAMES.iter().any(|part| upper.contains(part))
+    // `PAT` (a personal access token) as a word of the name, not inside `PATH`.
+    let pat = upper.split('_').any(|word| word == "PAT");
+    !upper.starts_with("TWPROFILE_")
+        && !pat
+        && !SECRET_NAMES.iter().any(|part| upper.contains(part))
 }
 
 impl Object for Env {
@@ -469,8 +536,10 @@ impl Object for Env {
         match std::env::var_os(name) {
             Some(value) => {
                 let value = value.to_string_lossy().into_owned();
-                self.used
-                    .note(format!("env.{name} = {:?}", clip(&value, 60)));
+                self.used.note(format!(
+                    "env.{name} = {:?}",
+                    clip(&crate::secret::hide_known(&value), 60)
+                ));
                 Some(Value::from(value))
             }
             None => {

@@ -4,6 +4,8 @@
 
 mod support;
 
+use std::process::Command;
+
 use support::{Profile, READ, Sandbox, assert_exit, assert_no_secrets, calls, setup, texts};
 
 const UPDATE: &str = "POST /1.1/account/update_profile.json";
@@ -546,4 +548,254 @@ fn bio_files_exports_and_hidden_files_are_never_templates() {
     );
     assert!(!stderr_of(&out).contains("c2VjcmV0"));
     assert_eq!(calls(&api)[before..], [READ]);
+}
+
+#[cfg(unix)]
+#[test]
+fn hidden_files_stay_unread_through_links_and_bio_files() {
+    let (api, sandbox) = setup();
+    sandbox.file(
+        ".git/config",
+        "[http]\n\textraheader = AUTHORIZATION: basic c2VjcmV0\n",
+    );
+    sandbox.file(".env", "DEPLOY=c2VjcmV0\n");
+    let home = sandbox.home();
+    std::os::unix::fs::symlink(".git", home.join("g")).unwrap();
+    std::os::unix::fs::symlink(".env", home.join("notes.txt")).unwrap();
+    for text in [
+        "description = \"{{ file('g/config')[-70:] }}\"\n",
+        "description = \"{{ file('notes.txt') }}\"\n",
+        "description_file = \".env\"\n",
+        "description_file = \"notes.txt\"\n",
+        "description_file = \"g/config\"\n",
+    ] {
+        let file = sandbox.file("p.toml", text);
+        let before = calls(&api).len();
+        let out = apply_at(&sandbox, NOW, &file, &["--plan", "--markdown"]);
+        assert_exit(&out, 2);
+        let (stdout, stderr) = texts(&out);
+        assert!(stderr.contains("hidden files"), "{text}: {stderr}");
+        assert!(
+            !stdout.contains("c2VjcmV0") && !stderr.contains("c2VjcmV0"),
+            "{text}"
+        );
+        assert!(calls(&api)[before..].len() <= 1, "{text}: nothing written");
+    }
+    // On the command line too.
+    let out = sandbox
+        .cmd()
+        .current_dir(home)
+        .args([
+            "--template",
+            "--description",
+            "{{ file('g/config') }}",
+            "--dry-run",
+        ])
+        .output()
+        .unwrap();
+    assert_exit(&out, 2);
+    assert!(!texts(&out).0.contains("c2VjcmV0"));
+    // A profile kept in a hidden directory of its own reads the files beside it.
+    sandbox.file(".github/profile/bio.txt", "Kept in .github\n");
+    let file = sandbox.file(".github/profile/p.toml", "description_file = \"bio.txt\"\n");
+    assert_exit(&apply_at(&sandbox, NOW, &file, &[]), 0);
+    assert_eq!(api.profile().description, "Kept in .github");
+}
+
+#[test]
+fn a_file_holding_a_credential_is_not_read_however_the_template_would_turn_it() {
+    let (api, sandbox) = setup();
+    sandbox.file("tok.txt", format!("{}\n", support::ACCESS_TOKEN_SECRET));
+    for template in [
+        "{{ file('tok.txt') | reverse }}",
+        "{{ file('tok.txt')[1:] }}",
+        "{{ file('tok.txt')[1:] | compact }}",
+        "{{ file('tok.txt') | list | join(' ') }}",
+    ] {
+        let file = sandbox.file("p.toml", format!("location = \"{template}\"\n"));
+        let out = apply_at(&sandbox, NOW, &file, &["--plan"]);
+        assert_exit(&out, 2);
+        assert!(
+            texts(&out).1.contains("holds a credential"),
+            "{:?}",
+            texts(&out)
+        );
+        let secret = support::ACCESS_TOKEN_SECRET;
+        let reversed: String = secret.chars().rev().collect();
+        let (stdout, stderr) = texts(&out);
+        for shown in [&secret[1..], reversed.as_str()] {
+            assert!(
+                !stdout.contains(shown) && !stderr.contains(shown),
+                "{template}"
+            );
+        }
+    }
+    // The config file beside the profile holds them all.
+    let config = sandbox.default_config();
+    let dir = config.parent().unwrap();
+    std::fs::write(
+        dir.join("p.toml"),
+        "location = \"{{ file('config.toml') | reverse }}\"\n",
+    )
+    .unwrap();
+    let out = apply_at(&sandbox, NOW, &dir.join("p.toml"), &["--plan"]);
+    assert_exit(&out, 2);
+    assert_no_secrets(&out, &api);
+    assert!(api.requests().iter().all(|r| r.method == "GET"));
+}
+
+#[test]
+fn a_quoted_close_does_not_hide_a_long_tag_from_the_check() {
+    let (_api, sandbox) = setup();
+    for source in [
+        format!("{{{{ '}}}}' ~ {} 1 }}}}", "- ".repeat(20_000)),
+        format!("{{{{ \"%}}\" ~ user{} }}}}", ".a".repeat(20_000)),
+        format!(
+            "{{% set x = '%}}' ~ {} 1 %}}{{{{ x }}}}",
+            "- ".repeat(20_000)
+        ),
+    ] {
+        let file = sandbox.file("p.toml", format!("name = '''{source}'''\n"));
+        let out = apply_at(&sandbox, NOW, &file, &["--plan"]);
+        assert_exit(&out, 2);
+        assert!(
+            stderr_of(&out).contains("tag is over 1024 bytes"),
+            "{}",
+            stderr_of(&out)
+        );
+    }
+    // A string that holds the closing braces is still one short tag.
+    let file = sandbox.file("p.toml", "name = \"{{ 'a}}b' ~ \\\"%}\\\" }}\"\n");
+    let out = apply_at(&sandbox, NOW, &file, &["--plan", "--json"]);
+    assert_exit(&out, 0);
+    assert!(texts(&out).0.contains("a}}b%}"), "{:?}", texts(&out));
+}
+
+#[test]
+fn extreme_slices_and_ranges_end_in_an_error_or_a_value_never_a_crash() {
+    let (api, sandbox) = setup();
+    let mut files = Vec::new();
+    for (i, template) in [
+        "{{ [1,2][::-9223372036854775808] | join }}",
+        "{{ 'abc'[::-9223372036854775808] }}",
+        "{{ range(9223372036854775807, -9223372036854775808, -1) | first }}",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        files.push(sandbox.file(
+            &format!("x{i}.toml"),
+            format!("location = \"{template}\"\n"),
+        ));
+    }
+    files.push(sandbox.file("last.toml", "location = \"Paris\"\n"));
+    let out = sandbox
+        .cmd()
+        .env("TWPROFILE_NOW", NOW)
+        .arg("apply")
+        .arg("--json")
+        .args(&files)
+        .output()
+        .unwrap();
+    let code = out.status.code();
+    assert!(matches!(code, Some(0 | 2)), "{code:?}: {:?}", texts(&out));
+    assert!(
+        !stderr_of(&out).contains("internal error"),
+        "{}",
+        stderr_of(&out)
+    );
+    // Every file was reported, and the last one applied.
+    assert_eq!(texts(&out).0.lines().count(), 4, "{:?}", texts(&out));
+    assert_eq!(api.profile().location, "Paris");
+}
+
+#[test]
+fn verbose_hides_a_secret_before_it_cuts_a_value() {
+    let (_api, sandbox) = setup();
+    let value = format!("{}{}", "y".repeat(50), support::ACCESS_TOKEN_SECRET);
+    let file = sandbox.file("p.toml", "location = \"{{ env.NOTES | length }}\"\n");
+    let out = sandbox
+        .cmd()
+        .env("TWPROFILE_NOW", NOW)
+        .env("NOTES", &value)
+        .args(["-v", "apply", "--plan"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_exit(&out, 0);
+    let stderr = stderr_of(&out);
+    assert!(stderr.contains("env.NOTES = "), "{stderr}");
+    assert!(
+        !stderr.contains(&support::ACCESS_TOKEN_SECRET[..6]),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn more_secret_names_are_refused_and_path_is_not_among_them() {
+    let (_api, sandbox) = setup();
+    for name in [
+        "CI_JOB_JWT",
+        "GH_PAT",
+        "PGPASS",
+        "HTTPS_PROXY",
+        "SENTRY_DSN",
+    ] {
+        let file = sandbox.file("p.toml", format!("location = \"{{{{ env.{name} }}}}\"\n"));
+        let out = sandbox
+            .cmd()
+            .env("TWPROFILE_NOW", NOW)
+            .env(name, "hunter2-value")
+            .args(["apply", "--plan"])
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert_exit(&out, 2);
+        assert!(!texts(&out).0.contains("hunter2"), "{name}");
+    }
+    let file = sandbox.file("p.toml", "location = \"{{ env.PATH | length > 0 }}\"\n");
+    assert_exit(&apply_at(&sandbox, NOW, &file, &["--plan"]), 0);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_tz_that_is_not_a_zone_file_is_refused_not_read() {
+    let (_api, sandbox) = setup();
+    let fifo = sandbox.home().join("zone.fifo");
+    let status = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(status.success());
+    let file = sandbox.file("p.toml", "location = \"{{ 1 }}\"\n");
+    for tz in [
+        fifo.display().to_string(),
+        format!(":{}", fifo.display()),
+        sandbox.home().display().to_string(),
+    ] {
+        let out = sandbox
+            .cmd()
+            .env("TZ", &tz)
+            .args(["apply", "--plan"])
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert_exit(&out, 2);
+        assert!(
+            stderr_of(&out).contains("not a time zone file"),
+            "{tz}: {}",
+            stderr_of(&out)
+        );
+    }
+    // A zone file named by path is read.
+    if std::path::Path::new("/usr/share/zoneinfo/Asia/Kolkata").exists() {
+        let file = sandbox.file("p.toml", "location = \"{{ now.strftime('%z') }}\"\n");
+        let out = sandbox
+            .cmd()
+            .env("TZ", ":/usr/share/zoneinfo/Asia/Kolkata")
+            .env("TWPROFILE_NOW", NOW)
+            .args(["apply", "--plan", "--json"])
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert_exit(&out, 0);
+        assert!(texts(&out).0.contains("+0530"), "{:?}", texts(&out));
+    }
 }
