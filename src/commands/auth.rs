@@ -41,6 +41,7 @@ pub async fn login(settings: &Settings, args: &LoginArgs, env: &Environment) -> 
         config::check_account_name(name)?;
     }
     let options = settings.client;
+    env.credentials.check_files()?;
     let (credentials, identity) = if args.with_token {
         from_portal(args, env, &api_base, options).await?
     } else {

@@ -28,6 +28,8 @@ pub async fn run(settings: &Settings, args: &StatusArgs, env: &Environment) -> a
         config: &session.config_path,
         user: &current.user,
         access_level: level,
+        sources: &session.sources,
+        sources_line: session.describe_sources(),
     };
     settings
         .printer

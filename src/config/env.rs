@@ -14,6 +14,10 @@ pub const VARIABLES: &[(&str, &str)] = &[
         "TWPROFILE_CONSUMER_KEY, TWPROFILE_CONSUMER_SECRET, TWPROFILE_ACCESS_TOKEN, TWPROFILE_ACCESS_TOKEN_SECRET",
         "Credentials for CI. When TWPROFILE_ACCESS_TOKEN is set, all four are used and no config file is needed; a missing or empty one is named in the error. auth login reads the consumer pair from the first two, and --with-token all four.",
     ),
+    (
+        "TWPROFILE_CONSUMER_KEY_FILE, … (a _FILE twin of each credential variable)",
+        "The credential read from the file it names (a regular file, at most 1 MiB, one trailing newline dropped), as container secrets are mounted.",
+    ),
     ("TWPROFILE_CONFIG", "The config file."),
     ("TWPROFILE_ACCOUNT", "The account to act as."),
     (
@@ -69,7 +73,8 @@ pub struct Environment {
     pub now: Option<String>,
 }
 
-/// `TWPROFILE_CONSUMER_KEY`, `…_CONSUMER_SECRET`, `…_ACCESS_TOKEN`, `…_ACCESS_TOKEN_SECRET`.
+/// `TWPROFILE_CONSUMER_KEY`, `…_CONSUMER_SECRET`, `…_ACCESS_TOKEN`, `…_ACCESS_TOKEN_SECRET`,
+/// each from the variable or from the file its `_FILE` twin names.
 #[derive(Clone, Debug, Default)]
 pub struct EnvCredentials {
     /// `TWPROFILE_CONSUMER_KEY`
@@ -80,9 +85,114 @@ pub struct EnvCredentials {
     pub access_token: Option<Secret>,
     /// `TWPROFILE_ACCESS_TOKEN_SECRET`
     pub access_token_secret: Option<Secret>,
+    /// The variables whose value came from a `_FILE`, for `auth status`.
+    pub from_files: Vec<&'static str>,
+    /// What went wrong reading a `_FILE` (or a variable set both ways), by variable, told when
+    /// the credentials are used; never the content.
+    pub problems: Vec<(&'static str, String)>,
+}
+
+/// The credential variables, in the order errors list them.
+pub(super) const CREDENTIAL_VARIABLES: [&str; 4] = [
+    "TWPROFILE_CONSUMER_KEY",
+    "TWPROFILE_CONSUMER_SECRET",
+    "TWPROFILE_ACCESS_TOKEN",
+    "TWPROFILE_ACCESS_TOKEN_SECRET",
+];
+
+/// What a credential variable's `_FILE` may name: a regular file (a Kubernetes secret's link
+/// is followed), small, as container runtimes mount secrets.
+const SECRET_FILE: crate::textfile::Role = crate::textfile::Role {
+    name: "secret file",
+    hint: Some("point the _FILE variable at a regular file holding only the value"),
+    max: 1024 * 1024,
+    kind: crate::error::Kind::Config,
+};
+
+/// One credential variable: its value, from the variable or from the file `NAME_FILE` names
+/// (less one trailing newline), and what went wrong, if anything.
+fn credential(name: &'static str) -> (Option<Secret>, bool, Option<String>) {
+    let value = std::env::var_os(name).map(|v| v.to_string_lossy().into_owned());
+    let file_name = format!("{name}_FILE");
+    let file = std::env::var_os(&file_name).filter(|v| !v.is_empty());
+    let Some(file) = file else {
+        return (value.map(Secret::new), false, None);
+    };
+    if value.is_some() {
+        return (
+            None,
+            false,
+            Some(format!("{name} and {file_name} are both set; keep one")),
+        );
+    }
+    let path = PathBuf::from(file);
+    match crate::textfile::read(&path, &SECRET_FILE) {
+        Ok(Some(mut text)) => {
+            if text.ends_with('\n') {
+                text.pop();
+                if text.ends_with('\r') {
+                    text.pop();
+                }
+            }
+            (Some(Secret::new(text)), true, None)
+        }
+        Ok(None) => (
+            None,
+            true,
+            Some(format!(
+                "{file_name} names {}, which does not exist",
+                path.display()
+            )),
+        ),
+        Err(e) => (None, true, Some(format!("{file_name}: {e}"))),
+    }
 }
 
 impl EnvCredentials {
+    /// Reads the four variables (and their `_FILE` twins), remembering every value as a secret.
+    fn from_process() -> Self {
+        let mut credentials = EnvCredentials::default();
+        for name in CREDENTIAL_VARIABLES {
+            let (value, from_file, problem) = credential(name);
+            if let Some(value) = &value {
+                crate::secret::remember(value.expose());
+            }
+            if from_file && problem.is_none() {
+                credentials.from_files.push(name);
+            }
+            if let Some(problem) = problem {
+                credentials.problems.push((name, problem));
+            }
+            let slot = match name {
+                "TWPROFILE_CONSUMER_KEY" => &mut credentials.consumer_key,
+                "TWPROFILE_CONSUMER_SECRET" => &mut credentials.consumer_secret,
+                "TWPROFILE_ACCESS_TOKEN" => &mut credentials.access_token,
+                _ => &mut credentials.access_token_secret,
+            };
+            *slot = value;
+        }
+        credentials
+    }
+
+    /// Whether the access token is given, by its variable or its `_FILE` (even one that could
+    /// not be read): the environment's credentials are then the ones every command uses.
+    pub fn token_given(&self) -> bool {
+        self.access_token.is_some()
+            || self
+                .problems
+                .iter()
+                .any(|(name, _)| *name == "TWPROFILE_ACCESS_TOKEN")
+    }
+
+    /// Refuses (exit 3) credentials whose `_FILE` could not be read, naming the variable.
+    pub fn check_files(&self) -> Result<(), Error> {
+        match self.problems.first() {
+            Some((_, problem)) => Err(Error::config(problem.clone())
+                .with_hint("a NAME_FILE variable names a regular file holding only the value")),
+            None => Ok(()),
+        }
+    }
+
     /// Each variable's name with its value, in the order errors list them.
     fn named(&self) -> [(&'static str, &Option<Secret>); 4] {
         [
@@ -100,14 +210,6 @@ impl Environment {
     pub fn from_process() -> Self {
         let var = |name: &str| std::env::var_os(name).map(|v| v.to_string_lossy().into_owned());
         let non_empty = |name: &str| var(name).filter(|v| !v.is_empty());
-        // Every credential the run can see is remembered, so that none is ever shown or
-        // published, whichever account the run acts as.
-        let secret = |name: &str| {
-            var(name).map(|value| {
-                crate::secret::remember(&value);
-                Secret::new(value)
-            })
-        };
         Environment {
             config: std::env::var_os("TWPROFILE_CONFIG")
                 .filter(|v| !v.is_empty())
@@ -118,12 +220,9 @@ impl Environment {
                 .map(PathBuf::from),
             api_base: non_empty("TWPROFILE_API_BASE"),
             now: non_empty("TWPROFILE_NOW"),
-            credentials: EnvCredentials {
-                consumer_key: secret("TWPROFILE_CONSUMER_KEY"),
-                consumer_secret: secret("TWPROFILE_CONSUMER_SECRET"),
-                access_token: secret("TWPROFILE_ACCESS_TOKEN"),
-                access_token_secret: secret("TWPROFILE_ACCESS_TOKEN_SECRET"),
-            },
+            // Every credential the run can see is remembered, so that none is ever shown or
+            // published, whichever account the run acts as.
+            credentials: EnvCredentials::from_process(),
             color: ColorVars {
                 no_color: var("NO_COLOR"),
                 clicolor_force: var("CLICOLOR_FORCE"),
@@ -135,6 +234,7 @@ impl Environment {
 }
 
 pub(super) fn credentials_from_env(env: &Environment) -> Result<Credentials, Error> {
+    env.credentials.check_files()?;
     let named = env.credentials.named();
     let missing: Vec<&str> = named
         .iter()
@@ -162,7 +262,12 @@ pub(super) fn credentials_from_env(env: &Environment) -> Result<Credentials, Err
         .with_hint("set all four TWPROFILE_* credential variables, or unset TWPROFILE_ACCESS_TOKEN to use the config file"));
     }
     for (name, value) in named {
-        check_credential(value.as_ref().unwrap_or(&Secret::default()), name)?;
+        let source = if env.credentials.from_files.contains(&name) {
+            format!("the file {name}_FILE names")
+        } else {
+            name.to_owned()
+        };
+        check_credential(value.as_ref().unwrap_or(&Secret::default()), &source)?;
     }
     let given = env.credentials.clone();
     Ok(Credentials {

@@ -23,13 +23,17 @@ const CONFIG_FILE: textfile::Role = textfile::Role {
 /// The keys a config file may have at the top, and in an account.
 const TOP_KEYS: [&str; 3] = ["default_account", "api_base", "accounts"];
 
-pub(super) const ACCOUNT_KEYS: [&str; 6] = [
+pub(super) const ACCOUNT_KEYS: [&str; 10] = [
     "consumer_key",
     "consumer_secret",
     "access_token",
     "access_token_secret",
     "screen_name",
     "user_id",
+    "consumer_key_command",
+    "consumer_secret_command",
+    "access_token_command",
+    "access_token_secret_command",
 ];
 
 /// The config file as written on disk.
@@ -120,12 +124,60 @@ pub(super) struct AccountEntry {
     pub(super) consumer_secret: Option<Secret>,
     pub(super) access_token: Option<Secret>,
     pub(super) access_token_secret: Option<Secret>,
+    /// `<key>_command`: the argv whose output is the credential (see `config::command`).
+    #[serde(default, deserialize_with = "command")]
+    pub(super) consumer_key_command: Option<Vec<String>>,
+    #[serde(default, deserialize_with = "command")]
+    pub(super) consumer_secret_command: Option<Vec<String>>,
+    #[serde(default, deserialize_with = "command")]
+    pub(super) access_token_command: Option<Vec<String>>,
+    #[serde(default, deserialize_with = "command")]
+    pub(super) access_token_secret_command: Option<Vec<String>>,
     #[serde(default, deserialize_with = "text")]
     pub(super) screen_name: Option<String>,
     #[serde(default, deserialize_with = "text")]
     pub(super) user_id: Option<String>,
     #[serde(flatten)]
     pub(super) unknown: BTreeMap<String, IgnoredAny>,
+}
+
+/// A `<key>_command`: a list of strings, anything else refused without being quoted (a
+/// secret pasted in its place must not reach an error message).
+fn command<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Vec<String>>, D::Error> {
+    const REFUSAL: &str = "a *_command is a list of strings, the program and its arguments: [\"pass\", \"show\", \"x/alice\"]";
+    struct Argv;
+    impl<'de> Visitor<'de> for Argv {
+        type Value = Vec<String>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a list of strings")
+        }
+        fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<String>, A::Error> {
+            let mut argv = Vec::new();
+            while let Some(word) = seq.next_element::<Secret>()? {
+                argv.push(word.expose().to_owned());
+            }
+            Ok(argv)
+        }
+        fn visit_str<E: de::Error>(self, _: &str) -> Result<Vec<String>, E> {
+            Err(E::custom(REFUSAL))
+        }
+        fn visit_bool<E: de::Error>(self, _: bool) -> Result<Vec<String>, E> {
+            Err(E::custom(REFUSAL))
+        }
+        fn visit_i64<E: de::Error>(self, _: i64) -> Result<Vec<String>, E> {
+            Err(E::custom(REFUSAL))
+        }
+        fn visit_u64<E: de::Error>(self, _: u64) -> Result<Vec<String>, E> {
+            Err(E::custom(REFUSAL))
+        }
+        fn visit_f64<E: de::Error>(self, _: f64) -> Result<Vec<String>, E> {
+            Err(E::custom(REFUSAL))
+        }
+        fn visit_map<A: MapAccess<'de>>(self, _: A) -> Result<Vec<String>, A::Error> {
+            Err(de::Error::custom(REFUSAL))
+        }
+    }
+    deserializer.deserialize_any(Argv).map(Some)
 }
 
 /// A string value, refused without being quoted when it is anything else.

@@ -5,6 +5,7 @@
 
 pub mod account;
 mod base;
+mod command;
 mod edit;
 mod env;
 mod file;
@@ -52,6 +53,28 @@ pub struct Session {
     /// Whether the run must read the profile to confirm [`Session::owners`] before it writes:
     /// the environment's credentials name no account, so a name given beside them is checked.
     pub must_read: bool,
+    /// Where each credential came from (`access_token` → `the config file`, `the command
+    /// pass`, `TWPROFILE_ACCESS_TOKEN_FILE` …), never the value: for `auth status`.
+    pub sources: Vec<(&'static str, String)>,
+}
+
+impl Session {
+    /// [`Session::sources`] grouped: `the config file (consumer_key, consumer_secret); the
+    /// command pass (access_token_secret)`.
+    pub fn describe_sources(&self) -> String {
+        let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
+        for (key, source) in &self.sources {
+            match groups.iter_mut().find(|(s, _)| s == source) {
+                Some((_, keys)) => keys.push(key),
+                None => groups.push((source, vec![key])),
+            }
+        }
+        groups
+            .iter()
+            .map(|(source, keys)| format!("{source} ({})", keys.join(", ")))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
 }
 
 impl Session {
@@ -145,11 +168,23 @@ pub fn resolve_as(
         .into_iter()
         .collect();
 
-    if env.credentials.access_token.is_some() {
+    if env.credentials.token_given() {
         // CI: the environment carries the credentials; the file, when present, may still set
         // api_base. They name no account, so a name given beside them must be confirmed by
         // whom the API says they act as.
         let credentials = credentials_from_env(env)?;
+        let sources = env::CREDENTIAL_VARIABLES
+            .iter()
+            .map(|name| {
+                let key = key_of_variable(name);
+                let source = if env.credentials.from_files.contains(name) {
+                    format!("the file {name}_FILE names")
+                } else {
+                    (*name).to_owned()
+                };
+                (key, source)
+            })
+            .collect();
         let file = load(&config_path)?.unwrap_or_default();
         let api_base = api_base(env, &file)?;
         let mut must_read = false;
@@ -183,6 +218,7 @@ pub fn resolve_as(
             screen_name: None,
             owners,
             must_read,
+            sources,
         });
     }
 
@@ -195,7 +231,27 @@ pub fn resolve_as(
         unknown_account(&name, &config_path, &file)
             .reword(|m| format!("{m}; the name came from {}", source.named(&name)))
     })?;
-    let key = |value: &Option<Secret>, key: &str| {
+    let sources = std::cell::RefCell::new(Vec::new());
+    let key = |value: &Option<Secret>, command: &Option<Vec<String>>, key: &'static str| {
+        if let Some(argv) = command {
+            let program = argv.first().map_or("", String::as_str);
+            sources.borrow_mut().push((
+                key,
+                format!("the command {}", crate::sanitize::line(program)),
+            ));
+            if value.is_some() {
+                return Err(Error::config(format!(
+                    "account '{name}' in {shown} sets both {key} and {key}_command; keep one"
+                )));
+            }
+            let what = format!("{key}_command of account '{name}' in {shown}");
+            let value = command::run(argv, &what)?;
+            check_credential(&value, &format!("the output of {what}"))?;
+            return Ok(value);
+        }
+        sources
+            .borrow_mut()
+            .push((key, "the config file".to_owned()));
         let value = value.clone().filter(|v| !v.is_empty()).ok_or_else(|| {
             // A misspelled key is the likelier cause than a missing one.
             let misspelled = entry
@@ -221,10 +277,26 @@ pub fn resolve_as(
         Ok::<_, Error>(value)
     };
     let credentials = Credentials {
-        consumer_key: key(&entry.consumer_key, "consumer_key")?,
-        consumer_secret: key(&entry.consumer_secret, "consumer_secret")?,
-        access_token: key(&entry.access_token, "access_token")?,
-        access_token_secret: key(&entry.access_token_secret, "access_token_secret")?,
+        consumer_key: key(
+            &entry.consumer_key,
+            &entry.consumer_key_command,
+            "consumer_key",
+        )?,
+        consumer_secret: key(
+            &entry.consumer_secret,
+            &entry.consumer_secret_command,
+            "consumer_secret",
+        )?,
+        access_token: key(
+            &entry.access_token,
+            &entry.access_token_command,
+            "access_token",
+        )?,
+        access_token_secret: key(
+            &entry.access_token_secret,
+            &entry.access_token_secret_command,
+            "access_token_secret",
+        )?,
     };
     let api_base = api_base(env, &file)?;
     let screen_name = file.identity(&name).screen_name;
@@ -243,7 +315,18 @@ pub fn resolve_as(
         screen_name,
         owners,
         must_read: false,
+        sources: sources.into_inner(),
     })
+}
+
+/// The config key a credential variable stands for: `TWPROFILE_ACCESS_TOKEN` → `access_token`.
+fn key_of_variable(name: &str) -> &'static str {
+    match name {
+        "TWPROFILE_CONSUMER_KEY" => "consumer_key",
+        "TWPROFILE_CONSUMER_SECRET" => "consumer_secret",
+        "TWPROFILE_ACCESS_TOKEN" => "access_token",
+        _ => "access_token_secret",
+    }
 }
 
 /// The user account `name` was saved for, as an owner every read must show; `None` when the

@@ -16,6 +16,10 @@ pub struct Status<'a> {
     pub user: &'a Value,
     /// `x-access-level`, when the API said.
     pub access_level: Option<&'a str>,
+    /// Where each credential came from (see `Session::sources`).
+    pub sources: &'a [(&'static str, String)],
+    /// The same, grouped for a person.
+    pub sources_line: String,
 }
 
 impl Status<'_> {
@@ -29,6 +33,11 @@ impl Status<'_> {
             "screen_name": self.user.get("screen_name"),
             "id_str": self.user.get("id_str"),
             "access_level": self.access_level,
+            "sources": self
+                .sources
+                .iter()
+                .map(|(key, source)| ((*key).to_owned(), Value::from(source.as_str())))
+                .collect::<serde_json::Map<String, Value>>(),
         })
     }
 
@@ -45,9 +54,10 @@ impl Status<'_> {
             None => "from the TWPROFILE_* environment variables".to_owned(),
         };
         format!(
-            "Logged in to {} as {who}\n  account  {}\n  access   {}\n",
+            "Logged in to {} as {who}\n  account  {}\n  secrets  {}\n  access   {}\n",
             self.api_base,
             sanitize::line(&account),
+            sanitize::line(&self.sources_line),
             sanitize::line(self.access_level.unwrap_or("not reported"))
         )
     }
@@ -235,17 +245,20 @@ mod tests {
             config,
             user: &user,
             access_level: Some("read-write"),
+            sources: &[("access_token", "the config file".to_owned())],
+            sources_line: "the config file (access_token)".to_owned(),
         };
         assert_eq!(
             status.json(),
             json!({
                 "account": "work", "credentials": "config", "config": "/c/config.toml",
                 "api_base": "https://api.x.com", "screen_name": "alice", "id_str": "6253282",
-                "access_level": "read-write",
+                "access_level": "read-write", "sources": {"access_token": "the config file"},
             })
         );
         let from_env = Status {
             account: None,
+            sources_line: String::new(),
             ..status
         };
         assert_eq!(from_env.json()["credentials"], "environment");
