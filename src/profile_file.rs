@@ -170,6 +170,13 @@ pub fn load(path: &Path, root: Option<&Path>) -> Result<Written, Error> {
             e.message().replace('\n', " ").trim()
         ))
     })?;
+    // Nothing at all (an empty pipe from a generator that failed) is not "in sync".
+    if table.is_empty() {
+        return Err(Error::usage(format!(
+            "profile file {shown} is empty: it sets nothing to apply"
+        ))
+        .with_hint("a profile file names at least one key, such as name = \"Alice\""));
+    }
     // Paths in the file are relative to it (from stdin, to the working directory); `.` keeps a
     // bare name from meaning stdin (`-`).
     let dir = match path.parent() {

@@ -202,6 +202,8 @@ pub struct Renderer {
     env: minijinja::Environment<'static>,
     root: Value,
     used: Used,
+    /// The keys of the user object, for "did you mean" (at most the first 200).
+    user_keys: Vec<String>,
 }
 
 /// What the templates of one value used, in order, each once: `user.followers_count = 1234`.
@@ -277,10 +279,15 @@ impl Renderer {
         root.insert("user", Value::from_object(User::new(user, used.clone())));
         root.insert("env", Value::from_object(Env { used: used.clone() }));
         root.insert("now", Value::from_dyn_object(clock));
+        let user_keys = user
+            .as_object()
+            .map(|fields| fields.keys().take(200).cloned().collect())
+            .unwrap_or_default();
         Renderer {
             env,
             root: Value::from(Serde(&root)),
             used,
+            user_keys,
         }
     }
 
@@ -300,13 +307,61 @@ impl Renderer {
             Ok::<_, minijinja::Error>(out.0)
         })();
         let used = self.used.take();
-        let bytes = rendered.map_err(|e| template_error(at, source, &e))?;
+        let bytes = rendered.map_err(|e| {
+            let err = template_error(at, source, &e);
+            // An unknown field is undefined, and what it meets next says so its own way
+            // (`compact takes a whole number`): name it whatever the error.
+            let checked = !matches!(
+                e.kind(),
+                ErrorKind::SyntaxError | ErrorKind::OutOfFuel | ErrorKind::WriteFailure
+            );
+            match self.unknown_user_key(source).filter(|_| checked) {
+                Some((written, close)) => {
+                    let err = err.reword(|m| {
+                        format!("{m} (user.{written} is not a field of the profile)")
+                    });
+                    match close {
+                        Some(key) => err.with_hint(format!(
+                            "did you mean user.{key}? `twprofile show --json` lists the user's fields"
+                        )),
+                        None => err.with_hint(
+                            "`twprofile show --json` lists the user's fields; a fallback: {{ user.NAME | default(\"…\") }}",
+                        ),
+                    }
+                }
+                None => err,
+            }
+        })?;
         let text = String::from_utf8(bytes).map_err(|_| {
             Error::usage(format!(
                 "{at}: the template rendered bytes that are not UTF-8"
             ))
         })?;
         Ok((text, used))
+    }
+}
+
+impl Renderer {
+    /// The first `user.NAME` the source reads that the profile does not have, with the closest
+    /// key it does have: what an undefined value most often is.
+    fn unknown_user_key(&self, source: &str) -> Option<(String, Option<String>)> {
+        let keys: Vec<&str> = self.user_keys.iter().map(String::as_str).collect();
+        let mut rest = source;
+        while let Some(at) = rest.find("user.") {
+            let before = rest[..at].chars().next_back();
+            let name: String = rest[at + 5..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .take(64)
+                .collect();
+            rest = &rest[at + 5..];
+            let word_start = before.is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == '.'));
+            if word_start && !name.is_empty() && !keys.contains(&name.as_str()) {
+                let close = crate::config::closest_key(&name, &keys).map(str::to_owned);
+                return Some((name, close));
+            }
+        }
+        None
     }
 }
 
@@ -787,7 +842,14 @@ pub fn section(
     if marker.trim().is_empty() {
         return Err(invalid("section needs a marker, such as \"🎵\""));
     }
-    let line = line.trim();
+    // A section is one line: a feed's newline would leave the rest in the bio's own part.
+    let line = line
+        .split(['\n', '\r'])
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let line = line.as_str();
     // The text before and after the section, and whether the section had its own line.
     let (before, after) = match text.find(marker) {
         Some(at) => {
@@ -902,6 +964,15 @@ mod tests {
             "Writing code.\n🎵 New song"
         );
         assert_eq!(section("", "🎵", "Song", 160).unwrap(), "🎵 Song");
+        // A section is one line, whatever the feed sends.
+        assert_eq!(
+            section("Code.", "🎵", "Line1\nLine2\r\n", 160).unwrap(),
+            "Code.\n🎵 Line1 Line2"
+        );
+        assert_eq!(
+            section("Code.\n🎵 Old", "🎵", " a \n\n b ", 160).unwrap(),
+            "Code.\n🎵 a b"
+        );
         assert_eq!(
             section(bio, "🎵", "", 160).unwrap(),
             "Writing code.\nBerlin"

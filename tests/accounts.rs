@@ -195,7 +195,7 @@ fn auth_status_names_the_account_and_checks_it() {
     assert_eq!(
         texts(&out).0,
         format!(
-            "Logged in to {} as @alice\n  account  alice (in {})\n  access   read-write\n",
+            "Logged in to {} as @alice\n  account  alice (in {})\n  secrets  the config file (consumer_key, consumer_secret, access_token, access_token_secret)\n  access   read-write\n",
             api.base(),
             path.display()
         )

@@ -203,7 +203,8 @@ fn a_bio_rotating_daily() {
     let (api, sandbox) = setup();
     sandbox.file(
         "bios.txt",
-        "Writing code.\n\nShipping Rust.\nReading papers on the train.\n",
+        // A blank line, one of spaces only, a line with spaces around it.
+        "Writing code.\n\n   \nShipping Rust.\n  Reading papers on the train. \n",
     );
     let file = profile_file(&sandbox, "rotating-bio");
     assert_exit(&apply(&sandbox, NOW, &file, &[]), 0);

@@ -172,4 +172,16 @@ fn a_profile_file_from_stdin_names_files_in_the_working_directory() {
         texts(&out).0
     );
     assert_eq!(api.profile().location, "Paris");
+    // A generator that failed and printed nothing is not "in sync": nothing is read or sent.
+    let before = api.requests().len();
+    for empty in ["", "\n", "# only a comment\n"] {
+        let out = run(empty, &["-"]);
+        assert_exit(&out, 2);
+        assert!(
+            texts(&out).1.contains("profile file stdin is empty"),
+            "{}",
+            texts(&out).1
+        );
+    }
+    assert_eq!(api.requests().len(), before);
 }

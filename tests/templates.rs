@@ -799,3 +799,31 @@ fn a_tz_that_is_not_a_zone_file_is_refused_not_read() {
         assert!(texts(&out).0.contains("+0530"), "{:?}", texts(&out));
     }
 }
+
+#[test]
+fn a_misspelled_user_field_is_named_with_the_one_meant() {
+    let (api, sandbox) = setup();
+    let file = sandbox.file(
+        "p.toml",
+        "name = \"{{ user.folowers_count | compact }} fans\"\n",
+    );
+    let out = apply_at(&sandbox, NOW, &file, &[]);
+    assert_exit(&out, 2);
+    let stderr = stderr_of(&out);
+    assert!(
+        stderr.contains("(user.folowers_count is not a field of the profile)"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("did you mean user.followers_count?"),
+        "{stderr}"
+    );
+    assert_eq!(calls(&api), [READ]);
+    // Alone, it is the undefined value itself.
+    let file = sandbox.file("p.toml", "name = \"{{ user.folowers_count }}\"\n");
+    let stderr = stderr_of(&apply_at(&sandbox, NOW, &file, &[]));
+    assert!(
+        stderr.contains("undefined value (user.folowers_count"),
+        "{stderr}"
+    );
+}
