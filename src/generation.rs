@@ -64,6 +64,15 @@ pub fn complete_if_asked() {
     if std::env::var_os(COMPLETE_VAR).is_none() {
         return;
     }
+    // The scripts call `twprofile -- WORDS…`, and registration is `twprofile` alone: the
+    // variable left in an environment does not turn `twprofile apply --check` into printing a
+    // script and exiting 0.
+    let mut args = std::env::args_os().skip(1);
+    match args.next() {
+        None => {}
+        Some(first) if first == "--" => {}
+        Some(_) => return,
+    }
     use clap_complete::env::{Bash, Fish, Shells, Zsh};
     let asked = clap_complete::CompleteEnv::with_factory(completion_command)
         .var(COMPLETE_VAR)
@@ -186,7 +195,14 @@ fn config_on_line(
             found = Some(path.into());
         }
     }
-    found.filter(|p| !p.as_os_str().is_empty())
+    // The shell expands `~/` when the command runs; on the line being completed it is as typed.
+    let home = std::env::var_os("HOME").filter(|h| !h.is_empty());
+    found
+        .map(|path| match (path.strip_prefix("~"), &home) {
+            (Ok(rest), Some(home)) => std::path::Path::new(home).join(rest),
+            _ => path,
+        })
+        .filter(|p| !p.as_os_str().is_empty())
 }
 
 /// A name safe to offer: letters, digits and `-_.@+`, nothing a shell would split or a

@@ -75,7 +75,11 @@ impl Printer {
     /// One compact JSON object on a line of its own, under `--json` alone (`apply`, per file).
     pub fn json_line(&self, json: impl FnOnce() -> Value) -> anyhow::Result<()> {
         match self.mode {
-            Mode::Json => emit(&format!("{}\n", json())),
+            // Server text in it (a name's bidi override) stays inert in a log or on a terminal.
+            Mode::Json => emit(&format!(
+                "{}\n",
+                crate::stderr::json_escaped(&json().to_string())
+            )),
             Mode::Quiet | Mode::Human => Ok(()),
         }
     }

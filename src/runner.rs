@@ -8,8 +8,11 @@ use std::collections::{BTreeMap, HashMap};
 use std::future::Future;
 use std::sync::Arc;
 
-use futures_util::StreamExt;
+use std::task::Poll;
+
+use futures_util::StreamExt as _;
 use futures_util::stream::FuturesUnordered;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 /// Where held-back output goes when its turn comes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -24,6 +27,9 @@ type Held = Vec<(Stream, Vec<u8>)>;
 tokio::task_local! {
     /// The output of the job being polled, when the runner holds it back.
     static HELD: RefCell<Held>;
+    /// The job's place among those in flight, which it gives up while it waits for its
+    /// account's turn (see [`Turns::wait`]).
+    static SLOT: RefCell<Option<OwnedSemaphorePermit>>;
 }
 
 /// Holds `bytes` back when a job of [`in_order`] writes them; `false` outside one, where the
@@ -33,10 +39,11 @@ pub fn hold(stream: Stream, bytes: &[u8]) -> bool {
         .is_ok()
 }
 
-/// Runs `jobs` with at most `limit` in flight and returns their results in order. What a job
-/// prints is written when it and every job before it have finished, so the output reads as if
-/// they had run one after another; a job that waits (a rate limit, a retry) holds only its own
-/// place. With a limit of 1 the jobs run one by one and print as they go.
+/// Runs `jobs` with at most `limit` at work at once and returns their results in order. What a
+/// job prints is written when it and every job before it have finished, so the output reads as
+/// if they had run one after another. A job that waits (a rate limit, a retry) holds only its
+/// own place, and one waiting for its account's turn holds none, so other accounts go on. With
+/// a limit of 1 the jobs run one by one and print as they go.
 ///
 /// A failure to write stdout does not stop the jobs in flight (they may be half way through
 /// their changes): they all finish, and the first such error is returned.
@@ -47,7 +54,7 @@ pub async fn in_order<F, T>(
 where
     F: Future<Output = T>,
 {
-    let mut jobs = jobs.into_iter().enumerate();
+    let mut jobs = jobs.into_iter().enumerate().peekable();
     let mut results = Vec::new();
     if limit <= 1 {
         for (_, job) in jobs {
@@ -55,21 +62,54 @@ where
         }
         return Ok(results);
     }
+    let slots = Arc::new(Semaphore::new(limit));
     let mut write_error = None;
     let mut running = FuturesUnordered::new();
     let mut finished: BTreeMap<usize, (T, Held)> = BTreeMap::new();
-    let start = |(index, job): (usize, F)| {
-        HELD.scope(RefCell::new(Vec::new()), async move {
-            let result = job.await;
-            let held = HELD.with(RefCell::take);
-            (index, result, held)
-        })
+    let start = |(index, job): (usize, F), slot: OwnedSemaphorePermit| {
+        HELD.scope(
+            RefCell::new(Vec::new()),
+            SLOT.scope(RefCell::new(Some(slot)), async move {
+                let result = job.await;
+                let held = HELD.with(RefCell::take);
+                (index, result, held)
+            }),
+        )
     };
-    running.extend(jobs.by_ref().take(limit).map(start));
-    while let Some((index, result, held)) = running.next().await {
-        if let Some(job) = jobs.next() {
-            running.push(start(job));
+    // A job starts when a place is free: at the start, when one finishes, or when one gives
+    // its place up to wait for its account's turn.
+    // Once no job is left to start, the runner stops asking for places (a request left
+    // waiting would be handed places the jobs that wait for their turn need).
+    let mut free = Some(Box::pin(slots.clone().acquire_owned()));
+    loop {
+        if jobs.peek().is_none() {
+            free = None;
+            if running.is_empty() {
+                break;
+            }
         }
+        let event = std::future::poll_fn(|cx| {
+            if let Poll::Ready(Some(done)) = running.poll_next_unpin(cx) {
+                return Poll::Ready(Event::Done(done));
+            }
+            if let Some(free) = free.as_mut()
+                && let Poll::Ready(Ok(slot)) = free.as_mut().poll(cx)
+            {
+                return Poll::Ready(Event::Free(slot));
+            }
+            Poll::Pending
+        })
+        .await;
+        let (index, result, held) = match event {
+            Event::Free(slot) => {
+                free = Some(Box::pin(slots.clone().acquire_owned()));
+                if let Some(job) = jobs.next() {
+                    running.push(start(job, slot));
+                }
+                continue;
+            }
+            Event::Done(done) => done,
+        };
         finished.insert(index, (result, held));
         // Write out every finished job whose turn has come.
         while let Some(entry) = finished.first_entry() {
@@ -93,6 +133,12 @@ where
     write_error.map_or(Ok(results), Err)
 }
 
+/// What the runner waits for next.
+enum Event<D> {
+    Done(D),
+    Free(OwnedSemaphorePermit),
+}
+
 /// Turns for the jobs of one account: requests to one account go in the order of its jobs,
 /// those to different accounts at once.
 #[derive(Default)]
@@ -111,6 +157,23 @@ impl Turns {
             .or_default()
             .clone();
         // tokio's mutex is fair: waiters get it in the order they asked.
-        queue.lock_owned().await
+        if let Ok(turn) = queue.clone().try_lock_owned() {
+            return turn;
+        }
+        // Waiting, the job gives its place among those in flight to a job of another account,
+        // and takes one again when its turn comes.
+        let slot = SLOT
+            .try_with(|slot| slot.borrow_mut().take())
+            .ok()
+            .flatten();
+        let semaphore = slot.as_ref().map(|slot| slot.semaphore().clone());
+        drop(slot);
+        let turn = queue.lock_owned().await;
+        if let Some(semaphore) = semaphore
+            && let Ok(slot) = semaphore.acquire_owned().await
+        {
+            let _ = SLOT.try_with(|held| *held.borrow_mut() = Some(slot));
+        }
+        turn
     }
 }

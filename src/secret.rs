@@ -86,9 +86,9 @@ struct Known {
     recent: VecDeque<String>,
 }
 
-/// How many signature forms are kept: some eight forms each, for the last 128 requests, twice
-/// what `apply --jobs` can have in flight.
-const RECENT_FORMS: usize = 1024;
+/// How many signature forms are kept: some eight forms each, for the last 512 requests, eight
+/// times what `apply --jobs` can have in flight.
+const RECENT_FORMS: usize = 4096;
 
 /// Values shorter than this are not hidden in text: they would hide ordinary words.
 const SHORTEST_HIDDEN: usize = 4;
@@ -429,14 +429,14 @@ mod tests {
 
     #[test]
     fn only_the_latest_signatures_are_kept_and_the_latest_is_hidden() {
-        for i in 0..500 {
+        for i in 0..2000 {
             remember_signature(&format!("sig{i:05}/ab+c="));
         }
         let recent = KNOWN.lock().unwrap_or_else(|e| e.into_inner()).recent.len();
         assert!(recent <= RECENT_FORMS, "{recent}");
         assert!(recent >= RECENT_FORMS - 8, "{recent}");
-        let out = hide_known("echo: sig00499/ab+c= sig00499%2Fab%2Bc%3D sig00499/ab c=");
-        assert!(!out.contains("00499"), "{out}");
+        let out = hide_known("echo: sig01999/ab+c= sig01999%2Fab%2Bc%3D sig01999/ab c=");
+        assert!(!out.contains("01999"), "{out}");
         // The first ones are forgotten: a signature is good for one request.
         assert_eq!(hide_known("sig00000/ab+c="), "sig00000/ab+c=");
         // A credential stays remembered however many signatures come after it.

@@ -91,7 +91,7 @@ fn hide_in_strings(value: &mut serde_json::Value) {
 /// Serialised JSON with every character a terminal could act on written as a `\uXXXX` escape:
 /// JSON leaves C1 controls, bidi and format characters raw, and such characters can only stand
 /// inside strings, where the escape means the same.
-fn json_escaped(json: &str) -> String {
+pub(crate) fn json_escaped(json: &str) -> String {
     let mut out = String::with_capacity(json.len());
     for c in json.chars() {
         if sanitize::is_inert(c) {

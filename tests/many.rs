@@ -267,3 +267,104 @@ fn jobs_is_a_number_from_1_to_64() {
         assert!(texts(&out).1.contains("--jobs"), "{:?}", texts(&out));
     }
 }
+
+#[test]
+fn files_waiting_for_their_accounts_turn_leave_their_places_to_other_accounts() {
+    let api = FakeApi::start();
+    let sandbox = Sandbox::new();
+    let mut files = accounts(&api, &sandbox, 5);
+    // Four files for user0, whose server is slow, before the other accounts' files.
+    let mut slow_files = Vec::new();
+    for (i, key) in [
+        "location = \"A\"",
+        "location = \"B\"",
+        "url = \"https://c.example\"",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let name = format!("slow{i}.toml");
+        sandbox.file(&name, format!("account = \"user0\"\n{key}\n"));
+        slow_files.push(name);
+    }
+    let rest = files.split_off(1);
+    files.extend(slow_files);
+    files.extend(rest);
+    let slow = format!("{}-tok0", 7_000_000);
+    api.set_delay(&slow, Duration::from_millis(300));
+    let out = apply(&sandbox, &files, &["--jobs", "2"]);
+    assert_eq!(out.status.code(), Some(0), "{:?}", texts(&out));
+    assert!(api.max_in_flight() <= 2, "{}", api.max_in_flight());
+    let requests = api.requests();
+    let slow_writes: Vec<usize> = requests
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.method == "POST" && r.oauth.get("oauth_token") == Some(&slow))
+        .map(|(at, _)| at)
+        .collect();
+    assert_eq!(slow_writes.len(), 4);
+    // Every other account was applied while user0's files took their turns.
+    let other_writes = requests
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.method == "POST" && r.oauth.get("oauth_token") != Some(&slow))
+        .map(|(at, _)| at)
+        .collect::<Vec<_>>();
+    assert_eq!(other_writes.len(), 4);
+    assert!(
+        other_writes.iter().all(|at| *at < slow_writes[1]),
+        "{other_writes:?} vs {slow_writes:?}"
+    );
+    // And the output is still in file order.
+    let stdout = texts(&out).0;
+    let at = |needle: &str| {
+        stdout
+            .find(needle)
+            .unwrap_or_else(|| panic!("{needle}: {stdout}"))
+    };
+    assert!(at("slow2.toml") < at("p1.toml"), "{stdout}");
+}
+
+#[test]
+fn under_json_the_last_error_line_is_the_runs_and_server_text_stays_inert() {
+    let api = FakeApi::start();
+    let sandbox = Sandbox::new();
+    let files = accounts(&api, &sandbox, 3);
+    let config = std::fs::read_to_string(sandbox.default_config()).expect("config");
+    // The first file fails on credentials (exit 4), the last on its own text (exit 2).
+    sandbox.write_config(&config.replace(
+        "access_token_secret = \"sec0\"",
+        "access_token_secret = \"wrong\"",
+    ));
+    sandbox.file("p2.toml", "account = \"user2\"\nnonsense = true\n");
+    let out = apply(&sandbox, &files, &["--json"]);
+    assert_eq!(out.status.code(), Some(4));
+    let stderr = texts(&out).1;
+    let last: Value = serde_json::from_str(stderr.lines().last().expect("a line")).expect("json");
+    assert_eq!(last["error"]["exit_code"], 4, "{stderr}");
+    assert!(
+        last["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("2 of 3 files failed")),
+        "{stderr}"
+    );
+
+    // A name with a bidi override, as a hostile server would send it.
+    let api = FakeApi::start();
+    let sandbox = Sandbox::new();
+    let files = accounts(&api, &sandbox, 1);
+    api.add_user(
+        &format!("{}-tok0", 7_000_000),
+        "sec0",
+        Profile {
+            screen_name: "user0".into(),
+            user_id: "7000000".into(),
+            name: "RED\u{202e}gnp.exe".into(),
+            ..Profile::default()
+        },
+    );
+    let out = apply(&sandbox, &files, &["--json", "--plan"]);
+    let stdout = texts(&out).0;
+    assert!(!stdout.contains('\u{202e}'), "{stdout:?}");
+    assert!(stdout.contains("RED\\u202egnp.exe"), "{stdout}");
+}

@@ -265,6 +265,15 @@ fn completion_reads_the_config_the_line_names() {
         .output()
         .expect("run");
     assert_eq!(texts(&out).0, "work\tthe default account\nalice\n");
+    // `~/` on the line is the home directory, as the shell will make it.
+    assert_eq!(
+        completes_in(
+            "bash",
+            &sandbox,
+            &["twprofile", "--config", "~/other.toml", "-a", "b"]
+        ),
+        Some(vec!["bob".to_owned()])
+    );
     // No config: nothing offered, and no error on the terminal.
     assert_eq!(
         completes_in(
@@ -334,8 +343,15 @@ fn only_its_own_variable_asks_for_completions() {
     assert_eq!(version_with("COMPLETE", "bash"), version);
     // Set but empty is unset.
     assert_eq!(version_with("TWPROFILE_COMPLETE", ""), version);
-    // Asked, it answers instead of running.
-    assert!(version_with("TWPROFILE_COMPLETE", "fish").contains("TWPROFILE_COMPLETE=fish"));
+    // Left in the environment, it does not stop a command from running.
+    assert_eq!(version_with("TWPROFILE_COMPLETE", "fish"), version);
+    // Asked as the scripts ask, it answers instead of running.
+    let out = sandbox
+        .std_cmd()
+        .env("TWPROFILE_COMPLETE", "fish")
+        .output()
+        .expect("run");
+    assert!(texts(&out).0.contains("TWPROFILE_COMPLETE=fish"));
     // Asked for a shell it has no script for: a usage error that names the ones it has.
     let out = sandbox
         .std_cmd()

@@ -37,15 +37,31 @@ pub async fn run(settings: &Settings, args: &ApplyArgs, env: &Environment) -> an
         .await
         .context("writing to stdout")?;
     let mut first: Option<Kind> = None;
+    let mut failed = 0;
     for result in results {
         if let Some(kind) = result? {
             first.get_or_insert(kind);
+            failed += 1;
         }
     }
-    match first {
-        Some(kind) => Err(Reported(kind).into()),
-        None => Ok(()),
+    let Some(kind) = first else {
+        return Ok(());
+    };
+    // Each failed file said why on stderr; under --json the last line there is the run's own,
+    // so that its exit_code is the process's whichever file failed last.
+    if settings.printer.json() && failed > 1 {
+        crate::stderr::json(&crate::error::object(
+            kind,
+            &format!(
+                "{failed} of {} files failed; the exit code is the first's",
+                args.files.len()
+            ),
+            None,
+            None,
+            &[],
+        ));
     }
+    Err(Reported(kind).into())
 }
 
 /// Applies one file and reports it: its error on stderr, its `--json` line on stdout. The kind
