@@ -192,12 +192,7 @@ pub fn description_from(bytes: Vec<u8>, shown: &str) -> Result<String, Error> {
     }
     let mut text = String::from_utf8(bytes)
         .map_err(|_| Error::usage(format!("--description-file {shown} is not valid UTF-8")))?;
-    if text.ends_with('\n') {
-        text.pop();
-        if text.ends_with('\r') {
-            text.pop();
-        }
-    }
+    crate::textfile::drop_trailing_newline(&mut text);
     if text.chars().all(crate::sanitize::is_invisible) {
         let what = if text.is_empty() {
             "is empty"

@@ -689,12 +689,7 @@ impl Place {
         if crate::secret::hide_known(&text) != text {
             return Err("it holds a credential; templates do not read it".to_owned());
         }
-        if text.ends_with('\n') {
-            text.pop();
-            if text.ends_with('\r') {
-                text.pop();
-            }
-        }
+        crate::textfile::drop_trailing_newline(&mut text);
         Ok(text)
     }
 }

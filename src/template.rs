@@ -79,8 +79,13 @@ fn zone_file(name: &str) -> Option<TimeZone> {
         .filter(|dir| !dir.is_empty())
         .map_or_else(|| PathBuf::from("/usr/share/zoneinfo"), PathBuf::from);
     let path = dir.join(name);
+    read_zone(&path, name)
+}
+
+/// The zone in the TZif file at `path`, read as a [`ZONE_FILE`]: `None` when it is not one.
+fn read_zone(path: &std::path::Path, name: &str) -> Option<TimeZone> {
     let (file, _) =
-        crate::textfile::open_regular(&path, &ZONE_FILE, crate::textfile::Follow::Yes).ok()??;
+        crate::textfile::open_regular(path, &ZONE_FILE, crate::textfile::Follow::Yes).ok()??;
     let bytes = crate::textfile::read_at_most(&file, ZONE_FILE.max).ok()?;
     TimeZone::tzif(name, &bytes).ok()
 }
@@ -103,15 +108,7 @@ fn system_zone() -> Result<TimeZone, Error> {
         ))
         .with_hint("set timezone = \"Europe/Berlin\" (say) in the profile file, or fix TZ")
     };
-    let (file, _) = crate::textfile::open_regular(
-        std::path::Path::new(named),
-        &ZONE_FILE,
-        crate::textfile::Follow::Yes,
-    )
-    .map_err(|_| refuse())?
-    .ok_or_else(refuse)?;
-    let bytes = crate::textfile::read_at_most(&file, ZONE_FILE.max).map_err(|_| refuse())?;
-    TimeZone::tzif(named, &bytes).map_err(|_| refuse())
+    read_zone(std::path::Path::new(named), named).ok_or_else(refuse)
 }
 
 /// The time templates see: `TWPROFILE_NOW` when set (RFC 3339), else the clock, in `zone`

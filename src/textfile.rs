@@ -229,3 +229,14 @@ fn file_kind(meta: &std::fs::Metadata) -> &'static str {
 fn file_kind(_: &std::fs::Metadata) -> &'static str {
     "not a file"
 }
+
+/// Drops one trailing newline (`\n` or `\r\n`), as a file or a command ends its one value:
+/// bio files, `file()`, secret files and credential commands.
+pub fn drop_trailing_newline(text: &mut String) {
+    if text.ends_with('\n') {
+        text.pop();
+        if text.ends_with('\r') {
+            text.pop();
+        }
+    }
+}

@@ -113,12 +113,7 @@ pub fn run(argv: &[String], what: &str) -> Result<Secret, Error> {
     }
     let mut text =
         String::from_utf8(output).map_err(|_| fail("printed bytes that are not UTF-8".into()))?;
-    if text.ends_with('\n') {
-        text.pop();
-        if text.ends_with('\r') {
-            text.pop();
-        }
-    }
+    crate::textfile::drop_trailing_newline(&mut text);
     if text.is_empty() {
         return Err(fail("printed nothing".into()));
     }

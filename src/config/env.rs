@@ -92,12 +92,13 @@ pub struct EnvCredentials {
     pub problems: Vec<(&'static str, String)>,
 }
 
-/// The credential variables, in the order errors list them.
-pub(super) const CREDENTIAL_VARIABLES: [&str; 4] = [
-    "TWPROFILE_CONSUMER_KEY",
-    "TWPROFILE_CONSUMER_SECRET",
-    "TWPROFILE_ACCESS_TOKEN",
-    "TWPROFILE_ACCESS_TOKEN_SECRET",
+/// The credential variables, in the order errors list them, with the config key each stands
+/// for.
+pub(super) const CREDENTIAL_VARIABLES: [(&str, &str); 4] = [
+    ("TWPROFILE_CONSUMER_KEY", "consumer_key"),
+    ("TWPROFILE_CONSUMER_SECRET", "consumer_secret"),
+    ("TWPROFILE_ACCESS_TOKEN", "access_token"),
+    ("TWPROFILE_ACCESS_TOKEN_SECRET", "access_token_secret"),
 ];
 
 /// What a credential variable's `_FILE` may name: a regular file (a Kubernetes secret's link
@@ -128,12 +129,7 @@ fn credential(name: &'static str) -> (Option<Secret>, bool, Option<String>) {
     let path = PathBuf::from(file);
     match crate::textfile::read(&path, &SECRET_FILE) {
         Ok(Some(mut text)) => {
-            if text.ends_with('\n') {
-                text.pop();
-                if text.ends_with('\r') {
-                    text.pop();
-                }
-            }
+            crate::textfile::drop_trailing_newline(&mut text);
             (Some(Secret::new(text)), true, None)
         }
         Ok(None) => (
@@ -152,7 +148,7 @@ impl EnvCredentials {
     /// Reads the four variables (and their `_FILE` twins), remembering every value as a secret.
     fn from_process() -> Self {
         let mut credentials = EnvCredentials::default();
-        for name in CREDENTIAL_VARIABLES {
+        for (name, _) in CREDENTIAL_VARIABLES {
             let (value, from_file, problem) = credential(name);
             if let Some(value) = &value {
                 crate::secret::remember(value.expose());

@@ -175,14 +175,13 @@ pub fn resolve_as(
         let credentials = credentials_from_env(env)?;
         let sources = env::CREDENTIAL_VARIABLES
             .iter()
-            .map(|name| {
-                let key = key_of_variable(name);
+            .map(|(name, key)| {
                 let source = if env.credentials.from_files.contains(name) {
                     format!("the file {name}_FILE names")
                 } else {
                     (*name).to_owned()
                 };
-                (key, source)
+                (*key, source)
             })
             .collect();
         let file = load(&config_path)?.unwrap_or_default();
@@ -317,16 +316,6 @@ pub fn resolve_as(
         must_read: false,
         sources: sources.into_inner(),
     })
-}
-
-/// The config key a credential variable stands for: `TWPROFILE_ACCESS_TOKEN` → `access_token`.
-fn key_of_variable(name: &str) -> &'static str {
-    match name {
-        "TWPROFILE_CONSUMER_KEY" => "consumer_key",
-        "TWPROFILE_CONSUMER_SECRET" => "consumer_secret",
-        "TWPROFILE_ACCESS_TOKEN" => "access_token",
-        _ => "access_token_secret",
-    }
 }
 
 /// The user account `name` was saved for, as an owner every read must show; `None` when the
