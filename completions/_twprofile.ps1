@@ -273,6 +273,7 @@ Register-ArgumentCompleter -Native -CommandName 'twprofile' -ScriptBlock {
         }
         'twprofile;auth;login' {
             [CompletionResult]::new('--access-token', '--access-token', [CompletionResultType]::ParameterName, 'With --with-token: the user''s access token [default: $TWPROFILE_ACCESS_TOKEN]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'Keep the secrets in the OS credential store, not the config file: the first that works of the macOS Keychain, Windows Credential Manager, the Secret Service, the kernel keyring (keyutils); =STORE picks one')
             [CompletionResult]::new('--consumer-key', '--consumer-key', [CompletionResultType]::ParameterName, 'The app''s API key [default: $TWPROFILE_CONSUMER_KEY, else a prompt]')
             [CompletionResult]::new('--consumer-secret', '--consumer-secret', [CompletionResultType]::ParameterName, 'The app''s API key secret; visible to other users in process lists, so prefer $TWPROFILE_CONSUMER_SECRET or the prompt')
             [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'The name to save the account under [default: the screen name]')

@@ -255,6 +255,7 @@ set edit:completion:arg-completer[twprofile] = {|@words|
         }
         &'twprofile;auth;login'= {
             cand --access-token 'With --with-token: the user''s access token [default: $TWPROFILE_ACCESS_TOKEN]'
+            cand --keyring 'Keep the secrets in the OS credential store, not the config file: the first that works of the macOS Keychain, Windows Credential Manager, the Secret Service, the kernel keyring (keyutils); =STORE picks one'
             cand --consumer-key 'The app''s API key [default: $TWPROFILE_CONSUMER_KEY, else a prompt]'
             cand --consumer-secret 'The app''s API key secret; visible to other users in process lists, so prefer $TWPROFILE_CONSUMER_SECRET or the prompt'
             cand -a 'The name to save the account under [default: the screen name]'

@@ -290,6 +290,19 @@ pub struct LoginArgs {
     #[arg(long)]
     pub force: bool,
 
+    /// Keep the secrets in the OS credential store, not the config file: the first that works
+    /// of the macOS Keychain, Windows Credential Manager, the Secret Service, the kernel keyring
+    /// (keyutils); =STORE picks one
+    #[arg(
+        long,
+        value_name = "STORE",
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "auto",
+        value_parser = ["auto", "keychain", "windows", "secret-service", "keyutils"]
+    )]
+    pub keyring: Option<String>,
+
     /// The app's API key [default: $TWPROFILE_CONSUMER_KEY, else a prompt]
     #[arg(long, value_name = "KEY")]
     pub consumer_key: Option<String>,

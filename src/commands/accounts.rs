@@ -41,7 +41,7 @@ pub fn run(settings: &Settings, args: &AccountsArgs, env: &Environment) -> anyho
                 return Err(config::unknown_account(old, &path, &file).into());
             }
             config::check_account_name(new)?;
-            config::rename_account(&path, old, new)?;
+            warn(&config::rename_account(&path, old, new)?);
             printer.note(&format!("renamed account '{old}' to '{new}' in {shown}"));
             if file.default_account() == Some(old.as_str()) {
                 printer.note(&format!(
@@ -127,7 +127,7 @@ pub fn logout(settings: &Settings, env: &Environment) -> anyhow::Result<()> {
         };
         return Err(err.into());
     }
-    config::remove_account(&path, &name)?;
+    warn(&config::remove_account(&path, &name)?);
     let printer = settings.printer;
     printer.note(&format!(
         "Removed account '{name}' from {}; its tokens still work until you revoke the app's access in X's settings (Security and account access, Apps and sessions)",

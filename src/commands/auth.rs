@@ -6,6 +6,7 @@ use super::warn;
 use crate::api::profile::read_profile;
 use crate::api::{Client, oauth};
 use crate::cli::LoginArgs;
+use crate::config::keyring::Store;
 use crate::config::{self, Credentials, Environment, Identity};
 use crate::error::{Error, Kind};
 use crate::output;
@@ -63,10 +64,15 @@ pub async fn login(settings: &Settings, args: &LoginArgs, env: &Environment) -> 
             .into());
         }
     };
-    config::save_account(&path, &name, &credentials, &identity, args.force)?;
+    let (warnings, store) = save(&path, &name, &credentials, &identity, args)?;
+    warn(&warnings);
 
+    let kept = match store {
+        Some(store) => format!("; its secrets are in {}", store.describe()),
+        None => String::new(),
+    };
     settings.printer.note(&format!(
-        "Logged in as {}; saved as account '{}' in {}",
+        "Logged in as {}; saved as account '{}' in {}{kept}",
         identity.describe(),
         sanitize::line(&name),
         path.display()
@@ -74,6 +80,66 @@ pub async fn login(settings: &Settings, args: &LoginArgs, env: &Environment) -> 
     settings
         .printer
         .json_only(|| output::saved_account_json(&name, &identity, &path))
+}
+
+/// Saves the account: in the config file, or with `--keyring` in the first credential store
+/// that keeps what is written to it (the config file then records only which). When none does,
+/// nothing is written anywhere (exit 3): never a quiet fall back to the file.
+fn save(
+    path: &std::path::Path,
+    name: &str,
+    credentials: &Credentials,
+    identity: &Identity,
+    args: &LoginArgs,
+) -> Result<(Vec<String>, Option<Store>), Error> {
+    let candidates: Vec<Store> = match args.keyring.as_deref() {
+        None => {
+            return config::save_account(path, name, credentials, identity, args.force, None)
+                .map(|warnings| (warnings, None));
+        }
+        Some("auto") => Store::available().to_vec(),
+        Some(named) => {
+            let store = Store::parse(named).ok_or_else(|| {
+                Error::usage(format!("--keyring={named}: not a credential store"))
+            })?;
+            if !Store::available().contains(&store) {
+                return Err(Error::usage(format!(
+                    "--keyring={named}: {} is not available on this system",
+                    store.describe()
+                )));
+            }
+            vec![store]
+        }
+    };
+    let mut failures = Vec::new();
+    for store in candidates {
+        match config::save_account(path, name, credentials, identity, args.force, Some(store)) {
+            Ok(warnings) => return Ok((warnings, Some(store))),
+            // The file or the account, not the store, refused: another store would not help.
+            Err(error) if config::keyring::did_not_keep(store, &error) => failures.push(error),
+            Err(error) => return Err(error),
+        }
+    }
+    let hint = failures
+        .iter()
+        .find_map(|e| e.hint().map(str::to_owned))
+        .unwrap_or_else(|| {
+            "keep the secrets elsewhere: the config file (leave out --keyring), a <key>_command, or TWPROFILE_*_FILE".to_owned()
+        });
+    let reasons = failures
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("; ");
+    let reasons = if reasons.is_empty() {
+        "this build has none for this system".to_owned()
+    } else {
+        reasons
+    };
+    Err(Error::config(format!(
+        "no credential store kept the secrets ({reasons}); nothing was saved"
+    ))
+    .with_hint(hint))
 }
 
 /// The PIN flow: a request token, the user's authorization in a browser, the PIN, an access

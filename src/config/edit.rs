@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::file::{check_regular, parse_at, read_text};
+use super::keyring::Store;
 use super::{Credentials, Identity, config_flag_for, shell_quote};
 use crate::error::Error;
 
@@ -14,14 +15,23 @@ use crate::error::Error;
 ///
 /// An account recorded for another user than `identity` is refused unless `force`: re-running a
 /// login under the wrong name must not hand one user's account name to another.
+///
+/// With `keyring`, the credentials go to that credential store and the file records only the
+/// store; they are written there under the file's lock, last, and put back as they were when
+/// the file cannot be written. An entry another config file left there for another user is
+/// refused unless `force`. The store the account used before, if another, loses its entry.
+/// Returns warnings for stderr.
 pub fn save_account(
     path: &Path,
     name: &str,
     credentials: &Credentials,
     identity: &Identity,
     force: bool,
-) -> Result<(), Error> {
-    edit(path, |doc| {
+    keyring: Option<Store>,
+) -> Result<Vec<String>, Error> {
+    let mut before: Option<(Store, Option<String>)> = None;
+    let mut replaced: Option<Store> = None;
+    let result = edit(path, |doc| {
         if let Some(table) = doc
             .get("accounts")
             .and_then(|a| a.get(name))
@@ -63,11 +73,22 @@ pub fn save_account(
                 Error::config(format!("`accounts` in {} is not a table", path.display()))
             })?;
         let existing: Vec<String> = accounts.iter().map(|(k, _)| k.to_owned()).collect();
+        replaced = accounts
+            .get(name)
+            .and_then(|table| table.get("keyring"))
+            .and_then(toml_edit::Item::as_str)
+            .and_then(Store::parse);
         let mut entry = toml_edit::Table::new();
-        entry["consumer_key"] = toml_edit::value(credentials.consumer_key.expose());
-        entry["consumer_secret"] = toml_edit::value(credentials.consumer_secret.expose());
-        entry["access_token"] = toml_edit::value(credentials.access_token.expose());
-        entry["access_token_secret"] = toml_edit::value(credentials.access_token_secret.expose());
+        match keyring {
+            Some(store) => entry["keyring"] = toml_edit::value(store.name()),
+            None => {
+                entry["consumer_key"] = toml_edit::value(credentials.consumer_key.expose());
+                entry["consumer_secret"] = toml_edit::value(credentials.consumer_secret.expose());
+                entry["access_token"] = toml_edit::value(credentials.access_token.expose());
+                entry["access_token_secret"] =
+                    toml_edit::value(credentials.access_token_secret.expose());
+            }
+        }
         if let Some(handle) = &identity.screen_name {
             entry["screen_name"] = toml_edit::value(handle.as_str());
         }
@@ -81,6 +102,10 @@ pub fn save_account(
             // Replace the keys in place, so comments and any other keys in the table stay; a
             // recorded identity the new tokens do not confirm goes.
             Some(table) => {
+                // Wherever its secrets were, they are where this login puts them now.
+                for key in SECRET_KEYS {
+                    table.remove(key);
+                }
                 table.remove("screen_name");
                 table.remove("user_id");
                 for (key, value) in entry.iter() {
@@ -102,8 +127,77 @@ pub fn save_account(
                 set_top_level(doc, "default_account", &default);
             }
         }
+        if let Some(store) = keyring {
+            refuse_other_users_entry(store, name, identity, force, path)?;
+            let held = super::keyring::current(store, name);
+            super::keyring::save(store, name, credentials)?;
+            before = Some((store, held));
+        }
         Ok(())
+    });
+    if let Err(error) = result {
+        if let Some((store, held)) = before {
+            super::keyring::restore(store, name, held.as_deref());
+        }
+        return Err(error);
+    }
+    Ok(match replaced {
+        Some(old) if Some(old) != keyring => delete_entry(old, name, path, "its old entry"),
+        _ => Vec::new(),
     })
+}
+
+/// An account's keys that say where its secrets are.
+const SECRET_KEYS: [&str; 9] = [
+    "consumer_key",
+    "consumer_secret",
+    "access_token",
+    "access_token_secret",
+    "consumer_key_command",
+    "consumer_secret_command",
+    "access_token_command",
+    "access_token_secret_command",
+    "keyring",
+];
+
+/// Refuses to overwrite a store's entry for `name` that holds another user's tokens (left by
+/// another config file with an account of the same name), unless `force`.
+fn refuse_other_users_entry(
+    store: Store,
+    name: &str,
+    identity: &Identity,
+    force: bool,
+    path: &Path,
+) -> Result<(), Error> {
+    let (Some(held), Some(id)) = (super::keyring::holder(store, name), &identity.user_id) else {
+        return Ok(());
+    };
+    if force || &held == id {
+        return Ok(());
+    }
+    Err(Error::config(format!(
+        "{} already holds the secrets of an account '{name}' for user {held} (saved from another config file?), and these tokens are {}'s; nothing was saved to {}",
+        store.describe(),
+        identity.describe(),
+        path.display()
+    ))
+    .with_hint(format!(
+        "save it under another name with --account, or pass --force to replace user {held}'s entry"
+    )))
+}
+
+/// Deletes account `name`'s entry from `store` after the file stopped naming it; a store that
+/// fails is a warning, naming what is left behind.
+fn delete_entry(store: Store, name: &str, path: &Path, what: &str) -> Vec<String> {
+    match super::keyring::delete(store, name) {
+        Ok(_) => Vec::new(),
+        Err(error) => vec![format!(
+            "warning: account '{name}' in {} no longer uses {}, but {what} there could not be deleted: {}",
+            path.display(),
+            store.describe(),
+            error
+        )],
+    }
 }
 
 /// Refuses an account name that would be awkward to type or misleading to show: empty, or with
@@ -119,22 +213,39 @@ pub fn check_account_name(name: &str) -> Result<(), Error> {
 
 /// Removes account `name` from the config file, keeping everything else. The default never
 /// moves to another account by itself (see [`keep_default`]).
-pub fn remove_account(path: &Path, name: &str) -> Result<(), Error> {
+///
+/// An account whose secrets are in a credential store loses its entry there once the file no
+/// longer names it; a store that fails then is a warning (returned, for stderr).
+pub fn remove_account(path: &Path, name: &str) -> Result<Vec<String>, Error> {
+    let mut store = None;
     edit(path, |doc| {
         let before = effective_default(doc);
         let removed = doc
             .get_mut("accounts")
             .and_then(toml_edit::Item::as_table_like_mut)
             .and_then(|accounts| accounts.remove(name));
-        if removed.is_none() {
+        let Some(removed) = removed else {
             return Err(Error::config(format!(
                 "no account named '{name}' in {}",
                 path.display()
             )));
-        }
+        };
+        store = keyring_of(&removed);
         keep_default(doc, before);
         Ok(())
+    })?;
+    Ok(match store {
+        Some(store) => delete_entry(store, name, path, "its entry"),
+        None => Vec::new(),
     })
+}
+
+/// The credential store an account's table names, if any.
+fn keyring_of(table: &toml_edit::Item) -> Option<Store> {
+    table
+        .get("keyring")
+        .and_then(toml_edit::Item::as_str)
+        .and_then(Store::parse)
 }
 
 /// The account a run that names none acts as, as the file says it: `default_account`, else the
@@ -212,8 +323,13 @@ fn remove_top_level(doc: &mut toml_edit::DocumentMut, key: &str) {
 
 /// Renames account `old` to `new` in place (its comments and keys kept). A default that named
 /// `old` does not follow it: runs that name no account stop until a default is picked again.
-pub fn rename_account(path: &Path, old: &str, new: &str) -> Result<(), Error> {
-    edit(path, |doc| {
+///
+/// An account whose secrets are in a credential store has its entry copied to the new name
+/// under the lock (put back as it was if the file cannot be written) and the old one deleted
+/// after; returns warnings for stderr.
+pub fn rename_account(path: &Path, old: &str, new: &str) -> Result<Vec<String>, Error> {
+    let mut moved: Option<(Store, Option<String>)> = None;
+    let result = edit(path, |doc| {
         let shown = path.display();
         let before = effective_default(doc);
         let accounts = doc
@@ -244,10 +360,35 @@ pub fn rename_account(path: &Path, old: &str, new: &str) -> Result<(), Error> {
         if let (Some(table), Some(position)) = (item.as_table_mut(), position) {
             table.set_position(Some(position));
         }
+        if let Some(store) = keyring_of(&item) {
+            let recorded = Identity {
+                screen_name: None,
+                user_id: item
+                    .get("user_id")
+                    .and_then(toml_edit::Item::as_str)
+                    .map(str::to_owned),
+            };
+            refuse_other_users_entry(store, new, &recorded, false, path)?;
+            let credentials = super::keyring::load(store, old, &shown.to_string())?;
+            let held = super::keyring::current(store, new);
+            super::keyring::save(store, new, &credentials)?;
+            moved = Some((store, held));
+        }
         accounts.insert(new, item);
         keep_default(doc, before);
         Ok(())
-    })
+    });
+    match (result, moved) {
+        (Err(error), Some((store, held))) => {
+            super::keyring::restore(store, new, held.as_deref());
+            Err(error)
+        }
+        (Err(error), None) => Err(error),
+        (Ok(()), Some((store, _))) => {
+            Ok(delete_entry(store, old, path, "the entry of its old name"))
+        }
+        (Ok(()), None) => Ok(Vec::new()),
+    }
 }
 
 /// Sets `default_account` in the config file at `path`, keeping everything else.

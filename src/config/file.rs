@@ -23,7 +23,7 @@ const CONFIG_FILE: textfile::Role = textfile::Role {
 /// The keys a config file may have at the top, and in an account.
 const TOP_KEYS: [&str; 3] = ["default_account", "api_base", "accounts"];
 
-pub(super) const ACCOUNT_KEYS: [&str; 10] = [
+pub(super) const ACCOUNT_KEYS: [&str; 11] = [
     "consumer_key",
     "consumer_secret",
     "access_token",
@@ -34,6 +34,7 @@ pub(super) const ACCOUNT_KEYS: [&str; 10] = [
     "consumer_secret_command",
     "access_token_command",
     "access_token_secret_command",
+    "keyring",
 ];
 
 /// The config file as written on disk.
@@ -133,6 +134,9 @@ pub(super) struct AccountEntry {
     pub(super) access_token_command: Option<Vec<String>>,
     #[serde(default, deserialize_with = "command")]
     pub(super) access_token_secret_command: Option<Vec<String>>,
+    /// The credential store holding the four credentials (see `config::keyring`).
+    #[serde(default, deserialize_with = "text")]
+    pub(super) keyring: Option<String>,
     #[serde(default, deserialize_with = "text")]
     pub(super) screen_name: Option<String>,
     #[serde(default, deserialize_with = "text")]

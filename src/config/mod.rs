@@ -9,6 +9,7 @@ mod command;
 mod edit;
 mod env;
 mod file;
+pub mod keyring;
 #[cfg(test)]
 mod tests;
 
@@ -275,27 +276,30 @@ pub fn resolve_as(
         check_credential(&value, &format!("{key} of account '{name}' in {shown}"))?;
         Ok::<_, Error>(value)
     };
-    let credentials = Credentials {
-        consumer_key: key(
-            &entry.consumer_key,
-            &entry.consumer_key_command,
-            "consumer_key",
-        )?,
-        consumer_secret: key(
-            &entry.consumer_secret,
-            &entry.consumer_secret_command,
-            "consumer_secret",
-        )?,
-        access_token: key(
-            &entry.access_token,
-            &entry.access_token_command,
-            "access_token",
-        )?,
-        access_token_secret: key(
-            &entry.access_token_secret,
-            &entry.access_token_secret_command,
-            "access_token_secret",
-        )?,
+    let credentials = match &entry.keyring {
+        Some(store) => from_keyring(entry, store, &name, &shown, &mut sources.borrow_mut())?,
+        None => Credentials {
+            consumer_key: key(
+                &entry.consumer_key,
+                &entry.consumer_key_command,
+                "consumer_key",
+            )?,
+            consumer_secret: key(
+                &entry.consumer_secret,
+                &entry.consumer_secret_command,
+                "consumer_secret",
+            )?,
+            access_token: key(
+                &entry.access_token,
+                &entry.access_token_command,
+                "access_token",
+            )?,
+            access_token_secret: key(
+                &entry.access_token_secret,
+                &entry.access_token_secret_command,
+                "access_token_secret",
+            )?,
+        },
     };
     let api_base = api_base(env, &file)?;
     let screen_name = file.identity(&name).screen_name;
@@ -316,6 +320,64 @@ pub fn resolve_as(
         must_read: false,
         sources: sources.into_inner(),
     })
+}
+
+/// An account's credentials from the credential store its `keyring` key names. Credentials
+/// also written in the file, or as commands, are refused: which ones sign is never guessed.
+fn from_keyring(
+    entry: &file::AccountEntry,
+    store: &str,
+    name: &str,
+    shown: &str,
+    sources: &mut Vec<(&'static str, String)>,
+) -> Result<Credentials, Error> {
+    let Some(store) = keyring::Store::parse(store) else {
+        return Err(Error::config(format!(
+            "account '{name}' in {shown} has keyring = '{}', which is not a credential store",
+            crate::sanitize::line(store)
+        ))
+        .with_hint(format!("use one of {}", keyring::STORE_NAMES.join(", "))));
+    };
+    let also = [
+        (
+            "consumer_key",
+            entry.consumer_key.is_some() || entry.consumer_key_command.is_some(),
+        ),
+        (
+            "consumer_secret",
+            entry.consumer_secret.is_some() || entry.consumer_secret_command.is_some(),
+        ),
+        (
+            "access_token",
+            entry.access_token.is_some() || entry.access_token_command.is_some(),
+        ),
+        (
+            "access_token_secret",
+            entry.access_token_secret.is_some() || entry.access_token_secret_command.is_some(),
+        ),
+    ];
+    if let Some((key, _)) = also.iter().find(|(_, set)| *set) {
+        return Err(Error::config(format!(
+            "account '{name}' in {shown} keeps its secrets in {} but also sets {key}; keep one",
+            store.describe()
+        )));
+    }
+    let credentials = keyring::load(store, name, shown)?;
+    for (_, key) in env::CREDENTIAL_VARIABLES {
+        sources.push((key, store.describe().to_owned()));
+    }
+    for (secret, key) in [
+        (&credentials.consumer_key, "consumer_key"),
+        (&credentials.consumer_secret, "consumer_secret"),
+        (&credentials.access_token, "access_token"),
+        (&credentials.access_token_secret, "access_token_secret"),
+    ] {
+        check_credential(
+            secret,
+            &format!("{key} of account '{name}' in {}", store.describe()),
+        )?;
+    }
+    Ok(credentials)
 }
 
 /// The user account `name` was saved for, as an owner every read must show; `None` when the

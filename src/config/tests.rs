@@ -6,6 +6,11 @@ use super::file::*;
 use super::*;
 use crate::secret::Secret;
 
+/// Saves `name` with `creds(tag)` in the file, as a login without `--keyring` does.
+fn save_plain(path: &Path, name: &str, tag: &str) -> Result<Vec<String>, Error> {
+    save_account(path, name, &creds(tag), &Identity::default(), false, None)
+}
+
 fn creds(suffix: &str) -> Credentials {
     Credentials {
         consumer_key: Secret::new(format!("ck-{suffix}")),
@@ -19,7 +24,7 @@ fn creds(suffix: &str) -> Credentials {
 fn saving_into_a_new_file_makes_the_default_and_a_private_file() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("new/dir/config.toml");
-    save_account(&path, "alice", &creds("a"), &Identity::default(), false).unwrap();
+    save_plain(&path, "alice", "a").unwrap();
     let text = std::fs::read_to_string(&path).unwrap();
     assert!(text.starts_with("default_account = \"alice\""), "{text}");
     let session = resolve(Some(&path), None, &Environment::default()).unwrap();
@@ -43,7 +48,7 @@ fn saving_keeps_comments_other_accounts_and_keys() {
     let dir = tempfile::tempdir().unwrap();
     let original = "# my twprofile config\napi_base = \"http://127.0.0.1:1\"  # the proxy\n\n[accounts.alice] # main\nconsumer_key = \"ck-a\"\nconsumer_secret = \"cs-a\"\naccess_token = \"at-a\"\naccess_token_secret = \"ats-a\"\nnote = \"kept\"\n";
     let path = write(&dir, original);
-    save_account(&path, "bob", &creds("b"), &Identity::default(), false).unwrap();
+    save_plain(&path, "bob", "b").unwrap();
     let text = std::fs::read_to_string(&path).unwrap();
     assert!(text.contains("# my twprofile config"), "{text}");
     assert!(text.contains("# the proxy"), "{text}");
@@ -56,7 +61,7 @@ fn saving_keeps_comments_other_accounts_and_keys() {
     let bob = resolve(Some(&path), Some("bob"), &Environment::default()).unwrap();
     assert_eq!(bob.credentials.access_token.expose(), "at-b");
     // Logging alice in again replaces her keys and keeps her comment and extra key.
-    save_account(&path, "alice", &creds("a2"), &Identity::default(), false).unwrap();
+    save_plain(&path, "alice", "a2").unwrap();
     let text = std::fs::read_to_string(&path).unwrap();
     assert!(
         text.contains("[accounts.alice] # main") && text.contains("note = \"kept\""),
@@ -70,7 +75,7 @@ fn saving_keeps_comments_other_accounts_and_keys() {
 fn a_malformed_file_is_left_alone() {
     let dir = tempfile::tempdir().unwrap();
     let path = write(&dir, "[accounts.alice\n");
-    let err = save_account(&path, "bob", &creds("b"), &Identity::default(), false).unwrap_err();
+    let err = save_plain(&path, "bob", "b").unwrap_err();
     assert!(err.to_string().contains("at line 1"), "{err}");
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "[accounts.alice\n");
 }
@@ -79,7 +84,7 @@ fn a_malformed_file_is_left_alone() {
 fn the_default_can_be_changed() {
     let dir = tempfile::tempdir().unwrap();
     let path = write(&dir, &format!("default_account = \"alice\" # who\n{ALICE}"));
-    save_account(&path, "bob", &creds("b"), &Identity::default(), false).unwrap();
+    save_plain(&path, "bob", "b").unwrap();
     set_default_account(&path, "bob").unwrap();
     let text = std::fs::read_to_string(&path).unwrap();
     assert!(
