@@ -623,6 +623,65 @@ fn usage_errors_follow_the_colour_flag() {
     }
 }
 
+#[cfg(unix)]
+#[test]
+fn help_at_a_terminal_is_coloured_and_wrapped_to_it_up_to_100_columns() {
+    let sandbox = Sandbox::new();
+    let plain = texts(&sandbox.run(&["--help"])).0;
+    let widest = |text: &str| text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+    assert!((90..=100).contains(&widest(&plain)), "{plain}");
+    for (columns, flag) in [(60, "--help"), (100, "--help"), (160, "--help"), (70, "-h")] {
+        let pty = support::pty::Pty::open();
+        pty.resize(columns, 40);
+        let mut cmd = sandbox.std_cmd();
+        cmd.arg(flag).env("TERM", "xterm-256color");
+        pty.attach(&mut cmd);
+        assert_eq!(cmd.status().expect("run").code(), Some(0));
+        let screen = pty.wait_for("9 plan or credits").replace("\r\n", "\n");
+        assert!(
+            screen.contains("\x1b["),
+            "not coloured at {columns}: {screen:?}"
+        );
+        let bare = strip_ansi(&screen);
+        let limit = usize::from(columns).min(100);
+        assert!(widest(&bare) <= limit, "wider than {limit}:\n{bare}");
+        assert!(
+            widest(&bare) > limit - 12,
+            "not wrapped to {limit}:\n{bare}"
+        );
+        if flag == "--help" && columns >= 100 {
+            assert_eq!(bare.trim_end(), plain.trim_end(), "at {columns} columns");
+        }
+    }
+    // COLUMNS, where no terminal says otherwise, as clap reads it.
+    let out = sandbox
+        .cmd()
+        .env("COLUMNS", "72")
+        .arg("--help")
+        .output()
+        .expect("run");
+    let text = texts(&out).0;
+    assert!((60..=72).contains(&widest(&text)), "{text}");
+}
+
+/// Text without its SGR colour sequences.
+fn strip_ansi(text: &str) -> String {
+    let mut out = String::new();
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\x1b' {
+            for c in chars.by_ref() {
+                if c == 'm' {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 #[test]
 fn global_options_work_before_the_subcommand_and_update_flags_only_without_one() {
     let (api, sandbox) = setup();

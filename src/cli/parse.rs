@@ -21,11 +21,7 @@ pub fn parse(env: &Environment) -> Cli {
     use clap::FromArgMatches;
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     if let Some(line) = version_only(&args) {
-        if let Err(e) = crate::output::emit(&line) {
-            crate::stderr::labelled("error", &format!("writing to stdout: {e}"));
-            std::process::exit(Kind::Failure.code().into());
-        }
-        std::process::exit(0);
+        print_and_exit(&line);
     }
     // Each stream decides for itself: help goes to stdout, errors to stderr.
     let color = {
@@ -36,6 +32,9 @@ pub fn parse(env: &Environment) -> Cli {
             stderr: when.decide(&env.color, std::io::stderr().is_terminal()),
         }
     };
+    if let Some(text) = prerendered_help(&args, color.stdout, help_width()) {
+        print_and_exit(text);
+    }
     let mut cmd = command();
     if args.len() <= 1 {
         let about = cmd.get_about().map(ToString::to_string).unwrap_or_default();
@@ -67,6 +66,16 @@ pub fn parse(env: &Environment) -> Cli {
     cli
 }
 
+/// Prints help or the version on stdout and exits 0; a reader that went away is no error, a
+/// full disk is (exit 1).
+fn print_and_exit(text: &str) -> ! {
+    if let Err(e) = crate::output::emit(text) {
+        crate::stderr::labelled("error", &format!("writing to stdout: {e}"));
+        std::process::exit(Kind::Failure.code().into());
+    }
+    std::process::exit(0);
+}
+
 /// Exits as clap does; with `--json` on the line, a usage error also ends with the JSON error
 /// object, as every other failure does.
 fn usage_error(e: clap::Error, json: bool, color: Colors) -> ! {
@@ -79,13 +88,7 @@ fn usage_error(e: clap::Error, json: bool, color: Colors) -> ! {
         } else {
             rendered.to_string()
         };
-        match crate::output::emit(&text) {
-            Ok(()) => std::process::exit(0),
-            Err(err) => {
-                crate::stderr::labelled("error", &format!("writing to stdout: {err}"));
-                std::process::exit(1);
-            }
-        }
+        print_and_exit(&text);
     }
     // The message may quote the command line, which can hold anything: written through the
     // sanitizer, keeping only clap's own colours.
@@ -243,11 +246,56 @@ pub fn version_only(args: &[std::ffi::OsString]) -> Option<String> {
     }
 }
 
+/// The widest help is wrapped to, as clap 5 will by default: lines longer than this are hard
+/// to read on a wide terminal.
+pub const HELP_WIDTH: usize = 100;
+
+/// `twprofile --help` and `-h`, as clap renders them at [`HELP_WIDTH`], plain and coloured:
+/// building the whole tree and wrapping every line is most of what the process would do for
+/// them. A unit test renders them again and fails when these differ.
+pub(super) const PRERENDERED: [(&str, &str, &str); 2] = [
+    (
+        "--help",
+        include_str!("help/long.txt"),
+        include_str!("help/long.ansi.txt"),
+    ),
+    (
+        "-h",
+        include_str!("help/short.txt"),
+        include_str!("help/short.ansi.txt"),
+    ),
+];
+
+/// For `twprofile --help` or `-h` alone, at the width they were rendered for, the text clap
+/// would print; `None` otherwise (clap renders it).
+pub fn prerendered_help(
+    args: &[std::ffi::OsString],
+    color: bool,
+    width: usize,
+) -> Option<&'static str> {
+    let [_, flag] = args else {
+        return None;
+    };
+    let (_, plain, ansi) = PRERENDERED.iter().find(|(f, _, _)| flag == f)?;
+    (width == HELP_WIDTH).then_some(if color { ansi } else { plain })
+}
+
+/// The width clap wraps help to: the terminal's (stdout, stderr or stdin), else `COLUMNS`, else
+/// [`HELP_WIDTH`]; never more than that.
+fn help_width() -> usize {
+    let found = terminal_size::terminal_size()
+        .map(|(width, _)| usize::from(width.0))
+        .or_else(|| std::env::var("COLUMNS").ok()?.parse().ok());
+    found.unwrap_or(HELP_WIDTH).min(HELP_WIDTH)
+}
+
 /// The command line as parsed, shown in help and rendered in the man page and completions:
 /// the derive definition, with the shared options worded for each command.
 pub fn command() -> clap::Command {
     use clap::CommandFactory;
-    let mut cmd = Cli::command().after_help(after_help());
+    let mut cmd = Cli::command()
+        .after_help(after_help())
+        .max_term_width(HELP_WIDTH);
     // Printing a script or a page takes none of the shared options: they are hidden there.
     let hidden: Vec<clap::Arg> = cmd
         .get_arguments()

@@ -98,3 +98,71 @@ fn the_quick_version_is_claps_and_only_for_the_flag_alone() {
         assert_eq!(super::parse::version_only(&args(other)), None, "{other:?}");
     }
 }
+
+/// What clap prints for `twprofile FLAG` at `width`, plain or coloured.
+fn claps_help(flag: &str, width: usize, ansi: bool) -> String {
+    let error = command()
+        .term_width(width)
+        .try_get_matches_from(["twprofile", flag])
+        .expect_err("help is an early exit");
+    let rendered = error.render();
+    if ansi {
+        rendered.ansi().to_string()
+    } else {
+        rendered.to_string()
+    }
+}
+
+#[test]
+fn the_prerendered_help_is_what_clap_renders() {
+    // TWPROFILE_BLESS_HELP=1 writes them anew from clap, after a change to the command line.
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/cli/help");
+    let bless = std::env::var_os("TWPROFILE_BLESS_HELP").is_some();
+    for ((flag, plain, ansi), name) in super::parse::PRERENDERED.iter().zip(["long", "short"]) {
+        for (shipped, colored, file) in [
+            (plain, false, format!("{name}.txt")),
+            (ansi, true, format!("{name}.ansi.txt")),
+        ] {
+            let rendered = claps_help(flag, super::parse::HELP_WIDTH, colored);
+            if bless {
+                std::fs::write(dir.join(&file), &rendered).unwrap();
+                continue;
+            }
+            assert!(
+                *shipped == rendered,
+                "src/cli/help/{file} is not what clap renders for `twprofile {flag}`: run `TWPROFILE_BLESS_HELP=1 cargo test --lib prerendered` and commit the files"
+            );
+        }
+        assert!(bless || plain != ansi, "the coloured help has colour");
+    }
+}
+
+#[test]
+fn the_prerendered_help_is_only_for_the_flag_alone_at_its_width() {
+    let args = |words: &[&str]| -> Vec<std::ffi::OsString> {
+        words.iter().map(std::ffi::OsString::from).collect()
+    };
+    let width = super::parse::HELP_WIDTH;
+    let help = |words: &[&str], color: bool, width: usize| {
+        super::parse::prerendered_help(&args(words), color, width)
+    };
+    assert_eq!(
+        help(&["twprofile", "--help"], false, width),
+        Some(claps_help("--help", width, false).as_str())
+    );
+    assert_eq!(
+        help(&["twprofile", "-h"], true, width),
+        Some(claps_help("-h", width, true).as_str())
+    );
+    assert_eq!(help(&["twprofile", "--help"], false, width - 1), None);
+    for other in [
+        &["twprofile"][..],
+        &["twprofile", "--help", "--json"],
+        &["twprofile", "show", "--help"],
+        &["twprofile", "--hel"],
+        &["twprofile", "help"],
+        &["twprofile", "-V"],
+    ] {
+        assert_eq!(help(other, false, width), None, "{other:?}");
+    }
+}

@@ -67,6 +67,19 @@ impl Pty {
         }
     }
 
+    /// Sets the terminal's size, as a window resized to it would.
+    pub fn resize(&self, columns: u16, rows: u16) {
+        let size = libc::winsize {
+            ws_row: rows,
+            ws_col: columns,
+            ws_xpixel: 0,
+            ws_ypixel: 0,
+        };
+        // SAFETY: TIOCSWINSZ reads one winsize from the pointer, which outlives the call.
+        let done = unsafe { libc::ioctl(self.master.as_raw_fd(), libc::TIOCSWINSZ, &size) };
+        assert_eq!(done, 0, "TIOCSWINSZ: {}", std::io::Error::last_os_error());
+    }
+
     /// Types `text` at the terminal.
     pub fn type_in(&mut self, text: &[u8]) {
         self.master.write_all(text).expect("type");
