@@ -273,7 +273,7 @@ Register-ArgumentCompleter -Native -CommandName 'twprofile' -ScriptBlock {
         }
         'twprofile;auth;login' {
             [CompletionResult]::new('--access-token', '--access-token', [CompletionResultType]::ParameterName, 'With --with-token: the user''s access token [default: $TWPROFILE_ACCESS_TOKEN]')
-            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'Keep the secrets in the OS credential store, not the config file: the first that works of the macOS Keychain, Windows Credential Manager, the Secret Service, the kernel keyring (keyutils); =STORE picks one')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'Keep the secrets in the OS credential store, not the config file: the first that works of the macOS Keychain, Windows Credential Manager, the Secret Service, the kernel keyring (keyutils); =STORE picks one. An account already in a store stays there without it')
             [CompletionResult]::new('--consumer-key', '--consumer-key', [CompletionResultType]::ParameterName, 'The app''s API key [default: $TWPROFILE_CONSUMER_KEY, else a prompt]')
             [CompletionResult]::new('--consumer-secret', '--consumer-secret', [CompletionResultType]::ParameterName, 'The app''s API key secret; visible to other users in process lists, so prefer $TWPROFILE_CONSUMER_SECRET or the prompt')
             [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'The name to save the account under [default: the screen name]')
@@ -285,6 +285,7 @@ Register-ArgumentCompleter -Native -CommandName 'twprofile' -ScriptBlock {
             [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'Longest rate-limit reset to wait for, in seconds')
             [CompletionResult]::new('--with-token', '--with-token', [CompletionResultType]::ParameterName, 'Save the four values the developer portal shows instead of the PIN flow: keys from the flags or TWPROFILE_*, secrets from TWPROFILE_* or stdin (consumer secret, then access token secret, one a line)')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace an account that was saved for another user')
+            [CompletionResult]::new('--no-keyring', '--no-keyring', [CompletionResultType]::ParameterName, 'Keep the secrets in the config file, taking an account''s out of the credential store')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the saved account (name, screen_name, user_id, config file) as JSON on stdout')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Report each request, status, rate limit, timing and retry on stderr')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Report each request, status, rate limit, timing and retry on stderr')

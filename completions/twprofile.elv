@@ -255,7 +255,7 @@ set edit:completion:arg-completer[twprofile] = {|@words|
         }
         &'twprofile;auth;login'= {
             cand --access-token 'With --with-token: the user''s access token [default: $TWPROFILE_ACCESS_TOKEN]'
-            cand --keyring 'Keep the secrets in the OS credential store, not the config file: the first that works of the macOS Keychain, Windows Credential Manager, the Secret Service, the kernel keyring (keyutils); =STORE picks one'
+            cand --keyring 'Keep the secrets in the OS credential store, not the config file: the first that works of the macOS Keychain, Windows Credential Manager, the Secret Service, the kernel keyring (keyutils); =STORE picks one. An account already in a store stays there without it'
             cand --consumer-key 'The app''s API key [default: $TWPROFILE_CONSUMER_KEY, else a prompt]'
             cand --consumer-secret 'The app''s API key secret; visible to other users in process lists, so prefer $TWPROFILE_CONSUMER_SECRET or the prompt'
             cand -a 'The name to save the account under [default: the screen name]'
@@ -267,6 +267,7 @@ set edit:completion:arg-completer[twprofile] = {|@words|
             cand --max-wait 'Longest rate-limit reset to wait for, in seconds'
             cand --with-token 'Save the four values the developer portal shows instead of the PIN flow: keys from the flags or TWPROFILE_*, secrets from TWPROFILE_* or stdin (consumer secret, then access token secret, one a line)'
             cand --force 'Replace an account that was saved for another user'
+            cand --no-keyring 'Keep the secrets in the config file, taking an account''s out of the credential store'
             cand --json 'Print the saved account (name, screen_name, user_id, config file) as JSON on stdout'
             cand -v 'Report each request, status, rate limit, timing and retry on stderr'
             cand --verbose 'Report each request, status, rate limit, timing and retry on stderr'

@@ -497,3 +497,41 @@ fn hints_name_the_config_file_the_run_used() {
         texts(&out).1
     );
 }
+
+#[test]
+fn an_account_the_token_cannot_vouch_for_is_read_before_a_bare_update() {
+    // Recorded by handle alone (a config written by hand), holding Bob's tokens: the token's
+    // user id proves nothing against a handle, so the update reads first and refuses.
+    let (api, sandbox) = setup();
+    api.add_user(BOB_TOKEN, BOB_SECRET, bob());
+    let by_handle = |token: &str, secret: &str, record: &str| {
+        format!(
+            "api_base = \"{}\"\n[accounts.alice]\nconsumer_key = \"{CONSUMER_KEY}\"\nconsumer_secret = \"{CONSUMER_SECRET}\"\naccess_token = \"{token}\"\naccess_token_secret = \"{secret}\"\n{record}\n",
+            api.base()
+        )
+    };
+    sandbox.write_config(&by_handle(BOB_TOKEN, BOB_SECRET, "screen_name = \"alice\""));
+    let out = sandbox.run(&["--name", "Changed"]);
+    assert_exit(&out, 3);
+    assert!(
+        texts(&out).1.contains("these credentials act as @bob"),
+        "{}",
+        texts(&out).1
+    );
+    assert_eq!(calls(&api), [READ]);
+    unchanged(&api);
+
+    // A token of another shape than X's `USERID-…`, with a recorded id: the same.
+    let odd = "oddtoken-without-an-id";
+    api.add_user(odd, BOB_SECRET, bob());
+    sandbox.write_config(&by_handle(odd, BOB_SECRET, "user_id = \"6253282\""));
+    let out = sandbox.run(&["--name", "Changed"]);
+    assert_exit(&out, 3);
+    unchanged(&api);
+
+    // Where the token shows whose it is, no read is spent.
+    let (api, sandbox) = setup();
+    let out = sandbox.run(&["--name", "Changed"]);
+    assert_exit(&out, 0);
+    assert_eq!(calls(&api), ["POST /1.1/account/update_profile.json"]);
+}

@@ -103,6 +103,10 @@ fn a_keyring_login_keeps_no_secret_in_the_file_and_the_next_process_reads_it_bac
     );
     let text = config_text(&sandbox);
     assert!(text.contains("keyring = \"keyutils\""), "{text}");
+    assert!(
+        text.contains(&format!("keyring_entry = \"{name}-")),
+        "{text}"
+    );
     assert!(text.contains("user_id = \"6253282\""), "{text}");
     for secret in SECRETS {
         assert!(
@@ -156,11 +160,13 @@ fn logout_deletes_the_entry_and_rename_moves_it() {
     let out = sandbox.run(&["accounts", "rename", &old, &new]);
     assert_exit(&out, 0);
     assert_no_secrets(&out, &api);
+    let (_, stderr) = texts(&out);
+    assert!(!stderr.contains("warning"), "{stderr}");
     assert!(
-        texts(&out).1.is_empty() || !texts(&out).1.contains("warning"),
-        "{:?}",
-        texts(&out)
+        stderr.contains("its secrets in the kernel keyring moved with it"),
+        "{stderr}"
     );
+    assert!(config_text(&sandbox).contains(&format!("keyring_entry = \"{new}-")));
     assert_exit(&sandbox.run(&["show", "-a", &new]), 0);
 
     // The old name's entry went with it: the old file, put back, finds nothing.
@@ -170,7 +176,7 @@ fn logout_deletes_the_entry_and_rename_moves_it() {
     assert_exit(&out, 3);
     let (_, stderr) = texts(&out);
     assert!(
-        stderr.contains(&format!("account '{old}'")) && stderr.contains("has no entry for it"),
+        stderr.contains(&format!("account '{old}'")) && stderr.contains("but it has no entry"),
         "{stderr}"
     );
     assert!(stderr.contains("auth login --keyring=keyutils"), "{stderr}");
@@ -179,15 +185,13 @@ fn logout_deletes_the_entry_and_rename_moves_it() {
     sandbox.write_config(&renamed);
     let out = sandbox.run(&["auth", "logout", "-a", &new]);
     assert_exit(&out, 0);
-    assert!(!texts(&out).1.contains("warning"), "{:?}", texts(&out));
-    sandbox.write_config(&renamed);
-    let out = sandbox.run(&["show", "-a", &new]);
-    assert_exit(&out, 3);
+    let (_, stderr) = texts(&out);
+    assert!(!stderr.contains("warning"), "{stderr}");
     assert!(
-        texts(&out).1.contains("has no entry for it"),
-        "{:?}",
-        texts(&out)
+        stderr.contains("and its secrets from the kernel keyring"),
+        "{stderr}"
     );
+    assert_entry_gone(&sandbox, &renamed, &new);
     assert_eq!(
         api.requests().len(),
         2,
@@ -212,9 +216,8 @@ fn a_bare_keyring_flag_takes_the_first_store_that_works_and_none_working_writes_
     assert_no_secrets(&out, &api);
     let (_, stderr) = texts(&out);
     assert!(
-        stderr.contains(
-            "no credential store kept the secrets (the Secret Service did not keep the secrets:"
-        ) && stderr.contains("nothing was saved"),
+        stderr.contains("error: the Secret Service did not keep the secrets (failed: ")
+            && stderr.contains("nothing was saved"),
         "{stderr}"
     );
     assert_eq!(
@@ -237,35 +240,53 @@ fn a_bare_keyring_flag_takes_the_first_store_that_works_and_none_working_writes_
     assert!(config_text(&sandbox).contains("keyring = \"keyutils\""));
     assert_exit(&sandbox.run(&["show", "-a", &name]), 0);
 
-    // Logging in again to the file takes the entry out of the keyring.
+    // Logging in again without the flag keeps the account in its store, under a new entry; the
+    // old one goes.
+    let first = config_text(&sandbox);
     let out = login(&sandbox, &api, &name, "--force", &[]);
+    assert_exit(&out, 0);
+    let second = config_text(&sandbox);
+    assert!(second.contains("keyring = \"keyutils\""), "{second}");
+    assert!(!second.contains(ACCESS_TOKEN_SECRET), "{second}");
+    assert_ne!(entry_of(&first), entry_of(&second));
+    assert_exit(&sandbox.run(&["show", "-a", &name]), 0);
+    assert_entry_gone(&sandbox, &first, &name);
+
+    // --no-keyring takes it out of the store and into the file.
+    sandbox.write_config(&second);
+    let out = login(&sandbox, &api, &name, "--no-keyring", &[]);
     assert_exit(&out, 0);
     let text = config_text(&sandbox);
     assert!(!text.contains("keyring"), "{text}");
     assert!(text.contains(ACCESS_TOKEN_SECRET), "{text}");
-    std::fs::write(
-        sandbox.default_config(),
-        text.replace(
-            &format!("access_token_secret = \"{ACCESS_TOKEN_SECRET}\""),
-            "keyring = \"keyutils\"",
-        )
-        .replace(&format!("consumer_key = \"{CONSUMER_KEY}\""), "")
-        .replace(&format!("consumer_secret = \"{CONSUMER_SECRET}\""), "")
-        .replace(&format!("access_token = \"{ACCESS_TOKEN}\""), ""),
-    )
-    .expect("write");
-    let out = sandbox.run(&["show", "-a", &name]);
+    assert_entry_gone(&sandbox, &second, &name);
+}
+
+/// With `config` as the config file, `name`'s entry is gone: a run says so (exit 3).
+fn assert_entry_gone(sandbox: &Sandbox, config: &str, name: &str) {
+    sandbox.write_config(config);
+    let out = sandbox.run(&["show", "-a", name]);
     assert_exit(&out, 3);
+    let (_, stderr) = texts(&out);
     assert!(
-        texts(&out).1.contains("has no entry for it"),
-        "{:?}",
-        texts(&out)
+        stderr.contains(&format!("account '{name}'")) && stderr.contains("but it has no entry"),
+        "{stderr}"
     );
 }
 
+/// The `keyring_entry` a config file records.
+fn entry_of(config: &str) -> String {
+    config
+        .lines()
+        .find_map(|line| line.strip_prefix("keyring_entry = "))
+        .expect("a keyring_entry")
+        .trim_matches('"')
+        .to_owned()
+}
+
 #[test]
-fn an_entry_of_another_users_account_of_the_same_name_is_not_overwritten() {
-    if !keyutils_here("another user's entry") {
+fn two_config_files_with_an_account_of_the_same_name_keep_apart() {
+    if !keyutils_here("same name, two config files") {
         return;
     }
     let api = FakeApi::start();
@@ -282,12 +303,12 @@ fn an_entry_of_another_users_account_of_the_same_name_is_not_overwritten() {
     );
     let name = unique("shared");
     let first = sandbox_for(&api);
-    let _cleanup = Cleanup(&first, name.clone());
-    assert_exit(&login(&first, &api, &name, "--keyring=keyutils", &[]), 0);
-
-    // Another config file, the same account name, another user.
     let second = sandbox_for(&api);
-    let empty = config_text(&second);
+    let _cleanup = (
+        Cleanup(&first, name.clone()),
+        Cleanup(&second, name.clone()),
+    );
+    assert_exit(&login(&first, &api, &name, "--keyring=keyutils", &[]), 0);
     let out = login(
         &second,
         &api,
@@ -295,19 +316,70 @@ fn an_entry_of_another_users_account_of_the_same_name_is_not_overwritten() {
         "--keyring=keyutils",
         &[bob_token, bob_secret],
     );
+    assert_exit(&out, 0);
+    assert_ne!(
+        entry_of(&config_text(&first)),
+        entry_of(&config_text(&second))
+    );
+    let shows = |sandbox: &Sandbox, handle: &str| {
+        let out = sandbox.run(&["show", "-a", &name]);
+        assert_exit(&out, 0);
+        assert!(texts(&out).0.contains(handle), "{:?}", texts(&out));
+    };
+    shows(&first, "@alice");
+    shows(&second, "@bob");
+
+    // Logging out of one leaves the other's secrets alone.
+    assert_exit(&second.run(&["auth", "logout", "-a", &name]), 0);
+    shows(&first, "@alice");
+
+    // A hand-written table naming the first's entry, recorded for another user, cannot delete
+    // it on logout: the entry is not its account's.
+    second.write_config(&format!(
+        "api_base = \"{}\"\n[accounts.{name}]\nkeyring = \"keyutils\"\nkeyring_entry = \"{}\"\nuser_id = \"783214\"\n",
+        api.base(),
+        entry_of(&config_text(&first))
+    ));
+    let out = second.run(&["show", "-a", &name]);
+    assert_exit(&out, 3);
+    assert!(texts(&out).1.contains("user 6253282"), "{:?}", texts(&out));
+    let out = second.run(&["auth", "logout", "-a", &name]);
+    assert_exit(&out, 0);
+    assert!(
+        texts(&out)
+            .1
+            .contains("which holds user 6253282's tokens, not user 783214's: it was left there"),
+        "{:?}",
+        texts(&out)
+    );
+    shows(&first, "@alice");
+}
+
+#[test]
+fn a_login_does_not_turn_an_accounts_commands_into_plain_text_unasked() {
+    let api = FakeApi::start();
+    let sandbox = sandbox_for(&api);
+    let config = format!(
+        "api_base = \"{}\"\n[accounts.cmd]\nconsumer_key = \"{CONSUMER_KEY}\"\nconsumer_secret_command = [\"printf\", \"{CONSUMER_SECRET}\"]\naccess_token = \"{ACCESS_TOKEN}\"\naccess_token_secret_command = [\"printf\", \"{ACCESS_TOKEN_SECRET}\"]\n",
+        api.base()
+    );
+    sandbox.write_config(&config);
+    let out = login(&sandbox, &api, "cmd", "--quiet", &[]);
     assert_exit(&out, 3);
     let (_, stderr) = texts(&out);
     assert!(
-        stderr.contains("already holds the secrets of an account")
-            && stderr.contains("user 6253282")
-            && stderr.contains("@bob"),
+        stderr.contains(
+            "gets secrets from commands (consumer_secret_command, access_token_secret_command)"
+        ) && stderr.contains("nothing was saved")
+            && stderr.contains("--force"),
         "{stderr}"
     );
-    assert_eq!(config_text(&second), empty);
-    // The first is untouched.
-    let out = first.run(&["show", "-a", &name]);
+    assert_eq!(config_text(&sandbox), config);
+    let out = login(&sandbox, &api, "cmd", "--force", &[]);
     assert_exit(&out, 0);
-    assert!(texts(&out).0.contains("@alice"));
+    let text = config_text(&sandbox);
+    assert!(!text.contains("_command"), "{text}");
+    assert!(text.contains(ACCESS_TOKEN_SECRET), "{text}");
 }
 
 #[test]
@@ -358,7 +430,7 @@ fn an_entry_that_is_not_the_four_credentials_is_refused_without_showing_it() {
     let entry = keyring_core::Entry::new_in_store(
         &(store as std::sync::Arc<keyring_core::CredentialStore>),
         "twprofile",
-        &name,
+        &entry_of(&config_text(&sandbox)),
     )
     .expect("entry");
     entry
@@ -372,5 +444,20 @@ fn an_entry_that_is_not_the_four_credentials_is_refused_without_showing_it() {
         "{stderr}"
     );
     assert!(!format!("{stdout}{stderr}").contains("hunter2"), "{stderr}");
+
+    // Four keys, one empty: refused as the file and the environment refuse it.
+    entry
+        .set_password(&format!(
+            r#"{{"consumer_key":"{CONSUMER_KEY}","consumer_secret":"","access_token":"{ACCESS_TOKEN}","access_token_secret":"{ACCESS_TOKEN_SECRET}"}}"#
+        ))
+        .expect("set");
+    let out = sandbox.run(&["show", "-a", &name]);
+    assert_exit(&out, 3);
+    assert!(
+        texts(&out).1.contains("its entry has an empty credential"),
+        "{:?}",
+        texts(&out)
+    );
+    assert_no_secrets(&out, &api);
     assert_eq!(api.requests().len(), 1, "only the login's read");
 }

@@ -182,6 +182,76 @@ fn a_variable_and_its_file_twin_both_set_is_refused() {
 }
 
 #[test]
+fn an_empty_or_lone_file_twin_is_named_and_never_falls_back_to_the_config_file() {
+    let (api, sandbox) = support::setup();
+    // The four as files, the token's variable empty: a secret that did not expand. The config
+    // file's account must not sign instead.
+    let out = show_with(&api, &sandbox, |cmd, name, value| {
+        if name == "TWPROFILE_ACCESS_TOKEN" {
+            cmd.env(format!("{name}_FILE"), "");
+        } else {
+            cmd.env(format!("{name}_FILE"), secret_file(&sandbox, name, value));
+        }
+    });
+    assert_exit(&out, 3);
+    assert!(
+        texts(&out)
+            .1
+            .contains("TWPROFILE_ACCESS_TOKEN_FILE is set but empty"),
+        "{:?}",
+        texts(&out)
+    );
+    // A file that is empty is named as the file.
+    let out = show_with(&api, &sandbox, |cmd, name, value| {
+        let value = if name == "TWPROFILE_ACCESS_TOKEN" {
+            ""
+        } else {
+            value
+        };
+        cmd.env(format!("{name}_FILE"), secret_file(&sandbox, name, value));
+    });
+    assert_exit(&out, 3);
+    assert!(
+        texts(&out)
+            .1
+            .contains("error: the file TWPROFILE_ACCESS_TOKEN_FILE names is empty\n"),
+        "{:?}",
+        texts(&out)
+    );
+    // The token alone, as a file: the others are named with their twins in mind.
+    let out = show_with(&api, &sandbox, |cmd, name, value| {
+        if name == "TWPROFILE_ACCESS_TOKEN" {
+            cmd.env(format!("{name}_FILE"), secret_file(&sandbox, name, value));
+        }
+    });
+    assert_exit(&out, 3);
+    let (_, stderr) = texts(&out);
+    assert!(
+        stderr.contains("TWPROFILE_ACCESS_TOKEN_FILE is set, so credentials come from the environment, but TWPROFILE_CONSUMER_KEY,")
+            && stderr.contains("(or their _FILE twins)"),
+        "{stderr}"
+    );
+    assert!(api.requests().is_empty(), "nothing was sent");
+
+    // Without the token, the others are not used, and a run says so.
+    let out = sandbox
+        .std_cmd()
+        .env(
+            "TWPROFILE_CONSUMER_SECRET_FILE",
+            secret_file(&sandbox, "cs", CONSUMER_SECRET),
+        )
+        .arg("show")
+        .output()
+        .expect("run");
+    assert_exit(&out, 0);
+    assert!(
+        texts(&out).1.contains("warning: TWPROFILE_CONSUMER_SECRET_FILE is set, but without TWPROFILE_ACCESS_TOKEN (or its _FILE) the environment's credentials are not used"),
+        "{:?}",
+        texts(&out)
+    );
+}
+
+#[test]
 fn login_takes_the_consumer_pair_and_tokens_from_files_too() {
     let api = FakeApi::start();
     let sandbox = Sandbox::new();
@@ -296,7 +366,34 @@ fn a_failing_command_is_exit_3_naming_the_account_and_key_and_never_its_output()
         );
         assert!(stderr.contains(says), "{command}: {stderr}");
         assert!(!stderr.contains(ACCESS_TOKEN_SECRET), "{command}: {stderr}");
+        // "Not shown" only where it printed something.
+        assert_eq!(
+            stderr.contains("its output is not shown"),
+            ["exited", "over 64", "killed"]
+                .iter()
+                .any(|s| says.contains(s)),
+            "{command}: {stderr}"
+        );
     }
+    // A value with stray whitespace is the command's to fix, not the portal's.
+    sandbox.write_config(&command_config(&api, r#"["printf", "%s\n\n", "v"]"#));
+    let stderr = texts(&sandbox.run(&["show"])).1;
+    assert!(
+        stderr.contains("make the command print only the value"),
+        "{stderr}"
+    );
+    // A huge program name is cut in the error.
+    let long = "p".repeat(5000);
+    sandbox.write_config(&command_config(
+        &api,
+        &format!(r#"["/nonexistent/{long}"]"#),
+    ));
+    let stderr = texts(&sandbox.run(&["show"])).1;
+    assert!(
+        stderr.contains("could not start /nonexistent/ppp"),
+        "{stderr}"
+    );
+    assert!(stderr.len() < 600, "{} bytes", stderr.len());
     // Acting as bob runs bob's command, and says so.
     let out = sandbox.run(&["-a", "bob", "show"]);
     assert_exit(&out, 3);
@@ -305,20 +402,61 @@ fn a_failing_command_is_exit_3_naming_the_account_and_key_and_never_its_output()
 }
 
 #[test]
-fn a_command_that_never_ends_is_stopped_at_its_deadline() {
+fn a_command_that_never_ends_is_stopped_at_its_deadline_with_what_it_started() {
     let api = FakeApi::start();
     let sandbox = Sandbox::new();
-    sandbox.write_config(&command_config(&api, r#"["sleep", "600"]"#));
-    let started = std::time::Instant::now();
-    let out = sandbox.run(&["show"]);
-    assert_exit(&out, 3);
-    assert!(
-        texts(&out).1.contains("did not finish within 30 s"),
-        "{:?}",
-        texts(&out)
-    );
-    // Stopped, not waited out.
-    assert!(started.elapsed() < std::time::Duration::from_secs(120));
+    // What it started is stopped with it; and a command that printed its value and exited is
+    // not held up by a process it left holding its output.
+    let pids = sandbox.home().join("pids");
+    for (command, code) in [
+        (
+            format!(
+                r#"["sh", "-c", "sleep 600 & echo $! >> {}; echo {ACCESS_TOKEN_SECRET}"]"#,
+                pids.display()
+            ),
+            0,
+        ),
+        (
+            format!(
+                r#"["sh", "-c", "sleep 600 & echo $! >> {}; sleep 600"]"#,
+                pids.display()
+            ),
+            3,
+        ),
+    ] {
+        sandbox.write_config(&command_config(&api, &command));
+        let started = std::time::Instant::now();
+        let out = sandbox.run(&["show"]);
+        assert_exit(&out, code);
+        if code == 0 {
+            assert!(
+                started.elapsed() < std::time::Duration::from_secs(10),
+                "held up"
+            );
+        } else {
+            assert!(
+                texts(&out).1.contains("did not finish within 30 s"),
+                "{:?}",
+                texts(&out)
+            );
+            // Stopped, not waited out.
+            assert!(started.elapsed() < std::time::Duration::from_secs(120));
+        }
+    }
+    let listed = std::fs::read_to_string(&pids).expect("pids");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    for pid in listed.split_whitespace() {
+        let state = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+        let running = state
+            .rsplit(')')
+            .next()
+            .and_then(|rest| rest.split_whitespace().next())
+            .is_some_and(|s| s != "Z" && s != "X");
+        assert!(
+            !running,
+            "the command's child {pid} is still running: {state}"
+        );
+    }
 }
 
 #[test]

@@ -292,7 +292,7 @@ pub struct LoginArgs {
 
     /// Keep the secrets in the OS credential store, not the config file: the first that works
     /// of the macOS Keychain, Windows Credential Manager, the Secret Service, the kernel keyring
-    /// (keyutils); =STORE picks one
+    /// (keyutils); =STORE picks one. An account already in a store stays there without it
     #[arg(
         long,
         value_name = "STORE",
@@ -302,6 +302,10 @@ pub struct LoginArgs {
         value_parser = ["auto", "keychain", "windows", "secret-service", "keyutils"]
     )]
     pub keyring: Option<String>,
+
+    /// Keep the secrets in the config file, taking an account's out of the credential store
+    #[arg(long, conflicts_with = "keyring")]
+    pub no_keyring: bool,
 
     /// The app's API key [default: $TWPROFILE_CONSUMER_KEY, else a prompt]
     #[arg(long, value_name = "KEY")]

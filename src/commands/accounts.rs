@@ -41,8 +41,15 @@ pub fn run(settings: &Settings, args: &AccountsArgs, env: &Environment) -> anyho
                 return Err(config::unknown_account(old, &path, &file).into());
             }
             config::check_account_name(new)?;
-            warn(&config::rename_account(&path, old, new)?);
-            printer.note(&format!("renamed account '{old}' to '{new}' in {shown}"));
+            let warnings = config::rename_account(&path, old, new)?;
+            warn(&warnings);
+            let moved = match file.keyring_of(old) {
+                Some(store) => format!("; its secrets in {} moved with it", store.describe()),
+                None => String::new(),
+            };
+            printer.note(&format!(
+                "renamed account '{old}' to '{new}' in {shown}{moved}"
+            ));
             if file.default_account() == Some(old.as_str()) {
                 printer.note(&format!(
                     "note: '{old}' was the default account; there is none now, so runs that name no account stop until you pick one: `twprofile{} accounts default {}`",
@@ -127,10 +134,17 @@ pub fn logout(settings: &Settings, env: &Environment) -> anyhow::Result<()> {
         };
         return Err(err.into());
     }
-    warn(&config::remove_account(&path, &name)?);
+    let warnings = config::remove_account(&path, &name)?;
+    warn(&warnings);
+    let deleted = match file.keyring_of(&name) {
+        Some(store) if warnings.is_empty() => {
+            format!(" and its secrets from {}", store.describe())
+        }
+        _ => String::new(),
+    };
     let printer = settings.printer;
     printer.note(&format!(
-        "Removed account '{name}' from {}; its tokens still work until you revoke the app's access in X's settings (Security and account access, Apps and sessions)",
+        "Removed account '{name}' from {}{deleted}; its tokens still work until you revoke the app's access in X's settings (Security and account access, Apps and sessions)",
         path.display()
     ));
     let left = config::load_required(&path)?;

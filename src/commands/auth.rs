@@ -64,10 +64,14 @@ pub async fn login(settings: &Settings, args: &LoginArgs, env: &Environment) -> 
             .into());
         }
     };
-    let (warnings, store) = save(&path, &name, &credentials, &identity, args)?;
+    let (warnings, store) = save(&path, &file, &name, &credentials, &identity, args)?;
     warn(&warnings);
 
     let kept = match store {
+        Some(Store::Keyutils) => format!(
+            "; its secrets are in {} (kept in memory: until reboot, or three days unused)",
+            Store::Keyutils.describe()
+        ),
         Some(store) => format!("; its secrets are in {}", store.describe()),
         None => String::new(),
     };
@@ -84,21 +88,37 @@ pub async fn login(settings: &Settings, args: &LoginArgs, env: &Environment) -> 
 
 /// Saves the account: in the config file, or with `--keyring` in the first credential store
 /// that keeps what is written to it (the config file then records only which). When none does,
-/// nothing is written anywhere (exit 3): never a quiet fall back to the file.
+/// nothing is written anywhere (exit 3): never a quiet fall back to the file. An account whose
+/// secrets were in a store stays in it unless `--no-keyring`; one whose secrets came from
+/// commands is not turned into plain text without `--force`.
 fn save(
     path: &std::path::Path,
+    file: &config::ConfigFile,
     name: &str,
     credentials: &Credentials,
     identity: &Identity,
     args: &LoginArgs,
 ) -> Result<(Vec<String>, Option<Store>), Error> {
-    let candidates: Vec<Store> = match args.keyring.as_deref() {
-        None => {
+    let sticky = file.keyring_of(name).filter(|_| !args.no_keyring);
+    let candidates: Vec<Store> = match (args.keyring.as_deref(), sticky) {
+        (None, Some(store)) => vec![store],
+        (None, None) => {
+            let commands = file.commands_of(name);
+            if !commands.is_empty() && !args.force {
+                return Err(Error::config(format!(
+                    "account '{name}' in {} gets secrets from commands ({}); this login would write them into the file in plain text instead; nothing was saved",
+                    path.display(),
+                    commands.join(", ")
+                ))
+                .with_hint(
+                    "update the secrets where the commands read them; or pass --keyring to keep them in the OS credential store, or --force to write them into the file",
+                ));
+            }
             return config::save_account(path, name, credentials, identity, args.force, None)
                 .map(|warnings| (warnings, None));
         }
-        Some("auto") => Store::available().to_vec(),
-        Some(named) => {
+        (Some("auto"), _) => Store::available().to_vec(),
+        (Some(named), _) => {
             let store = Store::parse(named).ok_or_else(|| {
                 Error::usage(format!("--keyring={named}: not a credential store"))
             })?;
@@ -120,26 +140,24 @@ fn save(
             Err(error) => return Err(error),
         }
     }
-    let hint = failures
-        .iter()
-        .find_map(|e| e.hint().map(str::to_owned))
-        .unwrap_or_else(|| {
-            "keep the secrets elsewhere: the config file (leave out --keyring), a <key>_command, or TWPROFILE_*_FILE".to_owned()
-        });
-    let reasons = failures
-        .iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join("; ");
-    let reasons = if reasons.is_empty() {
-        "this build has none for this system".to_owned()
-    } else {
-        reasons
-    };
-    Err(Error::config(format!(
-        "no credential store kept the secrets ({reasons}); nothing was saved"
-    ))
-    .with_hint(hint))
+    let elsewhere = "keep the secrets elsewhere: the config file (--no-keyring), a <key>_command, or TWPROFILE_*_FILE";
+    Err(match failures.as_slice() {
+        [] => {
+            Error::config("this build has no credential store for this system; nothing was saved")
+                .with_hint(elsewhere)
+        }
+        [only] => Error::config(format!("{only}; nothing was saved"))
+            .with_hint(only.hint().unwrap_or(elsewhere)),
+        several => {
+            let reasons = several.iter().map(ToString::to_string).collect::<Vec<_>>();
+            let hint = several.iter().find_map(Error::hint).unwrap_or(elsewhere);
+            Error::config(format!(
+                "no credential store kept the secrets: {}; nothing was saved",
+                reasons.join("; ")
+            ))
+            .with_hint(hint)
+        }
+    })
 }
 
 /// The PIN flow: a request token, the user's authorization in a browser, the PIN, an access

@@ -143,6 +143,13 @@ pub fn confirm_token(owners: &[Owner], token: &str) -> Result<(), Error> {
     Ok(())
 }
 
+/// Whether the access token alone shows that the run acts as every owner: each has a recorded
+/// user id and the token carries one, which [`confirm_token`] compared. Else (an owner known
+/// only by handle, a token of another shape) a read must show it before anything is written.
+pub fn token_proves(owners: &[Owner], token: &str) -> bool {
+    token_user_id(token).is_some() && owners.iter().all(|o| o.identity.user_id.is_some())
+}
+
 /// A pin as written (`@Alice_Example`, `alice_example`): the handle without `@`.
 pub fn pin_identity(pin: &str) -> Identity {
     Identity {

@@ -17,6 +17,13 @@ const DEADLINE: Duration = Duration::from_secs(30);
 /// The most a command may print: a credential is tens of bytes.
 const MAX_OUTPUT: usize = 64 * 1024;
 
+/// How long output may stay open after the command exited: longer means a process it left
+/// behind holds it, and that process group is stopped.
+const GRACE: Duration = Duration::from_millis(200);
+
+/// The most of a program's name an error shows.
+const NAME_MAX: usize = 100;
+
 /// What each command printed this run: `apply` of many files of one account asks once.
 static RAN: Mutex<Option<HashMap<Vec<String>, Secret>>> = Mutex::new(None);
 
@@ -33,26 +40,32 @@ pub fn run(argv: &[String], what: &str) -> Result<Secret, Error> {
         return Ok(known.clone());
     }
     let fail = |why: String| {
-        Error::config(format!("{what} {why}; its output is not shown"))
+        Error::config(format!("{what} {why}"))
             .with_hint("run the command yourself to see what it says")
     };
     let Some((program, args)) = argv.split_first() else {
         return Err(Error::config(format!("{what} is empty"))
             .with_hint("write the command as a list: [\"pass\", \"show\", \"x/alice\"]"));
     };
-    let mut child = Command::new(program)
+    let mut command = Command::new(program);
+    command
         .args(args)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .map_err(|e| {
-            fail(format!(
-                "could not start {}: {}",
-                crate::sanitize::line(program),
-                crate::error::io_reason(&e)
-            ))
-        })?;
+        .stderr(Stdio::null());
+    // Its own process group, so that what it starts is stopped with it.
+    #[cfg(unix)]
+    std::os::unix::process::CommandExt::process_group(&mut command, 0);
+    let mut child = command.spawn().map_err(|e| {
+        let name = crate::sanitize::line(program);
+        let end = crate::sanitize::floor_char_boundary(&name, NAME_MAX);
+        let more = if end < name.len() { "…" } else { "" };
+        fail(format!(
+            "could not start {}{more}: {}",
+            &name[..end],
+            crate::error::io_reason(&e)
+        ))
+    })?;
     // Read on a thread, so that a command that prints without end is stopped at the bound and
     // one that never ends is stopped at the deadline.
     let mut stdout = child
@@ -68,51 +81,58 @@ pub fn run(argv: &[String], what: &str) -> Result<Secret, Error> {
         let _ = send.send(read.map(|_| out));
     });
     let started = Instant::now();
+    let late = || fail(format!("did not finish within {} s", DEADLINE.as_secs()));
+    let mut exited: Option<(std::process::ExitStatus, Instant)> = None;
     let output = loop {
         match receive.recv_timeout(Duration::from_millis(20)) {
             Ok(read) => break read,
-            Err(std::sync::mpsc::RecvTimeoutError::Timeout) if started.elapsed() < DEADLINE => {}
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) if started.elapsed() < DEADLINE => {
+                if exited.is_none() {
+                    exited = child.try_wait().ok().flatten().map(|s| (s, Instant::now()));
+                }
+                // It exited, and what it left behind still holds its output open.
+                if exited.is_some_and(|(_, at)| at.elapsed() > GRACE) {
+                    stop_group(&child);
+                }
+            }
             Err(_) => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(fail(format!(
-                    "did not finish within {} s",
-                    DEADLINE.as_secs()
-                )));
+                stop(&mut child);
+                return Err(late());
             }
         }
     };
     let output = output.map_err(|e| fail(format!("could not be read: {e}")))?;
     if output.len() > MAX_OUTPUT {
-        let _ = child.kill();
-        let _ = child.wait();
-        return Err(fail(format!("printed over {} KiB", MAX_OUTPUT / 1024)));
+        stop(&mut child);
+        return Err(fail(format!(
+            "printed over {} KiB; its output is not shown",
+            MAX_OUTPUT / 1024
+        )));
     }
     // Its output is complete; it has until the deadline to exit.
     let status = loop {
+        if let Some((status, _)) = exited {
+            break status;
+        }
         match child.try_wait() {
             Ok(Some(status)) => break status,
             Ok(None) if started.elapsed() < DEADLINE => {
                 std::thread::sleep(Duration::from_millis(10));
             }
             Ok(None) | Err(_) => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(fail(format!(
-                    "did not finish within {} s",
-                    DEADLINE.as_secs()
-                )));
+                stop(&mut child);
+                return Err(late());
             }
         }
     };
     if !status.success() {
         return Err(fail(match status.code() {
-            Some(code) => format!("exited with status {code}"),
-            None => "was killed by a signal".to_owned(),
+            Some(code) => format!("exited with status {code}; its output is not shown"),
+            None => "was killed by a signal; its output is not shown".to_owned(),
         }));
     }
-    let mut text =
-        String::from_utf8(output).map_err(|_| fail("printed bytes that are not UTF-8".into()))?;
+    let mut text = String::from_utf8(output)
+        .map_err(|_| fail("printed bytes that are not UTF-8; its output is not shown".into()))?;
     crate::textfile::drop_trailing_newline(&mut text);
     if text.is_empty() {
         return Err(fail("printed nothing".into()));
@@ -124,4 +144,24 @@ pub fn run(argv: &[String], what: &str) -> Result<Secret, Error> {
         .get_or_insert_with(HashMap::new)
         .insert(argv.to_vec(), secret.clone());
     Ok(secret)
+}
+
+/// Kills a command that overran, with everything in its process group, and reaps it.
+fn stop(child: &mut std::process::Child) {
+    stop_group(child);
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+/// Kills the process group a command was started in: what it left running goes with it.
+fn stop_group(child: &std::process::Child) {
+    #[cfg(unix)]
+    if let Ok(group) = libc::pid_t::try_from(child.id()) {
+        // SAFETY: kill(2) with a negative pid signals that process group; no memory is shared.
+        unsafe {
+            libc::kill(-group, libc::SIGKILL);
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = child;
 }

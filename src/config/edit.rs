@@ -5,6 +5,9 @@ use std::path::{Path, PathBuf};
 
 use super::file::{check_regular, parse_at, read_text};
 use super::keyring::Store;
+
+/// Where an account's secrets are kept: a credential store and the entry's name.
+type Kept = (Store, String);
 use super::{Credentials, Identity, config_flag_for, shell_quote};
 use crate::error::Error;
 
@@ -16,11 +19,10 @@ use crate::error::Error;
 /// An account recorded for another user than `identity` is refused unless `force`: re-running a
 /// login under the wrong name must not hand one user's account name to another.
 ///
-/// With `keyring`, the credentials go to that credential store and the file records only the
-/// store; they are written there under the file's lock, last, and put back as they were when
-/// the file cannot be written. An entry another config file left there for another user is
-/// refused unless `force`. The store the account used before, if another, loses its entry.
-/// Returns warnings for stderr.
+/// With `keyring`, the credentials go to a new entry of that credential store and the file
+/// records only the store and the entry; the entry is written under the file's lock, last, and
+/// deleted again when the file cannot be written. An entry the account had before is deleted
+/// once the file no longer names it. Returns warnings for stderr.
 pub fn save_account(
     path: &Path,
     name: &str,
@@ -29,8 +31,9 @@ pub fn save_account(
     force: bool,
     keyring: Option<Store>,
 ) -> Result<Vec<String>, Error> {
-    let mut before: Option<(Store, Option<String>)> = None;
-    let mut replaced: Option<Store> = None;
+    let mut written: Option<Kept> = None;
+    let mut replaced: Option<Kept> = None;
+    let mut recorded_id: Option<String> = None;
     let result = edit(path, |doc| {
         if let Some(table) = doc
             .get("accounts")
@@ -73,14 +76,19 @@ pub fn save_account(
                 Error::config(format!("`accounts` in {} is not a table", path.display()))
             })?;
         let existing: Vec<String> = accounts.iter().map(|(k, _)| k.to_owned()).collect();
-        replaced = accounts
+        replaced = accounts.get(name).and_then(|table| kept_of(table, name));
+        recorded_id = accounts
             .get(name)
-            .and_then(|table| table.get("keyring"))
+            .and_then(|table| table.get("user_id"))
             .and_then(toml_edit::Item::as_str)
-            .and_then(Store::parse);
+            .map(str::to_owned);
+        let fresh = keyring.map(|store| (store, super::keyring::fresh_entry(name)));
         let mut entry = toml_edit::Table::new();
-        match keyring {
-            Some(store) => entry["keyring"] = toml_edit::value(store.name()),
+        match &fresh {
+            Some((store, kept)) => {
+                entry["keyring"] = toml_edit::value(store.name());
+                entry["keyring_entry"] = toml_edit::value(kept.as_str());
+            }
             None => {
                 entry["consumer_key"] = toml_edit::value(credentials.consumer_key.expose());
                 entry["consumer_secret"] = toml_edit::value(credentials.consumer_secret.expose());
@@ -127,28 +135,26 @@ pub fn save_account(
                 set_top_level(doc, "default_account", &default);
             }
         }
-        if let Some(store) = keyring {
-            refuse_other_users_entry(store, name, identity, force, path)?;
-            let held = super::keyring::current(store, name);
-            super::keyring::save(store, name, credentials)?;
-            before = Some((store, held));
+        if let Some((store, kept)) = fresh {
+            super::keyring::save(store, &kept, credentials)?;
+            written = Some((store, kept));
         }
         Ok(())
     });
     if let Err(error) = result {
-        if let Some((store, held)) = before {
-            super::keyring::restore(store, name, held.as_deref());
+        if let Some((store, kept)) = written {
+            let _ = super::keyring::delete(store, &kept);
         }
         return Err(error);
     }
     Ok(match replaced {
-        Some(old) if Some(old) != keyring => delete_entry(old, name, path, "its old entry"),
-        _ => Vec::new(),
+        Some(old) => delete_entry(&old, name, recorded_id.as_deref(), path),
+        None => Vec::new(),
     })
 }
 
 /// An account's keys that say where its secrets are.
-const SECRET_KEYS: [&str; 9] = [
+const SECRET_KEYS: [&str; 10] = [
     "consumer_key",
     "consumer_secret",
     "access_token",
@@ -158,44 +164,35 @@ const SECRET_KEYS: [&str; 9] = [
     "access_token_command",
     "access_token_secret_command",
     "keyring",
+    "keyring_entry",
 ];
 
-/// Refuses to overwrite a store's entry for `name` that holds another user's tokens (left by
-/// another config file with an account of the same name), unless `force`.
-fn refuse_other_users_entry(
-    store: Store,
+/// Deletes an entry account `name` kept its secrets in, once the file no longer names it. An
+/// entry holding another user's tokens than the one the account recorded is left alone (it is
+/// not this account's), and a store that fails is a warning naming what is left behind.
+fn delete_entry(
+    (store, entry): &Kept,
     name: &str,
-    identity: &Identity,
-    force: bool,
+    user_id: Option<&str>,
     path: &Path,
-) -> Result<(), Error> {
-    let (Some(held), Some(id)) = (super::keyring::holder(store, name), &identity.user_id) else {
-        return Ok(());
-    };
-    if force || &held == id {
-        return Ok(());
+) -> Vec<String> {
+    let shown = crate::sanitize::line(entry);
+    let where_ = format!(
+        "account '{name}' in {} no longer uses its entry '{shown}' in {}",
+        path.display(),
+        store.describe()
+    );
+    if let (Some(held), Some(id)) = (super::keyring::holder(*store, entry), user_id)
+        && held != id
+    {
+        return vec![format!(
+            "warning: {where_}, which holds user {held}'s tokens, not user {id}'s: it was left there"
+        )];
     }
-    Err(Error::config(format!(
-        "{} already holds the secrets of an account '{name}' for user {held} (saved from another config file?), and these tokens are {}'s; nothing was saved to {}",
-        store.describe(),
-        identity.describe(),
-        path.display()
-    ))
-    .with_hint(format!(
-        "save it under another name with --account, or pass --force to replace user {held}'s entry"
-    )))
-}
-
-/// Deletes account `name`'s entry from `store` after the file stopped naming it; a store that
-/// fails is a warning, naming what is left behind.
-fn delete_entry(store: Store, name: &str, path: &Path, what: &str) -> Vec<String> {
-    match super::keyring::delete(store, name) {
+    match super::keyring::delete(*store, entry) {
         Ok(_) => Vec::new(),
         Err(error) => vec![format!(
-            "warning: account '{name}' in {} no longer uses {}, but {what} there could not be deleted: {}",
-            path.display(),
-            store.describe(),
-            error
+            "warning: {where_}, but it could not be deleted: {error}"
         )],
     }
 }
@@ -217,7 +214,8 @@ pub fn check_account_name(name: &str) -> Result<(), Error> {
 /// An account whose secrets are in a credential store loses its entry there once the file no
 /// longer names it; a store that fails then is a warning (returned, for stderr).
 pub fn remove_account(path: &Path, name: &str) -> Result<Vec<String>, Error> {
-    let mut store = None;
+    let mut kept = None;
+    let mut user_id = None;
     edit(path, |doc| {
         let before = effective_default(doc);
         let removed = doc
@@ -230,22 +228,32 @@ pub fn remove_account(path: &Path, name: &str) -> Result<Vec<String>, Error> {
                 path.display()
             )));
         };
-        store = keyring_of(&removed);
+        kept = kept_of(&removed, name);
+        user_id = removed
+            .get("user_id")
+            .and_then(toml_edit::Item::as_str)
+            .map(str::to_owned);
         keep_default(doc, before);
         Ok(())
     })?;
-    Ok(match store {
-        Some(store) => delete_entry(store, name, path, "its entry"),
+    Ok(match kept {
+        Some(kept) => delete_entry(&kept, name, user_id.as_deref(), path),
         None => Vec::new(),
     })
 }
 
-/// The credential store an account's table names, if any.
-fn keyring_of(table: &toml_edit::Item) -> Option<Store> {
-    table
+/// Where account `name`'s table says its secrets are kept: the store, and the entry
+/// (`keyring_entry`, else the account's name).
+fn kept_of(table: &toml_edit::Item, name: &str) -> Option<Kept> {
+    let store = table
         .get("keyring")
         .and_then(toml_edit::Item::as_str)
-        .and_then(Store::parse)
+        .and_then(Store::parse)?;
+    let entry = table
+        .get("keyring_entry")
+        .and_then(toml_edit::Item::as_str)
+        .unwrap_or(name);
+    Some((store, entry.to_owned()))
 }
 
 /// The account a run that names none acts as, as the file says it: `default_account`, else the
@@ -328,7 +336,8 @@ fn remove_top_level(doc: &mut toml_edit::DocumentMut, key: &str) {
 /// under the lock (put back as it was if the file cannot be written) and the old one deleted
 /// after; returns warnings for stderr.
 pub fn rename_account(path: &Path, old: &str, new: &str) -> Result<Vec<String>, Error> {
-    let mut moved: Option<(Store, Option<String>)> = None;
+    // The entry it had, the one written for the new name, and the user the account records.
+    let mut moved: Option<(Kept, Kept, Option<String>)> = None;
     let result = edit(path, |doc| {
         let shown = path.display();
         let before = effective_default(doc);
@@ -360,32 +369,32 @@ pub fn rename_account(path: &Path, old: &str, new: &str) -> Result<Vec<String>, 
         if let (Some(table), Some(position)) = (item.as_table_mut(), position) {
             table.set_position(Some(position));
         }
-        if let Some(store) = keyring_of(&item) {
-            let recorded = Identity {
-                screen_name: None,
-                user_id: item
-                    .get("user_id")
-                    .and_then(toml_edit::Item::as_str)
-                    .map(str::to_owned),
-            };
-            refuse_other_users_entry(store, new, &recorded, false, path)?;
-            let credentials = super::keyring::load(store, old, &shown.to_string())?;
-            let held = super::keyring::current(store, new);
-            super::keyring::save(store, new, &credentials)?;
-            moved = Some((store, held));
+        if let Some(old_kept) = kept_of(&item, old) {
+            let (store, _) = old_kept;
+            let credentials = super::keyring::load(store, &old_kept.1, old, path)?;
+            let new_kept = (store, super::keyring::fresh_entry(new));
+            super::keyring::save(store, &new_kept.1, &credentials)?;
+            if let Some(table) = item.as_table_mut() {
+                table["keyring_entry"] = toml_edit::value(new_kept.1.as_str());
+            }
+            let user_id = item
+                .get("user_id")
+                .and_then(toml_edit::Item::as_str)
+                .map(str::to_owned);
+            moved = Some((old_kept, new_kept, user_id));
         }
         accounts.insert(new, item);
         keep_default(doc, before);
         Ok(())
     });
     match (result, moved) {
-        (Err(error), Some((store, held))) => {
-            super::keyring::restore(store, new, held.as_deref());
+        (Err(error), Some((_, (store, written), _))) => {
+            let _ = super::keyring::delete(store, &written);
             Err(error)
         }
         (Err(error), None) => Err(error),
-        (Ok(()), Some((store, _))) => {
-            Ok(delete_entry(store, old, path, "the entry of its old name"))
+        (Ok(()), Some((old_kept, _, user_id))) => {
+            Ok(delete_entry(&old_kept, new, user_id.as_deref(), path))
         }
         (Ok(()), None) => Ok(Vec::new()),
     }

@@ -90,6 +90,8 @@ pub struct EnvCredentials {
     /// What went wrong reading a `_FILE` (or a variable set both ways), by variable, told when
     /// the credentials are used; never the content.
     pub problems: Vec<(&'static str, String)>,
+    /// Which of the credential variables and their `_FILE` twins are set, empty or not.
+    pub set: Vec<String>,
 }
 
 /// The credential variables, in the order errors list them, with the config key each stands
@@ -115,10 +117,20 @@ const SECRET_FILE: crate::textfile::Role = crate::textfile::Role {
 fn credential(name: &'static str) -> (Option<Secret>, bool, Option<String>) {
     let value = std::env::var_os(name).map(|v| v.to_string_lossy().into_owned());
     let file_name = format!("{name}_FILE");
-    let file = std::env::var_os(&file_name).filter(|v| !v.is_empty());
-    let Some(file) = file else {
+    let Some(file) = std::env::var_os(&file_name) else {
         return (value.map(Secret::new), false, None);
     };
+    if file.is_empty() {
+        // As an empty variable is: a CI secret that did not expand, not a reason to fall back
+        // to another account's credentials.
+        return (
+            None,
+            true,
+            Some(format!(
+                "{file_name} is set but empty (a CI secret that did not expand?)"
+            )),
+        );
+    }
     if value.is_some() {
         return (
             None,
@@ -147,7 +159,14 @@ fn credential(name: &'static str) -> (Option<Secret>, bool, Option<String>) {
 impl EnvCredentials {
     /// Reads the four variables (and their `_FILE` twins), remembering every value as a secret.
     fn from_process() -> Self {
-        let mut credentials = EnvCredentials::default();
+        let mut credentials = EnvCredentials {
+            set: CREDENTIAL_VARIABLES
+                .iter()
+                .flat_map(|(name, _)| [(*name).to_owned(), format!("{name}_FILE")])
+                .filter(|name| std::env::var_os(name).is_some())
+                .collect(),
+            ..EnvCredentials::default()
+        };
         for (name, _) in CREDENTIAL_VARIABLES {
             let (value, from_file, problem) = credential(name);
             if let Some(value) = &value {
@@ -178,6 +197,32 @@ impl EnvCredentials {
                 .problems
                 .iter()
                 .any(|(name, _)| *name == "TWPROFILE_ACCESS_TOKEN")
+    }
+
+    /// A warning for credential variables set beside no access token: the environment's
+    /// credentials are used all four or not at all, and these are not.
+    pub fn ignored(&self) -> Option<String> {
+        if self.token_given() {
+            return None;
+        }
+        let set = &self.set;
+        (!set.is_empty()).then(|| {
+            format!(
+                "warning: {} {} set, but without TWPROFILE_ACCESS_TOKEN (or its _FILE) the environment's credentials are not used: the config file's account signs",
+                set.join(", "),
+                if set.len() == 1 { "is" } else { "are" }
+            )
+        })
+    }
+
+    /// How errors name where a credential came from: `TWPROFILE_ACCESS_TOKEN`, or `the file
+    /// TWPROFILE_ACCESS_TOKEN_FILE names`.
+    fn source(&self, name: &str) -> String {
+        if self.from_files.contains(&name) {
+            format!("the file {name}_FILE names")
+        } else {
+            name.to_owned()
+        }
     }
 
     /// Refuses (exit 3) credentials whose `_FILE` could not be read, naming the variable.
@@ -239,15 +284,31 @@ pub(super) fn credentials_from_env(env: &Environment) -> Result<Credentials, Err
         .collect();
     if !missing.is_empty() {
         // The token itself may be the empty one: a CI secret that did not expand.
+        let token = env.credentials.source("TWPROFILE_ACCESS_TOKEN");
         let why = if missing.contains(&"TWPROFILE_ACCESS_TOKEN") {
-            "TWPROFILE_ACCESS_TOKEN is set but empty (a CI secret that did not expand?)".to_owned()
+            if env
+                .credentials
+                .from_files
+                .contains(&"TWPROFILE_ACCESS_TOKEN")
+            {
+                format!("{token} is empty")
+            } else {
+                format!("{token} is set but empty (a CI secret that did not expand?)")
+            }
+        } else if env
+            .credentials
+            .from_files
+            .contains(&"TWPROFILE_ACCESS_TOKEN")
+        {
+            "TWPROFILE_ACCESS_TOKEN_FILE is set, so credentials come from the environment"
+                .to_owned()
         } else {
             "TWPROFILE_ACCESS_TOKEN is set, so credentials come from the environment".to_owned()
         };
-        let others: Vec<&str> = missing
+        let others: Vec<String> = missing
             .iter()
-            .copied()
-            .filter(|name| *name != "TWPROFILE_ACCESS_TOKEN")
+            .filter(|name| **name != "TWPROFILE_ACCESS_TOKEN")
+            .map(|name| env.credentials.source(name))
             .collect();
         let message = match others.as_slice() {
             [] => why,
@@ -255,14 +316,10 @@ pub(super) fn credentials_from_env(env: &Environment) -> Result<Credentials, Err
             many => format!("{why}, but {} are unset or empty", many.join(", ")),
         };
         return Err(Error::config(message)
-        .with_hint("set all four TWPROFILE_* credential variables, or unset TWPROFILE_ACCESS_TOKEN to use the config file"));
+        .with_hint("set all four TWPROFILE_* credential variables (or their _FILE twins), or unset TWPROFILE_ACCESS_TOKEN and TWPROFILE_ACCESS_TOKEN_FILE to use the config file"));
     }
     for (name, value) in named {
-        let source = if env.credentials.from_files.contains(&name) {
-            format!("the file {name}_FILE names")
-        } else {
-            name.to_owned()
-        };
+        let source = env.credentials.source(name);
         check_credential(value.as_ref().unwrap_or(&Secret::default()), &source)?;
     }
     let given = env.credentials.clone();

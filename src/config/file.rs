@@ -23,7 +23,7 @@ const CONFIG_FILE: textfile::Role = textfile::Role {
 /// The keys a config file may have at the top, and in an account.
 const TOP_KEYS: [&str; 3] = ["default_account", "api_base", "accounts"];
 
-pub(super) const ACCOUNT_KEYS: [&str; 11] = [
+pub(super) const ACCOUNT_KEYS: [&str; 12] = [
     "consumer_key",
     "consumer_secret",
     "access_token",
@@ -35,6 +35,7 @@ pub(super) const ACCOUNT_KEYS: [&str; 11] = [
     "access_token_command",
     "access_token_secret_command",
     "keyring",
+    "keyring_entry",
 ];
 
 /// The config file as written on disk.
@@ -107,6 +108,32 @@ impl ConfigFile {
         &self.warnings
     }
 
+    /// The credential store an account keeps its secrets in, if it names one this build knows.
+    pub fn keyring_of(&self, name: &str) -> Option<super::keyring::Store> {
+        let store = self.accounts.get(name)?.keyring.as_deref()?;
+        super::keyring::Store::parse(store)
+    }
+
+    /// The `<key>_command` keys account `name` sets.
+    pub fn commands_of(&self, name: &str) -> Vec<&'static str> {
+        let Some(entry) = self.accounts.get(name) else {
+            return Vec::new();
+        };
+        [
+            ("consumer_key_command", &entry.consumer_key_command),
+            ("consumer_secret_command", &entry.consumer_secret_command),
+            ("access_token_command", &entry.access_token_command),
+            (
+                "access_token_secret_command",
+                &entry.access_token_secret_command,
+            ),
+        ]
+        .into_iter()
+        .filter(|(_, argv)| argv.is_some())
+        .map(|(key, _)| key)
+        .collect()
+    }
+
     /// The user an account was saved for, as recorded with it.
     pub fn identity(&self, name: &str) -> Identity {
         self.accounts
@@ -137,6 +164,9 @@ pub(super) struct AccountEntry {
     /// The credential store holding the four credentials (see `config::keyring`).
     #[serde(default, deserialize_with = "text")]
     pub(super) keyring: Option<String>,
+    /// The entry of that store (default: the account's name).
+    #[serde(default, deserialize_with = "text")]
+    pub(super) keyring_entry: Option<String>,
     #[serde(default, deserialize_with = "text")]
     pub(super) screen_name: Option<String>,
     #[serde(default, deserialize_with = "text")]

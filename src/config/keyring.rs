@@ -1,12 +1,16 @@
 //! Secrets kept in the operating system's credential store (`auth login --keyring`): the macOS
 //! Keychain, Windows Credential Manager, the Secret Service (GNOME Keyring, KWallet) or the
-//! kernel keyring. An account keeps one entry, service `twprofile` and user the account's name,
-//! holding its four credentials; the config file says only which store (`keyring = "keyutils"`).
+//! kernel keyring. An account keeps one entry, service `twprofile` and user its name with a
+//! random suffix (`alice-3f9a2c1d`, so that two config files with an `alice` never share one),
+//! holding its four credentials; the config file says only which store and entry
+//! (`keyring = "keyutils"`, `keyring_entry = "alice-3f9a2c1d"`).
 //!
 //! Every store is built in on purpose, per platform: a store is never picked by default, so no
 //! build can keep secrets in one that forgets them. What a store writes is read back at once.
 
-use std::sync::Arc;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use keyring_core::{CredentialStore, Entry};
 use serde::{Deserialize, Serialize};
@@ -19,6 +23,15 @@ const SERVICE: &str = "twprofile";
 
 /// Most of a store's own reason shown in an error.
 const REASON_MAX: usize = 200;
+
+/// Longest a store may take to answer: a locked keyring can wait for a password nobody will
+/// type (a dialog on a desktop no one watches, a cron job's D-Bus session), and an unattended
+/// run must end.
+const DEADLINE: Duration = Duration::from_secs(30);
+
+/// Credentials already read this run, by store and account: `apply` of many files that name
+/// one account asks the store once.
+static READ: Mutex<Vec<(Store, String, Credentials)>> = Mutex::new(Vec::new());
 
 /// A credential store, as the config file names it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -119,10 +132,10 @@ impl Store {
         }
     }
 
-    /// The entry of account `account` in this store.
-    fn entry(self, account: &str) -> Result<Entry, Error> {
+    /// The entry named `entry` in this store.
+    fn entry(self, entry: &str) -> Result<Entry, Error> {
         let store = self.open().map_err(|e| self.failure(&e))?;
-        Entry::new_in_store(&store, SERVICE, account).map_err(|e| self.failure(&e))
+        Entry::new_in_store(&store, SERVICE, entry).map_err(|e| self.failure(&e))
     }
 
     /// A store's error in this tool's words (exit 3). Only the store's own reason for a
@@ -146,12 +159,76 @@ impl Store {
                     _ => error,
                 }
             }
-            E::PlatformFailure(e) => Error::config(format!("{what} failed: {}", reason(e))),
+            E::PlatformFailure(e) => {
+                let error = Error::config(format!("{what} failed: {}", reason(e)));
+                match self {
+                    Store::SecretService => error.with_hint(
+                        "the Secret Service needs a D-Bus session, which a desktop login has and SSH or cron usually not: on a headless machine use --keyring=keyutils",
+                    ),
+                    _ => error,
+                }
+            }
             E::NoDefaultStore => Error::config(format!("{what} is not part of this build")),
             E::NoEntry => Error::config(format!("{what} has no such entry")),
             _ => Error::config(format!("{what} refused the entry")),
         }
     }
+}
+
+/// Runs `operation` on a store, giving up after `deadline`: the store's call goes on in its
+/// thread, which the process leaves behind when it exits.
+fn within<T: Send + 'static>(
+    store: Store,
+    deadline: Duration,
+    operation: impl FnOnce() -> Result<T, Error> + Send + 'static,
+) -> Result<T, Error> {
+    let (send, receive) = std::sync::mpsc::channel();
+    let spawned = std::thread::Builder::new()
+        .name("credential store".to_owned())
+        .spawn(move || {
+            let _ = send.send(operation());
+        });
+    if spawned.is_err() {
+        return Err(Error::config(format!(
+            "{} could not be asked: no thread",
+            store.describe()
+        )));
+    }
+    receive.recv_timeout(deadline).unwrap_or_else(|_| {
+        Err(Error::config(format!(
+            "{} did not answer within {} s",
+            store.describe(),
+            deadline.as_secs()
+        ))
+        .with_hint("a locked keyring waits for its password: unlock it, or keep the secrets in a file or a <key>_command for unattended runs"))
+    })
+}
+
+/// Sets entry `entry` to `text` and reads it back by a new handle, within the deadline.
+fn set_and_read_back(store: Store, entry: &str, text: &str) -> Result<String, Error> {
+    let (entry, text) = (entry.to_owned(), text.to_owned());
+    within(store, DEADLINE, move || {
+        store
+            .entry(&entry)?
+            .set_password(&text)
+            .map_err(|e| store.failure(&e))?;
+        store
+            .entry(&entry)?
+            .get_password()
+            .map_err(|e| store.failure(&e))
+    })
+}
+
+/// What entry `entry` holds: `Ok(None)` when there is none.
+fn get(store: Store, entry: &str) -> Result<Option<String>, Error> {
+    let entry = entry.to_owned();
+    within(store, DEADLINE, move || {
+        match store.entry(&entry)?.get_password() {
+            Ok(text) => Ok(Some(text)),
+            Err(keyring_core::Error::NoEntry) => Ok(None),
+            Err(e) => Err(store.failure(&e)),
+        }
+    })
 }
 
 /// What an entry holds: the four credentials, as JSON.
@@ -175,25 +252,40 @@ fn encode(credentials: &Credentials) -> String {
     serde_json::to_string(&stored).unwrap_or_default()
 }
 
-/// Keeps account `account`'s credentials in `store`, replacing what it held, and reads them
+/// A new entry name for account `account`: its name and a random suffix.
+pub fn fresh_entry(account: &str) -> String {
+    format!("{account}-{:08x}", fastrand::u32(..))
+}
+
+/// Keeps credentials in entry `entry` of `store`, replacing what it held, and reads them
 /// back: a store that accepts a secret and keeps nothing must fail here, not at the next run.
 /// Every error says "STORE did not keep the secrets" (see [`did_not_keep`]).
-pub fn save(store: Store, account: &str, credentials: &Credentials) -> Result<(), Error> {
+pub fn save(store: Store, entry: &str, credentials: &Credentials) -> Result<(), Error> {
     let text = encode(credentials);
-    let kept = store.entry(account).and_then(|entry| {
-        entry.set_password(&text).map_err(|e| store.failure(&e))?;
-        // Read back by a new handle, as the next run will.
-        let back = store
-            .entry(account)?
-            .get_password()
-            .map_err(|e| store.failure(&e))?;
+    let kept = set_and_read_back(store, entry, &text).and_then(|back| {
         if back == text {
             Ok(())
         } else {
             Err(Error::config("what it gave back differs"))
         }
     });
-    kept.map_err(|e| e.reword(|m| format!("{} did not keep the secrets: {m}", store.describe())))
+    if kept.is_ok() {
+        forget(store, entry);
+    }
+    let what = store.describe();
+    kept.map_err(|e| {
+        e.reword(|m| {
+            let reason = m.strip_prefix(what).map_or(m, str::trim_start);
+            format!("{what} did not keep the secrets ({reason})")
+        })
+    })
+}
+
+/// Drops what this run read of entry `entry`, after it changed.
+fn forget(store: Store, entry: &str) {
+    if let Ok(mut read) = READ.lock() {
+        read.retain(|(s, e, _)| !(*s == store && e == entry));
+    }
 }
 
 /// Whether `error` is [`save`]'s: the store failed, so another store may do.
@@ -203,37 +295,42 @@ pub fn did_not_keep(store: Store, error: &Error) -> bool {
         .starts_with(&format!("{} did not keep the secrets", store.describe()))
 }
 
-/// Account `account`'s credentials from `store`, each remembered as a secret. A missing or
-/// unreadable entry is exit 3 naming the account and the store, never what the entry held.
-pub fn load(store: Store, account: &str, config: &str) -> Result<Credentials, Error> {
+/// Account `account`'s credentials from entry `entry` of `store`, each remembered as a secret.
+/// A missing, unreadable or incomplete entry is exit 3 naming the account and the store, never
+/// what the entry held.
+pub fn load(store: Store, entry: &str, account: &str, config: &Path) -> Result<Credentials, Error> {
     let whose = format!(
-        "account '{account}' in {config} keeps its secrets in {}",
+        "account '{account}' in {} keeps its secrets in {}",
+        config.display(),
         store.describe()
     );
     let again = format!(
-        "run `twprofile auth login --keyring={} --account {}` again",
+        "log in again: `twprofile auth login --keyring={} --account {}{}` (with --with-token for the developer portal's four values)",
         store.name(),
-        crate::sanitize::shell_quote(account)
+        crate::sanitize::shell_quote(account),
+        super::config_flag_for(config)
     );
-    let got = store
-        .entry(account)
-        .map_err(|e| e.reword(|m| format!("{whose}: {m}")))?
-        .get_password();
-    let text = match got {
-        Ok(text) => text,
-        Err(keyring_core::Error::NoEntry) => {
+    if let Some((_, _, credentials)) = READ.lock().ok().and_then(|read| {
+        read.iter()
+            .find(|(s, e, _)| *s == store && e == entry)
+            .cloned()
+    }) {
+        return Ok(credentials);
+    }
+    let text = match get(store, entry) {
+        Ok(Some(text)) => text,
+        Ok(None) => {
             let why = match store {
                 Store::Keyutils => " (it forgets at reboot, and after days unused)",
                 _ => "",
             };
-            return Err(
-                Error::config(format!("{whose}, but it has no entry for it{why}")).with_hint(again),
-            );
+            return Err(Error::config(format!(
+                "{whose}, but it has no entry '{}'{why}",
+                crate::sanitize::line(entry)
+            ))
+            .with_hint(again));
         }
-        Err(e) => {
-            let error = store.failure(&e);
-            return Err(error.reword(|m| format!("{whose}: {m}")));
-        }
+        Err(e) => return Err(e.reword(|m| format!("{whose}: {m}"))),
     };
     let stored: Stored = serde_json::from_str(&text).map_err(|_| {
         Error::config(format!(
@@ -241,6 +338,18 @@ pub fn load(store: Store, account: &str, config: &str) -> Result<Credentials, Er
         ))
         .with_hint(again.clone())
     })?;
+    let values = [
+        &stored.consumer_key,
+        &stored.consumer_secret,
+        &stored.access_token,
+        &stored.access_token_secret,
+    ];
+    if values.iter().any(|v| v.is_empty()) {
+        return Err(
+            Error::config(format!("{whose}, but its entry has an empty credential"))
+                .with_hint(again),
+        );
+    }
     let credentials = Credentials {
         consumer_key: Secret::new(stored.consumer_key),
         consumer_secret: Secret::new(stored.consumer_secret),
@@ -255,45 +364,54 @@ pub fn load(store: Store, account: &str, config: &str) -> Result<Credentials, Er
     ] {
         crate::secret::remember(secret.expose());
     }
+    if let Ok(mut read) = READ.lock() {
+        read.push((store, entry.to_owned(), credentials.clone()));
+    }
     Ok(credentials)
 }
 
-/// Deletes account `account`'s entry from `store`; `Ok(false)` when it had none.
-pub fn delete(store: Store, account: &str) -> Result<bool, Error> {
-    match store.entry(account)?.delete_credential() {
-        Ok(()) => Ok(true),
-        Err(keyring_core::Error::NoEntry) => Ok(false),
-        Err(e) => Err(store.failure(&e)),
-    }
+/// Deletes entry `entry` of `store`; `Ok(false)` when there was none.
+pub fn delete(store: Store, entry: &str) -> Result<bool, Error> {
+    forget(store, entry);
+    let entry = entry.to_owned();
+    within(store, DEADLINE, move || {
+        match store.entry(&entry)?.delete_credential() {
+            Ok(()) => Ok(true),
+            Err(keyring_core::Error::NoEntry) => Ok(false),
+            Err(e) => Err(store.failure(&e)),
+        }
+    })
 }
 
-/// The user whose tokens account `account`'s entry in `store` holds (an access token begins
-/// with its user's id), if it has an entry the store will give.
-pub fn holder(store: Store, account: &str) -> Option<String> {
-    let text = store.entry(account).ok()?.get_password().ok()?;
+/// The user whose tokens entry `entry` of `store` holds (an access token begins with its
+/// user's id), if the store gives an entry of that shape.
+pub fn holder(store: Store, entry: &str) -> Option<String> {
+    let text = get(store, entry).ok()??;
     let stored: Stored = serde_json::from_str(&text).ok()?;
     super::account::token_user_id(&stored.access_token).map(str::to_owned)
-}
-
-/// The text an entry holds now, if any, to put back when what replaced it must be undone.
-pub fn current(store: Store, account: &str) -> Option<String> {
-    store.entry(account).ok()?.get_password().ok()
-}
-
-/// Puts back what [`current`] returned: the entry as it was, or none.
-pub fn restore(store: Store, account: &str, before: Option<&str>) {
-    let Ok(entry) = store.entry(account) else {
-        return;
-    };
-    let _ = match before {
-        Some(text) => entry.set_password(text),
-        None => entry.delete_credential(),
-    };
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_store_that_does_not_answer_is_given_up_on_at_the_deadline() {
+        let started = std::time::Instant::now();
+        let error = within(Store::SecretService, Duration::from_millis(200), || {
+            std::thread::sleep(Duration::from_secs(5));
+            Ok(())
+        })
+        .unwrap_err();
+        assert!(started.elapsed() < Duration::from_secs(2));
+        assert_eq!(
+            error.to_string(),
+            "the Secret Service did not answer within 0 s"
+        );
+        assert!(error.hint().is_some_and(|h| h.contains("locked keyring")));
+        let answer = within(Store::Keyutils, Duration::from_secs(5), || Ok(7));
+        assert_eq!(answer.ok(), Some(7));
+    }
 
     #[test]
     fn every_store_is_named_and_parsed_back() {

@@ -246,7 +246,11 @@ pub fn resolve_as(
             }
             let what = format!("{key}_command of account '{name}' in {shown}");
             let value = command::run(argv, &what)?;
-            check_credential(&value, &format!("the output of {what}"))?;
+            check_credential(&value, &format!("the output of {what}")).map_err(|e| {
+                e.with_hint(
+                    "make the command print only the value (one trailing newline is dropped)",
+                )
+            })?;
             return Ok(value);
         }
         sources
@@ -254,14 +258,17 @@ pub fn resolve_as(
             .push((key, "the config file".to_owned()));
         let value = value.clone().filter(|v| !v.is_empty()).ok_or_else(|| {
             // A misspelled key is the likelier cause than a missing one.
-            let misspelled = entry
-                .unknown
-                .keys()
-                .find(|unknown| closest_key(unknown, &file::ACCOUNT_KEYS) == Some(key));
+            // Of the key or of its `_command`.
+            let command_key = format!("{key}_command");
+            let misspelled = entry.unknown.keys().find_map(|unknown| {
+                closest_key(unknown, &file::ACCOUNT_KEYS)
+                    .filter(|close| *close == key || *close == command_key)
+                    .map(|close| (unknown, close))
+            });
             let hint = match misspelled {
-                Some(unknown) => {
+                Some((unknown, close)) => {
                     format!(
-                        "[accounts.{name}] has {}: did you mean '{key}'?",
+                        "[accounts.{name}] has {}: did you mean '{close}'?",
                         file::shown_key(unknown)
                     )
                 }
@@ -277,7 +284,7 @@ pub fn resolve_as(
         Ok::<_, Error>(value)
     };
     let credentials = match &entry.keyring {
-        Some(store) => from_keyring(entry, store, &name, &shown, &mut sources.borrow_mut())?,
+        Some(store) => from_keyring(entry, store, &name, &config_path, &mut sources.borrow_mut())?,
         None => Credentials {
             consumer_key: key(
                 &entry.consumer_key,
@@ -305,10 +312,14 @@ pub fn resolve_as(
     let screen_name = file.identity(&name).screen_name;
     owners.extend(recorded_owner(&file, &name, &shown));
     // X's access tokens begin with their user's id: tokens saved under the wrong name are
-    // refused here, before any request, at no cost.
+    // refused here, before any request, at no cost. Where the token cannot show it (an account
+    // recorded by handle alone, a token of another shape), a read before any write does.
     account::confirm_token(&owners, credentials.access_token.expose())?;
+    let must_read =
+        !owners.is_empty() && !account::token_proves(&owners, credentials.access_token.expose());
     let mut warnings = file.warnings;
     warnings.extend(plain_http_warning(&api_base));
+    warnings.extend(env.credentials.ignored());
     Ok(Session {
         account: Some(name),
         config_path,
@@ -317,7 +328,7 @@ pub fn resolve_as(
         warnings,
         screen_name,
         owners,
-        must_read: false,
+        must_read,
         sources: sources.into_inner(),
     })
 }
@@ -328,9 +339,10 @@ fn from_keyring(
     entry: &file::AccountEntry,
     store: &str,
     name: &str,
-    shown: &str,
+    config: &Path,
     sources: &mut Vec<(&'static str, String)>,
 ) -> Result<Credentials, Error> {
+    let shown = config.display();
     let Some(store) = keyring::Store::parse(store) else {
         return Err(Error::config(format!(
             "account '{name}' in {shown} has keyring = '{}', which is not a credential store",
@@ -339,21 +351,19 @@ fn from_keyring(
         .with_hint(format!("use one of {}", keyring::STORE_NAMES.join(", "))));
     };
     let also = [
+        ("consumer_key", entry.consumer_key.is_some()),
+        ("consumer_secret", entry.consumer_secret.is_some()),
+        ("access_token", entry.access_token.is_some()),
+        ("access_token_secret", entry.access_token_secret.is_some()),
+        ("consumer_key_command", entry.consumer_key_command.is_some()),
         (
-            "consumer_key",
-            entry.consumer_key.is_some() || entry.consumer_key_command.is_some(),
+            "consumer_secret_command",
+            entry.consumer_secret_command.is_some(),
         ),
+        ("access_token_command", entry.access_token_command.is_some()),
         (
-            "consumer_secret",
-            entry.consumer_secret.is_some() || entry.consumer_secret_command.is_some(),
-        ),
-        (
-            "access_token",
-            entry.access_token.is_some() || entry.access_token_command.is_some(),
-        ),
-        (
-            "access_token_secret",
-            entry.access_token_secret.is_some() || entry.access_token_secret_command.is_some(),
+            "access_token_secret_command",
+            entry.access_token_secret_command.is_some(),
         ),
     ];
     if let Some((key, _)) = also.iter().find(|(_, set)| *set) {
@@ -362,7 +372,13 @@ fn from_keyring(
             store.describe()
         )));
     }
-    let credentials = keyring::load(store, name, shown)?;
+    let kept = entry.keyring_entry.as_deref().unwrap_or(name);
+    if kept.is_empty() || kept.len() > 256 || kept.chars().any(char::is_control) {
+        return Err(Error::config(format!(
+            "account '{name}' in {shown} has a keyring_entry that cannot name an entry (empty, over 256 bytes or with control characters)"
+        )));
+    }
+    let credentials = keyring::load(store, kept, name, config)?;
     for (_, key) in env::CREDENTIAL_VARIABLES {
         sources.push((key, store.describe().to_owned()));
     }
