@@ -353,6 +353,36 @@ fn two_config_files_with_an_account_of_the_same_name_keep_apart() {
         texts(&out)
     );
     shows(&first, "@alice");
+
+    // Recording no user at all, it cannot show the entry is its own either.
+    let entry = entry_of(&config_text(&first));
+    let by_hand = |entry: &str| {
+        second.write_config(&format!(
+            "api_base = \"{}\"\n[accounts.{name}]\nkeyring = \"keyutils\"\nkeyring_entry = \"{entry}\"\n",
+            api.base()
+        ));
+        second.run(&["auth", "logout", "-a", &name])
+    };
+    let out = by_hand(&entry);
+    assert_exit(&out, 0);
+    let (_, stderr) = texts(&out);
+    assert!(
+        stderr.contains("which nothing shows to be this account's")
+            && !stderr.contains("and its secrets from")
+            && !stderr.contains("warning: warning"),
+        "{stderr}"
+    );
+    shows(&first, "@alice");
+
+    // A name that cannot be an entry is not one: nothing is claimed deleted, nothing long shown.
+    for odd in [String::new(), "x".repeat(5000), "a\\u001b[31mred".to_owned()] {
+        let out = by_hand(&odd);
+        assert_exit(&out, 0);
+        let (_, stderr) = texts(&out);
+        assert!(!stderr.contains("and its secrets from"), "{stderr}");
+        assert!(stderr.len() < 1000, "{} bytes", stderr.len());
+    }
+    shows(&first, "@alice");
 }
 
 #[test]

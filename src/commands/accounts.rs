@@ -134,12 +134,10 @@ pub fn logout(settings: &Settings, env: &Environment) -> anyhow::Result<()> {
         };
         return Err(err.into());
     }
-    let warnings = config::remove_account(&path, &name)?;
+    let (warnings, deleted) = config::remove_account(&path, &name)?;
     warn(&warnings);
     let deleted = match file.keyring_of(&name) {
-        Some(store) if warnings.is_empty() => {
-            format!(" and its secrets from {}", store.describe())
-        }
+        Some(store) if deleted => format!(" and its secrets from {}", store.describe()),
         _ => String::new(),
     };
     let printer = settings.printer;

@@ -136,7 +136,7 @@ pub fn save_account(
             }
         }
         if let Some((store, kept)) = fresh {
-            super::keyring::save(store, &kept, credentials)?;
+            super::keyring::save(store, &kept, credentials, identity.user_id.as_deref())?;
             written = Some((store, kept));
         }
         Ok(())
@@ -148,7 +148,7 @@ pub fn save_account(
         return Err(error);
     }
     Ok(match replaced {
-        Some(old) => delete_entry(&old, name, recorded_id.as_deref(), path),
+        Some(old) => delete_entry(&old, name, recorded_id.as_deref(), path).0,
         None => Vec::new(),
     })
 }
@@ -167,33 +167,47 @@ const SECRET_KEYS: [&str; 10] = [
     "keyring_entry",
 ];
 
-/// Deletes an entry account `name` kept its secrets in, once the file no longer names it. An
-/// entry holding another user's tokens than the one the account recorded is left alone (it is
-/// not this account's), and a store that fails is a warning naming what is left behind.
+/// Deletes an entry account `name` kept its secrets in, once the file no longer names it, and
+/// only when it is provably the account's: the entry's user is the one the account records. An
+/// entry of another user, or one nothing shows whose it is (a table written by hand naming some
+/// entry), is left alone, with a warning; so is one the store fails to delete. Returns the
+/// warnings, and whether an entry was deleted.
 fn delete_entry(
     (store, entry): &Kept,
     name: &str,
     user_id: Option<&str>,
     path: &Path,
-) -> Vec<String> {
+) -> (Vec<String>, bool) {
     let shown = crate::sanitize::line(entry);
+    let end = crate::sanitize::floor_char_boundary(&shown, 80);
+    let more = if end < shown.len() { "…" } else { "" };
     let where_ = format!(
-        "account '{name}' in {} no longer uses its entry '{shown}' in {}",
+        "account '{name}' in {} no longer uses its entry '{}{more}' in {}",
         path.display(),
+        &shown[..end],
         store.describe()
     );
-    if let (Some(held), Some(id)) = (super::keyring::holder(*store, entry), user_id)
-        && held != id
-    {
-        return vec![format!(
-            "warning: {where_}, which holds user {held}'s tokens, not user {id}'s: it was left there"
-        )];
+    let held = super::keyring::holder(*store, entry);
+    let left = match (held.as_deref(), user_id) {
+        (Some(held), Some(id)) if held == id => None,
+        (Some(held), Some(id)) => {
+            Some(format!("which holds user {held}'s tokens, not user {id}'s"))
+        }
+        (None, _) if super::keyring::absent(*store, entry) => return (Vec::new(), false),
+        _ => Some(
+            "which nothing shows to be this account's (no user recorded with one or the other)"
+                .to_owned(),
+        ),
+    };
+    if let Some(why) = left {
+        return (vec![format!("{where_}, {why}: it was left there")], false);
     }
     match super::keyring::delete(*store, entry) {
-        Ok(_) => Vec::new(),
-        Err(error) => vec![format!(
-            "warning: {where_}, but it could not be deleted: {error}"
-        )],
+        Ok(deleted) => (Vec::new(), deleted),
+        Err(error) => (
+            vec![format!("{where_}, but it could not be deleted: {error}")],
+            false,
+        ),
     }
 }
 
@@ -213,7 +227,7 @@ pub fn check_account_name(name: &str) -> Result<(), Error> {
 ///
 /// An account whose secrets are in a credential store loses its entry there once the file no
 /// longer names it; a store that fails then is a warning (returned, for stderr).
-pub fn remove_account(path: &Path, name: &str) -> Result<Vec<String>, Error> {
+pub fn remove_account(path: &Path, name: &str) -> Result<(Vec<String>, bool), Error> {
     let mut kept = None;
     let mut user_id = None;
     edit(path, |doc| {
@@ -238,7 +252,7 @@ pub fn remove_account(path: &Path, name: &str) -> Result<Vec<String>, Error> {
     })?;
     Ok(match kept {
         Some(kept) => delete_entry(&kept, name, user_id.as_deref(), path),
-        None => Vec::new(),
+        None => (Vec::new(), false),
     })
 }
 
@@ -253,7 +267,8 @@ fn kept_of(table: &toml_edit::Item, name: &str) -> Option<Kept> {
         .get("keyring_entry")
         .and_then(toml_edit::Item::as_str)
         .unwrap_or(name);
-    Some((store, entry.to_owned()))
+    // One that cannot name an entry names none: nothing is read, moved or deleted by it.
+    super::keyring::valid_entry(entry).then(|| (store, entry.to_owned()))
 }
 
 /// The account a run that names none acts as, as the file says it: `default_account`, else the
@@ -373,14 +388,14 @@ pub fn rename_account(path: &Path, old: &str, new: &str) -> Result<Vec<String>, 
             let (store, _) = old_kept;
             let credentials = super::keyring::load(store, &old_kept.1, old, path)?;
             let new_kept = (store, super::keyring::fresh_entry(new));
-            super::keyring::save(store, &new_kept.1, &credentials)?;
-            if let Some(table) = item.as_table_mut() {
-                table["keyring_entry"] = toml_edit::value(new_kept.1.as_str());
-            }
             let user_id = item
                 .get("user_id")
                 .and_then(toml_edit::Item::as_str)
                 .map(str::to_owned);
+            super::keyring::save(store, &new_kept.1, &credentials, user_id.as_deref())?;
+            if let Some(table) = item.as_table_mut() {
+                table["keyring_entry"] = toml_edit::value(new_kept.1.as_str());
+            }
             moved = Some((old_kept, new_kept, user_id));
         }
         accounts.insert(new, item);
@@ -394,7 +409,7 @@ pub fn rename_account(path: &Path, old: &str, new: &str) -> Result<Vec<String>, 
         }
         (Err(error), None) => Err(error),
         (Ok(()), Some((old_kept, _, user_id))) => {
-            Ok(delete_entry(&old_kept, new, user_id.as_deref(), path))
+            Ok(delete_entry(&old_kept, new, user_id.as_deref(), path).0)
         }
         (Ok(()), None) => Ok(Vec::new()),
     }

@@ -208,7 +208,7 @@ impl EnvCredentials {
         let set = &self.set;
         (!set.is_empty()).then(|| {
             format!(
-                "warning: {} {} set, but without TWPROFILE_ACCESS_TOKEN (or its _FILE) the environment's credentials are not used: the config file's account signs",
+                "{} {} set, but without TWPROFILE_ACCESS_TOKEN (or its _FILE) the environment's credentials are not used: the config file's account signs",
                 set.join(", "),
                 if set.len() == 1 { "is" } else { "are" }
             )

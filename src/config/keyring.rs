@@ -231,24 +231,29 @@ fn get(store: Store, entry: &str) -> Result<Option<String>, Error> {
     })
 }
 
-/// What an entry holds: the four credentials, as JSON.
+/// What an entry holds: the four credentials, as JSON, and the user they were saved for.
 #[derive(Serialize, Deserialize)]
 struct Stored {
     consumer_key: String,
     consumer_secret: String,
     access_token: String,
     access_token_secret: String,
+    /// Whose tokens these are, as the login found: what lets a logout know the entry is its
+    /// account's before deleting it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    user_id: Option<String>,
 }
 
-/// The four credentials as an entry holds them.
-fn encode(credentials: &Credentials) -> String {
+/// The four credentials as an entry holds them, with their user.
+fn encode(credentials: &Credentials, user_id: Option<&str>) -> String {
     let stored = Stored {
         consumer_key: credentials.consumer_key.expose().to_owned(),
         consumer_secret: credentials.consumer_secret.expose().to_owned(),
         access_token: credentials.access_token.expose().to_owned(),
         access_token_secret: credentials.access_token_secret.expose().to_owned(),
+        user_id: user_id.map(str::to_owned),
     };
-    // Four strings always serialize.
+    // Strings always serialize.
     serde_json::to_string(&stored).unwrap_or_default()
 }
 
@@ -260,8 +265,13 @@ pub fn fresh_entry(account: &str) -> String {
 /// Keeps credentials in entry `entry` of `store`, replacing what it held, and reads them
 /// back: a store that accepts a secret and keeps nothing must fail here, not at the next run.
 /// Every error says "STORE did not keep the secrets" (see [`did_not_keep`]).
-pub fn save(store: Store, entry: &str, credentials: &Credentials) -> Result<(), Error> {
-    let text = encode(credentials);
+pub fn save(
+    store: Store,
+    entry: &str,
+    credentials: &Credentials,
+    user_id: Option<&str>,
+) -> Result<(), Error> {
+    let text = encode(credentials, user_id);
     let kept = set_and_read_back(store, entry, &text).and_then(|back| {
         if back == text {
             Ok(())
@@ -383,12 +393,24 @@ pub fn delete(store: Store, entry: &str) -> Result<bool, Error> {
     })
 }
 
-/// The user whose tokens entry `entry` of `store` holds (an access token begins with its
-/// user's id), if the store gives an entry of that shape.
+/// The user whose tokens entry `entry` of `store` holds: as the login recorded it in the
+/// entry, else as its access token begins; `None` when the store gives no entry that says.
 pub fn holder(store: Store, entry: &str) -> Option<String> {
     let text = get(store, entry).ok()??;
     let stored: Stored = serde_json::from_str(&text).ok()?;
-    super::account::token_user_id(&stored.access_token).map(str::to_owned)
+    stored
+        .user_id
+        .or_else(|| super::account::token_user_id(&stored.access_token).map(str::to_owned))
+}
+
+/// Whether the store says it has no entry `entry` (an error is not an answer).
+pub fn absent(store: Store, entry: &str) -> bool {
+    matches!(get(store, entry), Ok(None))
+}
+
+/// Whether `entry` can name an entry: not empty, at most 256 bytes, no control characters.
+pub fn valid_entry(entry: &str) -> bool {
+    !entry.is_empty() && entry.len() <= 256 && !entry.chars().any(char::is_control)
 }
 
 #[cfg(test)]
@@ -431,10 +453,15 @@ mod tests {
             access_token: Secret::new("12-at"),
             access_token_secret: Secret::new("ats"),
         };
-        let text = encode(&credentials);
+        let text = encode(&credentials, None);
         assert_eq!(
             text,
             r#"{"consumer_key":"ck\"1","consumer_secret":"cs","access_token":"12-at","access_token_secret":"ats"}"#
+        );
+        let text = encode(&credentials, Some("12"));
+        assert!(
+            text.ends_with(r#""access_token_secret":"ats","user_id":"12"}"#),
+            "{text}"
         );
     }
 }

@@ -373,7 +373,7 @@ fn from_keyring(
         )));
     }
     let kept = entry.keyring_entry.as_deref().unwrap_or(name);
-    if kept.is_empty() || kept.len() > 256 || kept.chars().any(char::is_control) {
+    if !keyring::valid_entry(kept) {
         return Err(Error::config(format!(
             "account '{name}' in {shown} has a keyring_entry that cannot name an entry (empty, over 256 bytes or with control characters)"
         )));
