@@ -354,6 +354,23 @@ fn two_config_files_with_an_account_of_the_same_name_keep_apart() {
     );
     shows(&first, "@alice");
 
+    // Renaming such a table moves nothing: it keeps naming the same entry.
+    let entry = entry_of(&config_text(&first));
+    second.write_config(&format!(
+        "api_base = \"{}\"\n[accounts.{name}]\nkeyring = \"keyutils\"\nkeyring_entry = \"{entry}\"\nuser_id = \"783214\"\n",
+        api.base()
+    ));
+    let renamed = format!("{name}-renamed");
+    let out = second.run(&["accounts", "rename", &name, &renamed]);
+    assert_exit(&out, 0);
+    assert!(
+        texts(&out).1.contains("stay in the same entry"),
+        "{:?}",
+        texts(&out)
+    );
+    assert_eq!(entry_of(&config_text(&second)), entry);
+    shows(&first, "@alice");
+
     // Recording no user at all, it cannot show the entry is its own either.
     let entry = entry_of(&config_text(&first));
     let by_hand = |entry: &str| {
@@ -375,7 +392,11 @@ fn two_config_files_with_an_account_of_the_same_name_keep_apart() {
     shows(&first, "@alice");
 
     // A name that cannot be an entry is not one: nothing is claimed deleted, nothing long shown.
-    for odd in [String::new(), "x".repeat(5000), "a\\u001b[31mred".to_owned()] {
+    for odd in [
+        String::new(),
+        "x".repeat(5000),
+        "a\\u001b[31mred".to_owned(),
+    ] {
         let out = by_hand(&odd);
         assert_exit(&out, 0);
         let (_, stderr) = texts(&out);
@@ -439,7 +460,23 @@ fn a_keyring_account_that_also_has_secrets_or_names_no_store_is_refused() {
     );
     let out = sandbox.run(&["auth", "login", "--keyring=vault"]);
     assert_exit(&out, 2);
-    assert!(api.requests().is_empty());
+    // Logging in again to b does not quietly write its secrets into the file.
+    let before = config_text(&sandbox);
+    let out = login(&sandbox, &api, "b", "--force", &[]);
+    assert_exit(&out, 3);
+    assert!(
+        texts(&out)
+            .1
+            .contains("has keyring = 'vault', which is not a credential store; nothing was saved"),
+        "{:?}",
+        texts(&out)
+    );
+    assert_eq!(config_text(&sandbox), before);
+    assert_eq!(
+        api.requests().len(),
+        1,
+        "only the refused login's read of the tokens"
+    );
 }
 
 #[cfg(target_os = "linux")]

@@ -426,7 +426,9 @@ fn a_command_that_never_ends_is_stopped_at_its_deadline_with_what_it_started() {
     ] {
         sandbox.write_config(&command_config(&api, &command));
         let started = std::time::Instant::now();
-        let out = sandbox.run(&["show"]);
+        let mut cmd = sandbox.std_cmd();
+        cmd.arg("show");
+        let out = unattended(&mut cmd).output().expect("run");
         assert_exit(&out, code);
         if code == 0 {
             assert!(
@@ -446,17 +448,111 @@ fn a_command_that_never_ends_is_stopped_at_its_deadline_with_what_it_started() {
     let listed = std::fs::read_to_string(&pids).expect("pids");
     std::thread::sleep(std::time::Duration::from_millis(300));
     for pid in listed.split_whitespace() {
-        let state = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
-        let running = state
-            .rsplit(')')
-            .next()
-            .and_then(|rest| rest.split_whitespace().next())
-            .is_some_and(|s| s != "Z" && s != "X");
+        assert!(gone(pid), "the command's child {pid} is still running");
+    }
+}
+
+/// Runs `cmd` as cron does: in a session of its own, with no controlling terminal.
+fn unattended(cmd: &mut Command) -> &mut Command {
+    use std::os::unix::process::CommandExt;
+    // SAFETY: setsid is async-signal-safe, as pre_exec requires.
+    unsafe {
+        cmd.pre_exec(|| {
+            libc::setsid();
+            Ok(())
+        })
+    }
+}
+
+/// Whether process `pid` is gone (or a zombie nobody reaped yet).
+fn gone(pid: &str) -> bool {
+    let state = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    !state
+        .rsplit(')')
+        .next()
+        .and_then(|rest| rest.split_whitespace().next())
+        .is_some_and(|s| s != "Z" && s != "X")
+}
+
+#[test]
+fn a_command_ends_with_twprofile_when_a_signal_ends_it() {
+    let api = FakeApi::start();
+    let sandbox = Sandbox::new();
+    let pids = sandbox.home().join("pids");
+    for signal in [libc::SIGTERM, libc::SIGHUP, libc::SIGINT] {
+        let _ = std::fs::remove_file(&pids);
+        sandbox.write_config(&command_config(
+            &api,
+            &format!(
+                r#"["sh", "-c", "sleep 600 & echo $! > {}; wait"]"#,
+                pids.display()
+            ),
+        ));
+        let mut cmd = sandbox.std_cmd();
+        cmd.arg("show")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null());
+        let mut child = unattended(&mut cmd).spawn().expect("run");
+        let started = std::time::Instant::now();
+        let pid = loop {
+            if let Ok(text) = std::fs::read_to_string(&pids)
+                && text.ends_with('\n')
+            {
+                break text.trim().to_owned();
+            }
+            assert!(
+                started.elapsed().as_secs() < 20,
+                "the command never started"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        };
+        // SAFETY: kill(2) of the child this test started.
+        unsafe {
+            libc::kill(child.id() as libc::pid_t, signal);
+        }
+        let status = child.wait().expect("wait");
+        use std::os::unix::process::ExitStatusExt;
+        assert_eq!(status.signal(), Some(signal), "it dies of the signal");
+        std::thread::sleep(std::time::Duration::from_millis(300));
         assert!(
-            !running,
-            "the command's child {pid} is still running: {state}"
+            gone(&pid),
+            "signal {signal}: the command's child {pid} outlived twprofile"
         );
     }
+}
+
+#[test]
+fn a_command_can_ask_at_the_terminal() {
+    // A password manager prompting on the terminal: it must be able to read it (a process in
+    // a background group that reads the terminal is stopped).
+    let api = FakeApi::start();
+    let sandbox = Sandbox::new();
+    sandbox.write_config(&command_config(
+        &api,
+        r#"["sh", "-c", "printf 'Passphrase: ' > /dev/tty; read -r line < /dev/tty; printf '%s' \"$line\""]"#,
+    ));
+    let mut pty = support::pty::Pty::open();
+    let mut cmd = sandbox.std_cmd();
+    cmd.arg("show");
+    pty.attach(&mut cmd);
+    let mut child = cmd.spawn().expect("run");
+    pty.wait_for("Passphrase: ");
+    pty.type_in(format!("{ACCESS_TOKEN_SECRET}\n").as_bytes());
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        assert!(
+            started.elapsed().as_secs() < 20,
+            "it never finished: {}",
+            pty.screen()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    assert_eq!(status.code(), Some(0), "{}", pty.screen());
+    assert!(api.requests().iter().all(|r| r.verdict.is_ok()));
+    assert_eq!(api.requests().len(), 1);
 }
 
 #[test]

@@ -43,9 +43,18 @@ pub fn run(settings: &Settings, args: &AccountsArgs, env: &Environment) -> anyho
             config::check_account_name(new)?;
             let warnings = config::rename_account(&path, old, new)?;
             warn(&warnings);
-            let moved = match file.keyring_of(old) {
-                Some(store) => format!("; its secrets in {} moved with it", store.describe()),
-                None => String::new(),
+            let renamed = config::load_required(&path)?;
+            let moved = match (file.keyring_of(old), renamed.keyring_entry_of(new)) {
+                (Some(store), Some(entry))
+                    if entry != file.keyring_entry_of(old).unwrap_or(old) =>
+                {
+                    format!("; its secrets in {} moved with it", store.describe())
+                }
+                (Some(store), Some(_)) => format!(
+                    "; its secrets stay in the same entry of {} (nothing shows it is this account's to move)",
+                    store.describe()
+                ),
+                _ => String::new(),
             };
             printer.note(&format!(
                 "renamed account '{old}' to '{new}' in {shown}{moved}"
@@ -64,7 +73,7 @@ pub fn run(settings: &Settings, args: &AccountsArgs, env: &Environment) -> anyho
 
     // Environment credentials win over every account here: say so, or a bot's author may
     // think an account is in use.
-    if env.credentials.access_token.is_some() {
+    if env.credentials.token_given() {
         crate::stderr::say(
             "note: TWPROFILE_ACCESS_TOKEN is set, so commands use the TWPROFILE_* credentials, not these accounts",
         );

@@ -100,6 +100,21 @@ fn save(
     args: &LoginArgs,
 ) -> Result<(Vec<String>, Option<Store>), Error> {
     let sticky = file.keyring_of(name).filter(|_| !args.no_keyring);
+    if let Some(written) = file.keyring_name_of(name)
+        && sticky.is_none()
+        && !args.no_keyring
+        && args.keyring.is_none()
+    {
+        return Err(Error::config(format!(
+            "account '{name}' in {} has keyring = '{}', which is not a credential store; nothing was saved",
+            path.display(),
+            sanitize::line(written)
+        ))
+        .with_hint(format!(
+            "log in with --keyring=STORE ({}) or --no-keyring to keep the secrets in the file",
+            config::keyring::STORE_NAMES.join(", ")
+        )));
+    }
     let candidates: Vec<Store> = match (args.keyring.as_deref(), sticky) {
         (None, Some(store)) => vec![store],
         (None, None) => {

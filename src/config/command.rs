@@ -53,9 +53,15 @@ pub fn run(argv: &[String], what: &str) -> Result<Secret, Error> {
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::null());
-    // Its own process group, so that what it starts is stopped with it.
+    // Unattended, in its own process group, so that what it starts is stopped with it. At a
+    // terminal it stays in this one: a password manager asking there must be able to read it
+    // (a background group reading the terminal is stopped), and Ctrl-C reaches it too.
     #[cfg(unix)]
-    std::os::unix::process::CommandExt::process_group(&mut command, 0);
+    let own_group = !has_terminal();
+    #[cfg(unix)]
+    if own_group {
+        std::os::unix::process::CommandExt::process_group(&mut command, 0);
+    }
     let mut child = command.spawn().map_err(|e| {
         let name = crate::sanitize::line(program);
         let end = crate::sanitize::floor_char_boundary(&name, NAME_MAX);
@@ -66,6 +72,9 @@ pub fn run(argv: &[String], what: &str) -> Result<Secret, Error> {
             crate::error::io_reason(&e)
         ))
     })?;
+    // Should this process be ended while the command runs, the command ends with it.
+    #[cfg(unix)]
+    let _ended_with_us = on_signal::Guard::new(child.id(), own_group);
     // Read on a thread, so that a command that prints without end is stopped at the bound and
     // one that never ends is stopped at the deadline.
     let mut stdout = child
@@ -151,6 +160,92 @@ fn stop(child: &mut std::process::Child) {
     stop_group(child);
     let _ = child.kill();
     let _ = child.wait();
+}
+
+/// Whether this process has a controlling terminal, where a person may answer a prompt.
+#[cfg(unix)]
+fn has_terminal() -> bool {
+    // SAFETY: open and close of a path with no memory shared; O_NOCTTY never acquires one.
+    unsafe {
+        let fd = libc::open(
+            c"/dev/tty".as_ptr(),
+            libc::O_RDONLY | libc::O_NOCTTY | libc::O_CLOEXEC,
+        );
+        if fd < 0 {
+            return false;
+        }
+        libc::close(fd);
+        true
+    }
+}
+
+#[cfg(unix)]
+mod on_signal {
+    //! A command that outlives this process: Ctrl-C, SIGTERM or SIGHUP to twprofile kill the
+    //! commands it is running (their process groups, unattended) before it dies of the signal.
+
+    use std::sync::atomic::{AtomicI32, Ordering};
+
+    /// What to kill on a signal: a pid, or a process group as a negative number; 0 is free.
+    static RUNNING: [AtomicI32; 16] = [const { AtomicI32::new(0) }; 16];
+
+    const SIGNALS: [libc::c_int; 4] = [libc::SIGINT, libc::SIGTERM, libc::SIGHUP, libc::SIGQUIT];
+
+    extern "C" fn kill_and_die(signal: libc::c_int) {
+        // SAFETY: kill, signal and raise are async-signal-safe; the slots are atomics.
+        unsafe {
+            for slot in &RUNNING {
+                let target = slot.load(Ordering::SeqCst);
+                if target != 0 {
+                    libc::kill(target, libc::SIGKILL);
+                }
+            }
+            libc::signal(signal, libc::SIG_DFL);
+            libc::raise(signal);
+        }
+    }
+
+    /// Holds a command's slot (and the handlers) while it runs.
+    pub struct Guard(Option<usize>);
+
+    impl Guard {
+        pub fn new(pid: u32, group: bool) -> Guard {
+            let Ok(pid) = libc::pid_t::try_from(pid) else {
+                return Guard(None);
+            };
+            let target = if group { -pid } else { pid };
+            let Some(index) = RUNNING.iter().position(|slot| {
+                slot.compare_exchange(0, target, Ordering::SeqCst, Ordering::SeqCst)
+                    .is_ok()
+            }) else {
+                return Guard(None);
+            };
+            for signal in SIGNALS {
+                // SAFETY: a zeroed sigaction is valid; the handler is async-signal-safe. A
+                // signal ignored (as under nohup) stays ignored.
+                unsafe {
+                    let mut previous: libc::sigaction = std::mem::zeroed();
+                    libc::sigaction(signal, std::ptr::null(), &mut previous);
+                    if previous.sa_sigaction == libc::SIG_IGN {
+                        continue;
+                    }
+                    let mut action: libc::sigaction = std::mem::zeroed();
+                    action.sa_sigaction = kill_and_die as *const () as libc::sighandler_t;
+                    libc::sigemptyset(&mut action.sa_mask);
+                    libc::sigaction(signal, &action, std::ptr::null_mut());
+                }
+            }
+            Guard(Some(index))
+        }
+    }
+
+    impl Drop for Guard {
+        fn drop(&mut self) {
+            if let Some(index) = self.0 {
+                RUNNING[index].store(0, Ordering::SeqCst);
+            }
+        }
+    }
 }
 
 /// Kills the process group a command was started in: what it left running goes with it.

@@ -384,14 +384,25 @@ pub fn rename_account(path: &Path, old: &str, new: &str) -> Result<Vec<String>, 
         if let (Some(table), Some(position)) = (item.as_table_mut(), position) {
             table.set_position(Some(position));
         }
-        if let Some(old_kept) = kept_of(&item, old) {
+        let user_id = item
+            .get("user_id")
+            .and_then(toml_edit::Item::as_str)
+            .map(str::to_owned);
+        let kept = kept_of(&item, old);
+        // The entry moves only when it is provably the account's (as a logout would delete
+        // it); else the renamed table keeps naming the same entry, and nothing is copied.
+        let provable = kept.as_ref().is_some_and(|(store, entry)| {
+            user_id.is_some() && super::keyring::holder(*store, entry) == user_id
+        });
+        if let (Some((_, entry)), false) = (&kept, provable)
+            && let Some(table) = item.as_table_mut()
+        {
+            table["keyring_entry"] = toml_edit::value(entry.as_str());
+        }
+        if let Some(old_kept) = kept.filter(|_| provable) {
             let (store, _) = old_kept;
             let credentials = super::keyring::load(store, &old_kept.1, old, path)?;
             let new_kept = (store, super::keyring::fresh_entry(new));
-            let user_id = item
-                .get("user_id")
-                .and_then(toml_edit::Item::as_str)
-                .map(str::to_owned);
             super::keyring::save(store, &new_kept.1, &credentials, user_id.as_deref())?;
             if let Some(table) = item.as_table_mut() {
                 table["keyring_entry"] = toml_edit::value(new_kept.1.as_str());

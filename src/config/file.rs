@@ -114,6 +114,16 @@ impl ConfigFile {
         super::keyring::Store::parse(store)
     }
 
+    /// The `keyring` an account's table names, as written (it may name no store).
+    pub fn keyring_name_of(&self, name: &str) -> Option<&str> {
+        self.accounts.get(name)?.keyring.as_deref()
+    }
+
+    /// The `keyring_entry` an account's table names, as written.
+    pub fn keyring_entry_of(&self, name: &str) -> Option<&str> {
+        self.accounts.get(name)?.keyring_entry.as_deref()
+    }
+
     /// The `<key>_command` keys account `name` sets.
     pub fn commands_of(&self, name: &str) -> Vec<&'static str> {
         let Some(entry) = self.accounts.get(name) else {
