@@ -404,6 +404,24 @@ fn an_unknown_key_in_an_account_gets_the_closest_one() {
             sandbox.default_config().display()
         )
     );
+    // A misspelled `_command` is named as the key meant.
+    let secret_line = config
+        .lines()
+        .find(|l| l.starts_with("access_token_secret ="))
+        .unwrap();
+    sandbox.write_config(&config.replace(
+        secret_line,
+        "access_token_secret_comand = [\"pass\", \"show\", \"x\"]",
+    ));
+    let out = sandbox.run(&["show"]);
+    assert_exit(&out, 3);
+    assert!(
+        texts(&out).1.contains(
+            "hint: [accounts.alice] has 'access_token_secret_comand': did you mean 'access_token_secret_command'?"
+        ),
+        "{}",
+        texts(&out).1
+    );
     // Where the account still works, the misspelling is a warning with the same suggestion.
     sandbox.write_config(&config.replace("screen_name", "screen_nmae"));
     let out = sandbox.run(&["accounts"]);

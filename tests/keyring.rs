@@ -220,6 +220,10 @@ fn a_bare_keyring_flag_takes_the_first_store_that_works_and_none_working_writes_
             && stderr.contains("nothing was saved"),
         "{stderr}"
     );
+    assert!(
+        stderr.contains("hint: the Secret Service needs a D-Bus session"),
+        "{stderr}"
+    );
     assert_eq!(
         stderr.lines().filter(|l| l.starts_with("error")).count(),
         1,
@@ -239,6 +243,27 @@ fn a_bare_keyring_flag_takes_the_first_store_that_works_and_none_working_writes_
     );
     assert!(config_text(&sandbox).contains("keyring = \"keyutils\""));
     assert_exit(&sandbox.run(&["show", "-a", &name]), 0);
+
+    // The account, not a store, refusing: said as it is, not as stores that failed.
+    let bob_token = "783214-Qm9iQWNjZXNzVG9rZW4";
+    let bob_secret = "bts-Qm9iVG9rZW5TZWNyZXQ";
+    api.add_user(
+        bob_token,
+        bob_secret,
+        Profile {
+            screen_name: "bob".into(),
+            user_id: "783214".into(),
+            ..Profile::default()
+        },
+    );
+    let out = login(&sandbox, &api, &name, "--keyring", &[bob_token, bob_secret]);
+    assert_exit(&out, 3);
+    let (_, stderr) = texts(&out);
+    assert!(
+        stderr.starts_with(&format!("error: account '{name}' in "))
+            && stderr.contains("belongs to @alice"),
+        "{stderr}"
+    );
 
     // Logging in again without the flag keeps the account in its store, under a new entry; the
     // old one goes.
@@ -397,6 +422,19 @@ fn two_config_files_with_an_account_of_the_same_name_keep_apart() {
         "x".repeat(5000),
         "a\\u001b[31mred".to_owned(),
     ] {
+        second.write_config(&format!(
+            "api_base = \"{}\"\n[accounts.{name}]\nkeyring = \"keyutils\"\nkeyring_entry = \"{odd}\"\n",
+            api.base()
+        ));
+        let out = second.run(&["show", "-a", &name]);
+        assert_exit(&out, 3);
+        assert!(
+            texts(&out)
+                .1
+                .contains("has a keyring_entry that cannot name an entry"),
+            "{:?}",
+            texts(&out)
+        );
         let out = by_hand(&odd);
         assert_exit(&out, 0);
         let (_, stderr) = texts(&out);

@@ -436,6 +436,43 @@ mod tests {
     }
 
     #[test]
+    fn a_stores_errors_are_said_in_its_name_with_what_to_do() {
+        use keyring_core::Error as E;
+        let platform = |text: &str| -> keyring_core::error::PlatformError {
+            Box::new(std::io::Error::other(text.to_owned()))
+        };
+        let error = Store::Keyutils.failure(&E::NoStorageAccess(platform("denied")));
+        assert_eq!(
+            error.to_string(),
+            "the kernel keyring cannot be used here: denied"
+        );
+        assert!(error.hint().is_some_and(|h| h.contains("seccomp")));
+        let error = Store::SecretService.failure(&E::NoStorageAccess(platform("x\u{7}")));
+        assert_eq!(error.hint(), None);
+        assert!(!error.to_string().contains('\u{7}'), "{error}");
+        let error = Store::Keyutils.failure(&E::PlatformFailure(platform(&"y".repeat(500))));
+        assert_eq!(
+            error.to_string().len(),
+            "the kernel keyring failed: ".len() + 200
+        );
+        assert_eq!(error.hint(), None);
+        assert_eq!(
+            Store::Keychain.failure(&E::NoDefaultStore).to_string(),
+            "the macOS Keychain is not part of this build"
+        );
+        assert_eq!(
+            Store::Windows.failure(&E::NoEntry).to_string(),
+            "Windows Credential Manager has no such entry"
+        );
+        assert_eq!(
+            Store::Keyutils
+                .failure(&E::BadEncoding(b"hunter2".to_vec()))
+                .to_string(),
+            "the kernel keyring refused the entry"
+        );
+    }
+
+    #[test]
     fn every_store_is_named_and_parsed_back() {
         for name in STORE_NAMES {
             let store = Store::parse(name).expect(name);
