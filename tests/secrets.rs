@@ -346,7 +346,7 @@ fn a_failing_command_is_exit_3_naming_the_account_and_key_and_never_its_output()
         (r#"["yes"]"#, "printed over 64 KiB"),
         (
             r#"["/nonexistent/pass", "show"]"#,
-            "could not start /nonexistent/pass",
+            "could not start /nonexistent/pass: ",
         ),
         ("[]", "is empty"),
         (r#"["sh", "-c", "kill -9 $$"]"#, "was killed by a signal"),
@@ -391,6 +391,17 @@ fn a_failing_command_is_exit_3_naming_the_account_and_key_and_never_its_output()
     let stderr = texts(&sandbox.run(&["show"])).1;
     assert!(
         stderr.contains("could not start /nonexistent/ppp"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("ppp…: "), "{stderr}");
+    // Exactly 64 KiB is within the bound (this one then fails the credential check).
+    sandbox.write_config(&command_config(
+        &api,
+        r#"["sh", "-c", "head -c 65535 /dev/zero | tr '\\0' a; printf ' '"]"#,
+    ));
+    let stderr = texts(&sandbox.run(&["show"])).1;
+    assert!(
+        !stderr.contains("printed over") && stderr.contains("starts or ends with whitespace"),
         "{stderr}"
     );
     assert!(stderr.len() < 600, "{} bytes", stderr.len());
