@@ -62,6 +62,21 @@ fn login(sandbox: &Sandbox, api: &FakeApi, name: &str, keyring: &str, more: &[&s
         .expect("run")
 }
 
+/// Bob, user 783214, as a second user of `api`: his access token and secret.
+fn add_bob(api: &FakeApi) -> (&'static str, &'static str) {
+    let (token, secret) = ("783214-Qm9iQWNjZXNzVG9rZW4", "bts-Qm9iVG9rZW5TZWNyZXQ");
+    api.add_user(
+        token,
+        secret,
+        Profile {
+            screen_name: "bob".into(),
+            user_id: "783214".into(),
+            ..Profile::default()
+        },
+    );
+    (token, secret)
+}
+
 /// A sandbox whose config file has no account yet, only the fake API's address.
 fn sandbox_for(api: &FakeApi) -> Sandbox {
     let sandbox = Sandbox::new();
@@ -245,17 +260,7 @@ fn a_bare_keyring_flag_takes_the_first_store_that_works_and_none_working_writes_
     assert_exit(&sandbox.run(&["show", "-a", &name]), 0);
 
     // The account, not a store, refusing: said as it is, not as stores that failed.
-    let bob_token = "783214-Qm9iQWNjZXNzVG9rZW4";
-    let bob_secret = "bts-Qm9iVG9rZW5TZWNyZXQ";
-    api.add_user(
-        bob_token,
-        bob_secret,
-        Profile {
-            screen_name: "bob".into(),
-            user_id: "783214".into(),
-            ..Profile::default()
-        },
-    );
+    let (bob_token, bob_secret) = add_bob(&api);
     let out = login(&sandbox, &api, &name, "--keyring", &[bob_token, bob_secret]);
     assert_exit(&out, 3);
     let (_, stderr) = texts(&out);
@@ -315,17 +320,7 @@ fn two_config_files_with_an_account_of_the_same_name_keep_apart() {
         return;
     }
     let api = FakeApi::start();
-    let bob_token = "783214-Qm9iQWNjZXNzVG9rZW4";
-    let bob_secret = "bts-Qm9iVG9rZW5TZWNyZXQ";
-    api.add_user(
-        bob_token,
-        bob_secret,
-        Profile {
-            screen_name: "bob".into(),
-            user_id: "783214".into(),
-            ..Profile::default()
-        },
-    );
+    let (bob_token, bob_secret) = add_bob(&api);
     let name = unique("shared");
     let first = sandbox_for(&api);
     let second = sandbox_for(&api);

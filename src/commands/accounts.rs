@@ -41,20 +41,17 @@ pub fn run(settings: &Settings, args: &AccountsArgs, env: &Environment) -> anyho
                 return Err(config::unknown_account(old, &path, &file).into());
             }
             config::check_account_name(new)?;
-            let warnings = config::rename_account(&path, old, new)?;
+            let (warnings, moved) = config::rename_account(&path, old, new)?;
             warn(&warnings);
-            let renamed = config::load_required(&path)?;
-            let moved = match (file.keyring_of(old), renamed.keyring_entry_of(new)) {
-                (Some(store), Some(entry))
-                    if entry != file.keyring_entry_of(old).unwrap_or(old) =>
-                {
+            let moved = match file.keyring_of(old) {
+                Some(store) if moved => {
                     format!("; its secrets in {} moved with it", store.describe())
                 }
-                (Some(store), Some(_)) => format!(
+                Some(store) => format!(
                     "; its secrets stay in the same entry of {} (nothing shows it is this account's to move)",
                     store.describe()
                 ),
-                _ => String::new(),
+                None => String::new(),
             };
             printer.note(&format!(
                 "renamed account '{old}' to '{new}' in {shown}{moved}"

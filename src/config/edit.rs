@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::file::{check_regular, parse_at, read_text};
-use super::keyring::Store;
+use super::keyring::{Holder, Store};
 
 /// Where an account's secrets are kept: a credential store and the entry's name.
 type Kept = (Store, String);
@@ -111,11 +111,9 @@ pub fn save_account(
             // recorded identity the new tokens do not confirm goes.
             Some(table) => {
                 // Wherever its secrets were, they are where this login puts them now.
-                for key in SECRET_KEYS {
+                for key in super::file::ACCOUNT_KEYS {
                     table.remove(key);
                 }
-                table.remove("screen_name");
-                table.remove("user_id");
                 for (key, value) in entry.iter() {
                     table[key] = value.clone();
                 }
@@ -153,20 +151,6 @@ pub fn save_account(
     })
 }
 
-/// An account's keys that say where its secrets are.
-const SECRET_KEYS: [&str; 10] = [
-    "consumer_key",
-    "consumer_secret",
-    "access_token",
-    "access_token_secret",
-    "consumer_key_command",
-    "consumer_secret_command",
-    "access_token_command",
-    "access_token_secret_command",
-    "keyring",
-    "keyring_entry",
-];
-
 /// Deletes an entry account `name` kept its secrets in, once the file no longer names it, and
 /// only when it is provably the account's: the entry's user is the one the account records. An
 /// entry of another user, or one nothing shows whose it is (a table written by hand naming some
@@ -187,13 +171,12 @@ fn delete_entry(
         &shown[..end],
         store.describe()
     );
-    let held = super::keyring::holder(*store, entry);
-    let left = match (held.as_deref(), user_id) {
-        (Some(held), Some(id)) if held == id => None,
-        (Some(held), Some(id)) => {
+    let left = match (super::keyring::holder(*store, entry), user_id) {
+        (Holder::User(held), Some(id)) if held == id => None,
+        (Holder::User(held), Some(id)) => {
             Some(format!("which holds user {held}'s tokens, not user {id}'s"))
         }
-        (None, _) if super::keyring::absent(*store, entry) => return (Vec::new(), false),
+        (Holder::Absent, _) => return (Vec::new(), false),
         _ => Some(
             "which nothing shows to be this account's (no user recorded with one or the other)"
                 .to_owned(),
@@ -350,7 +333,7 @@ fn remove_top_level(doc: &mut toml_edit::DocumentMut, key: &str) {
 /// An account whose secrets are in a credential store has its entry copied to the new name
 /// under the lock (put back as it was if the file cannot be written) and the old one deleted
 /// after; returns warnings for stderr.
-pub fn rename_account(path: &Path, old: &str, new: &str) -> Result<Vec<String>, Error> {
+pub fn rename_account(path: &Path, old: &str, new: &str) -> Result<(Vec<String>, bool), Error> {
     // The entry it had, the one written for the new name, and the user the account records.
     let mut moved: Option<(Kept, Kept, Option<String>)> = None;
     let result = edit(path, |doc| {
@@ -392,7 +375,7 @@ pub fn rename_account(path: &Path, old: &str, new: &str) -> Result<Vec<String>, 
         // The entry moves only when it is provably the account's (as a logout would delete
         // it); else the renamed table keeps naming the same entry, and nothing is copied.
         let provable = kept.as_ref().is_some_and(|(store, entry)| {
-            user_id.is_some() && super::keyring::holder(*store, entry) == user_id
+            matches!(super::keyring::holder(*store, entry), Holder::User(held) if Some(&held) == user_id.as_ref())
         });
         if let (Some((_, entry)), false) = (&kept, provable)
             && let Some(table) = item.as_table_mut()
@@ -419,10 +402,11 @@ pub fn rename_account(path: &Path, old: &str, new: &str) -> Result<Vec<String>, 
             Err(error)
         }
         (Err(error), None) => Err(error),
-        (Ok(()), Some((old_kept, _, user_id))) => {
-            Ok(delete_entry(&old_kept, new, user_id.as_deref(), path).0)
-        }
-        (Ok(()), None) => Ok(Vec::new()),
+        (Ok(()), Some((old_kept, _, user_id))) => Ok((
+            delete_entry(&old_kept, new, user_id.as_deref(), path).0,
+            true,
+        )),
+        (Ok(()), None) => Ok((Vec::new(), false)),
     }
 }
 

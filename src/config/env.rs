@@ -217,7 +217,7 @@ impl EnvCredentials {
 
     /// How errors name where a credential came from: `TWPROFILE_ACCESS_TOKEN`, or `the file
     /// TWPROFILE_ACCESS_TOKEN_FILE names`.
-    fn source(&self, name: &str) -> String {
+    pub(super) fn source(&self, name: &str) -> String {
         if self.from_files.contains(&name) {
             format!("the file {name}_FILE names")
         } else {

@@ -110,8 +110,8 @@ impl ConfigFile {
 
     /// The credential store an account keeps its secrets in, if it names one this build knows.
     pub fn keyring_of(&self, name: &str) -> Option<super::keyring::Store> {
-        let store = self.accounts.get(name)?.keyring.as_deref()?;
-        super::keyring::Store::parse(store)
+        self.keyring_name_of(name)
+            .and_then(super::keyring::Store::parse)
     }
 
     /// The `keyring` an account's table names, as written (it may name no store).
@@ -119,29 +119,15 @@ impl ConfigFile {
         self.accounts.get(name)?.keyring.as_deref()
     }
 
-    /// The `keyring_entry` an account's table names, as written.
-    pub fn keyring_entry_of(&self, name: &str) -> Option<&str> {
-        self.accounts.get(name)?.keyring_entry.as_deref()
-    }
-
     /// The `<key>_command` keys account `name` sets.
     pub fn commands_of(&self, name: &str) -> Vec<&'static str> {
-        let Some(entry) = self.accounts.get(name) else {
-            return Vec::new();
-        };
-        [
-            ("consumer_key_command", &entry.consumer_key_command),
-            ("consumer_secret_command", &entry.consumer_secret_command),
-            ("access_token_command", &entry.access_token_command),
-            (
-                "access_token_secret_command",
-                &entry.access_token_secret_command,
-            ),
-        ]
-        .into_iter()
-        .filter(|(_, argv)| argv.is_some())
-        .map(|(key, _)| key)
-        .collect()
+        self.accounts.get(name).map_or_else(Vec::new, |entry| {
+            entry
+                .credentials_set()
+                .into_iter()
+                .filter(|key| key.ends_with("_command"))
+                .collect()
+        })
     }
 
     /// The user an account was saved for, as recorded with it.
@@ -183,6 +169,32 @@ pub(super) struct AccountEntry {
     pub(super) user_id: Option<String>,
     #[serde(flatten)]
     pub(super) unknown: BTreeMap<String, IgnoredAny>,
+}
+
+impl AccountEntry {
+    /// The credential keys and `<key>_command`s the table sets, in that order.
+    pub(super) fn credentials_set(&self) -> Vec<&'static str> {
+        [
+            ("consumer_key", self.consumer_key.is_some()),
+            ("consumer_secret", self.consumer_secret.is_some()),
+            ("access_token", self.access_token.is_some()),
+            ("access_token_secret", self.access_token_secret.is_some()),
+            ("consumer_key_command", self.consumer_key_command.is_some()),
+            (
+                "consumer_secret_command",
+                self.consumer_secret_command.is_some(),
+            ),
+            ("access_token_command", self.access_token_command.is_some()),
+            (
+                "access_token_secret_command",
+                self.access_token_secret_command.is_some(),
+            ),
+        ]
+        .into_iter()
+        .filter(|(_, set)| *set)
+        .map(|(key, _)| key)
+        .collect()
+    }
 }
 
 /// A `<key>_command`: a list of strings, anything else refused without being quoted (a

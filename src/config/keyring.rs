@@ -393,19 +393,31 @@ pub fn delete(store: Store, entry: &str) -> Result<bool, Error> {
     })
 }
 
-/// The user whose tokens entry `entry` of `store` holds: as the login recorded it in the
-/// entry, else as its access token begins; `None` when the store gives no entry that says.
-pub fn holder(store: Store, entry: &str) -> Option<String> {
-    let text = get(store, entry).ok()??;
-    let stored: Stored = serde_json::from_str(&text).ok()?;
+/// Whose tokens an entry holds, as far as its store says.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Holder {
+    /// The store has no such entry.
+    Absent,
+    /// An entry that does not say (or a store that did not answer).
+    Unknown,
+    /// The user the login recorded in the entry, else the one its access token begins with.
+    User(String),
+}
+
+/// Whose tokens entry `entry` of `store` holds.
+pub fn holder(store: Store, entry: &str) -> Holder {
+    let text = match get(store, entry) {
+        Ok(Some(text)) => text,
+        Ok(None) => return Holder::Absent,
+        Err(_) => return Holder::Unknown,
+    };
+    let Ok(stored) = serde_json::from_str::<Stored>(&text) else {
+        return Holder::Unknown;
+    };
     stored
         .user_id
         .or_else(|| super::account::token_user_id(&stored.access_token).map(str::to_owned))
-}
-
-/// Whether the store says it has no entry `entry` (an error is not an answer).
-pub fn absent(store: Store, entry: &str) -> bool {
-    matches!(get(store, entry), Ok(None))
+        .map_or(Holder::Unknown, Holder::User)
 }
 
 /// Whether `entry` can name an entry: not empty, at most 256 bytes, no control characters.

@@ -176,14 +176,7 @@ pub fn resolve_as(
         let credentials = credentials_from_env(env)?;
         let sources = env::CREDENTIAL_VARIABLES
             .iter()
-            .map(|(name, key)| {
-                let source = if env.credentials.from_files.contains(name) {
-                    format!("the file {name}_FILE names")
-                } else {
-                    (*name).to_owned()
-                };
-                (*key, source)
-            })
+            .map(|(name, key)| (*key, env.credentials.source(name)))
             .collect();
         let file = load(&config_path)?.unwrap_or_default();
         let api_base = api_base(env, &file)?;
@@ -350,23 +343,7 @@ fn from_keyring(
         ))
         .with_hint(format!("use one of {}", keyring::STORE_NAMES.join(", "))));
     };
-    let also = [
-        ("consumer_key", entry.consumer_key.is_some()),
-        ("consumer_secret", entry.consumer_secret.is_some()),
-        ("access_token", entry.access_token.is_some()),
-        ("access_token_secret", entry.access_token_secret.is_some()),
-        ("consumer_key_command", entry.consumer_key_command.is_some()),
-        (
-            "consumer_secret_command",
-            entry.consumer_secret_command.is_some(),
-        ),
-        ("access_token_command", entry.access_token_command.is_some()),
-        (
-            "access_token_secret_command",
-            entry.access_token_secret_command.is_some(),
-        ),
-    ];
-    if let Some((key, _)) = also.iter().find(|(_, set)| *set) {
+    if let Some(key) = entry.credentials_set().first() {
         return Err(Error::config(format!(
             "account '{name}' in {shown} keeps its secrets in {} but also sets {key}; keep one",
             store.describe()
