@@ -827,3 +827,54 @@ fn a_misspelled_user_field_is_named_with_the_one_meant() {
         "{stderr}"
     );
 }
+
+/// `**` on floats is the C library's `pow`: on glibc, loaded from libm.so.6 at the first use
+/// rather than with every run. The results are the system's own to the last bit: these pairs
+/// are ones a portable `pow` rounds one place differently.
+#[test]
+fn float_powers_are_the_systems_own_and_libm_loads_only_for_them() {
+    let pairs = [
+        (0.3585939710093456_f64, -19.412089842461626_f64),
+        (4.999741443431407, -1.48037376978544),
+        (956.0, 8.0),
+    ];
+    let (api, sandbox) = setup();
+    let template: Vec<String> = pairs
+        .iter()
+        .map(|(x, y)| format!("{{{{ {x:?} ** {y:?} }}}}"))
+        .collect();
+    let file = sandbox.file(
+        "profile.toml",
+        format!("description = \"{}\"\n", template.join(" ")),
+    );
+    let mut cmd = sandbox.cmd();
+    if cfg!(all(target_os = "linux", target_env = "gnu")) {
+        cmd.env("LD_DEBUG", "files");
+    }
+    let out = cmd.arg("apply").arg(&file).output().unwrap();
+    assert_exit(&out, 0);
+    let expected: Vec<String> = pairs
+        .iter()
+        .map(|(x, y)| minijinja::Value::from(x.powf(*y)).to_string())
+        .collect();
+    assert_eq!(
+        api.requests()[1].param("description"),
+        Some(expected.join(" ").as_str())
+    );
+    if cfg!(all(target_os = "linux", target_env = "gnu")) {
+        let loaded = |out: &std::process::Output| {
+            String::from_utf8_lossy(&out.stderr)
+                .lines()
+                .any(|l| l.contains("file=libm.so.6"))
+        };
+        assert!(loaded(&out), "the first ** loads libm.so.6");
+        let out = sandbox
+            .cmd()
+            .env("LD_DEBUG", "files")
+            .arg("--version")
+            .output()
+            .unwrap();
+        assert_exit(&out, 0);
+        assert!(!loaded(&out), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+}
