@@ -26,6 +26,20 @@ pub struct ColorVars {
     pub term: Option<String>,
 }
 
+impl ColorVars {
+    /// Reads the four variables of this process; a value that is not UTF-8 is kept with U+FFFD
+    /// in place of the bad bytes.
+    pub fn from_process() -> Self {
+        let var = |name: &str| std::env::var_os(name).map(|v| v.to_string_lossy().into_owned());
+        ColorVars {
+            no_color: var("NO_COLOR"),
+            clicolor_force: var("CLICOLOR_FORCE"),
+            clicolor: var("CLICOLOR"),
+            term: var("TERM"),
+        }
+    }
+}
+
 impl ColorWhen {
     /// Decides once. An explicit `always`/`never` wins; under `auto`, `NO_COLOR` wins over
     /// `CLICOLOR_FORCE`, which wins over `CLICOLOR=0`, `TERM=dumb` and whether stdout is a

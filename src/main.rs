@@ -2,6 +2,7 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     twprofile::hardening::apply();
+    twprofile::cli::answer_at_once();
     twprofile::generation::complete_if_asked();
     let env = twprofile::config::Environment::from_process();
     let cli = twprofile::cli::parse(&env);

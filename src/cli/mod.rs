@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use clap::{ArgAction, Args, Parser, Subcommand};
 
 use crate::color::ColorWhen;
-pub use parse::{command, parse};
+pub use parse::{answer_at_once, command, parse};
 
 /// The bare command's examples; `--help` adds the environment and exit codes from their tables.
 const EXAMPLES: &str = "\

@@ -15,26 +15,39 @@ Examples:
 
 `twprofile --help` lists every option; `twprofile show` prints the profile.";
 
+/// `twprofile --version` and `twprofile --help` (or `-V`, `-h`) alone are answered here and the
+/// process exits, before the environment, a credential or the command tree is read or built:
+/// they are what a user or an installer runs to see that the program works, and start-up is
+/// all they cost (bench/README.md).
+pub fn answer_at_once() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if let Some(line) = version_only(&args) {
+        print_and_exit(&line);
+    }
+    if args.len() == 2 {
+        let color = colors(&args, &crate::color::ColorVars::from_process());
+        if let Some(text) = prerendered_help(&args, color.stdout, help_width()) {
+            print_and_exit(text);
+        }
+    }
+}
+
+/// Each stream decides for itself: help goes to stdout, errors to stderr.
+fn colors(args: &[std::ffi::OsString], vars: &crate::color::ColorVars) -> Colors {
+    use std::io::IsTerminal;
+    let when = color_choice(args);
+    Colors {
+        stdout: when.decide(vars, std::io::stdout().is_terminal()),
+        stderr: when.decide(vars, std::io::stderr().is_terminal()),
+    }
+}
+
 /// Parses this process's command line, exiting as clap does (usage on stderr, exit 2) when it
 /// is not one: bad flags, update flags with a subcommand, or nothing at all.
 pub fn parse(env: &Environment) -> Cli {
     use clap::FromArgMatches;
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    if let Some(line) = version_only(&args) {
-        print_and_exit(&line);
-    }
-    // Each stream decides for itself: help goes to stdout, errors to stderr.
-    let color = {
-        use std::io::IsTerminal;
-        let when = color_choice(&args);
-        Colors {
-            stdout: when.decide(&env.color, std::io::stdout().is_terminal()),
-            stderr: when.decide(&env.color, std::io::stderr().is_terminal()),
-        }
-    };
-    if let Some(text) = prerendered_help(&args, color.stdout, help_width()) {
-        print_and_exit(text);
-    }
+    let color = colors(&args, &env.color);
     let mut cmd = command();
     if args.len() <= 1 {
         let about = cmd.get_about().map(ToString::to_string).unwrap_or_default();

@@ -264,12 +264,7 @@ impl Environment {
             // Every credential the run can see is remembered, so that none is ever shown or
             // published, whichever account the run acts as.
             credentials: EnvCredentials::from_process(),
-            color: ColorVars {
-                no_color: var("NO_COLOR"),
-                clicolor_force: var("CLICOLOR_FORCE"),
-                clicolor: var("CLICOLOR"),
-                term: var("TERM"),
-            },
+            color: ColorVars::from_process(),
         }
     }
 }
