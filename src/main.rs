@@ -18,22 +18,37 @@ fn main() -> ExitCode {
 /// run would load, 5 % of a `twprofile --version` (bench/README.md); the first `**` on floats
 /// loads the library then, so results are the system's own. Where it cannot be loaded, the
 /// `libm` crate answers (within one unit in the last place).
+///
+/// The linker exports this definition, so a library loaded later that calls `pow` calls it
+/// too: one that does so while libm.so.6 is being loaded (a constructor of a library found
+/// through `LD_LIBRARY_PATH`) gets the crate's answer instead of waiting on itself.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 #[unsafe(no_mangle)]
 pub extern "C" fn pow(x: f64, y: f64) -> f64 {
     type Pow = extern "C" fn(f64, f64) -> f64;
     static SYSTEM: std::sync::OnceLock<Option<Pow>> = std::sync::OnceLock::new();
+    thread_local! {
+        static LOADING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+    if LOADING.get() {
+        return libm::pow(x, y);
+    }
     let system = SYSTEM.get_or_init(|| {
-        // SAFETY: both names are NUL-terminated; a handle asked by name finds the symbol in
-        // libm.so.6 (or what it depends on), never this definition, and its `pow` has this type.
-        unsafe {
+        LOADING.set(true);
+        // SAFETY: both names are NUL-terminated, and a `pow` found in libm.so.6 (or what it
+        // depends on) has this type; this definition itself is refused.
+        let found = unsafe {
             let libm = libc::dlopen(c"libm.so.6".as_ptr(), libc::RTLD_NOW | libc::RTLD_LOCAL);
-            if libm.is_null() {
-                return None;
-            }
-            let found = libc::dlsym(libm, c"pow".as_ptr());
-            (!found.is_null()).then(|| std::mem::transmute::<*mut libc::c_void, Pow>(found))
-        }
+            let found = if libm.is_null() {
+                std::ptr::null_mut()
+            } else {
+                libc::dlsym(libm, c"pow".as_ptr())
+            };
+            (!found.is_null() && found.cast_const() != pow as Pow as *const libc::c_void)
+                .then(|| std::mem::transmute::<*mut libc::c_void, Pow>(found))
+        };
+        LOADING.set(false);
+        found
     });
     match system {
         Some(pow) => pow(x, y),

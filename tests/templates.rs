@@ -878,3 +878,37 @@ fn float_powers_are_the_systems_own_and_libm_loads_only_for_them() {
         assert!(!loaded(&out), "{}", String::from_utf8_lossy(&out.stderr));
     }
 }
+
+/// A library loaded with libm.so.6 whose constructor calls `pow` (one found through
+/// `LD_LIBRARY_PATH`) gets an answer instead of waiting on the load it is part of, and the
+/// template is rendered with the portable `pow` when that library has none.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+#[test]
+fn a_libm_whose_constructor_calls_pow_neither_hangs_nor_is_used() {
+    let (api, sandbox) = setup();
+    let lib = sandbox.home().join("lib");
+    std::fs::create_dir_all(&lib).unwrap();
+    let source = sandbox.file(
+        "ctor.c",
+        "double pow(double, double);\n\
+         volatile double base = 2.0, exponent = 0.5, got;\n\
+         __attribute__((constructor)) static void init(void) { got = pow(base, exponent); }\n",
+    );
+    let built = Command::new("cc")
+        .args(["-shared", "-fPIC", "-fno-builtin", "-o"])
+        .arg(lib.join("libm.so.6"))
+        .arg(&source)
+        .status()
+        .expect("run cc");
+    assert!(built.success());
+    let file = sandbox.file("profile.toml", "name = \"{{ 2.0 ** 0.5 }}\"\n");
+    let out = sandbox
+        .cmd()
+        .env("LD_LIBRARY_PATH", &lib)
+        .arg("apply")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_exit(&out, 0);
+    assert_eq!(api.requests()[1].param("name"), Some("1.4142135623730951"));
+}
