@@ -760,3 +760,36 @@ fn logging_out_another_account_leaves_the_default_and_says_nothing_of_it() {
         texts(&out).1
     );
 }
+
+/// Every hint a run with `--config` prints names that file, so that pasting it acts on the
+/// same accounts: after a rename or a logout leaves no default, and when a run names none.
+#[test]
+fn hints_after_the_default_is_gone_name_the_config_file_they_came_from() {
+    let sandbox = Sandbox::new();
+    let path = sandbox.file("other/cfg2.toml", TWO);
+    let config = path.to_str().expect("utf-8");
+    let flag = format!("`twprofile --config {config} accounts default");
+    let out = sandbox.run(&["--config", config, "accounts", "rename", "work", "bot"]);
+    assert_exit(&out, 0);
+    assert!(texts(&out).1.contains(&flag), "{}", texts(&out).1);
+    // A run that names no account now stops, and says how to pick one in that file.
+    let out = sandbox.run(&["--config", config, "show"]);
+    assert_exit(&out, 3);
+    assert!(texts(&out).1.contains(&flag), "{}", texts(&out).1);
+    let out = sandbox.run(&["--config", config, "auth", "logout", "-a", "bot"]);
+    assert_exit(&out, 0);
+    assert!(texts(&out).1.contains(&flag), "{}", texts(&out).1);
+    let out = sandbox.run(&["--config", config, "auth", "logout"]);
+    assert_exit(&out, 3);
+    assert!(texts(&out).1.contains("--account NAME"), "{}", texts(&out).1);
+    let out = sandbox.run(&["--config", config, "auth", "logout", "-a", "me"]);
+    assert_exit(&out, 0);
+    let out = sandbox.run(&["--config", config, "accounts"]);
+    assert!(
+        texts(&out)
+            .1
+            .contains(&format!("`twprofile auth login --config {config}`")),
+        "{}",
+        texts(&out).1
+    );
+}

@@ -77,7 +77,8 @@ pub fn run(settings: &Settings, args: &AccountsArgs, env: &Environment) -> anyho
     }
     if names.is_empty() {
         crate::stderr::say(&format!(
-            "no accounts in {shown}; add one with `twprofile auth login` (or `auth login --with-token`)"
+            "no accounts in {shown}; add one with `twprofile auth login{}` (or `auth login --with-token`)",
+            config::config_flag_for(&path)
         ));
     }
     let default = file.default_account();
@@ -96,9 +97,13 @@ fn no_default(file: &config::ConfigFile, path: &std::path::Path) -> Error {
     };
     Error::config(format!("{} has no default account{why}", path.display())).with_hint(
         match file.account_names().as_slice() {
-            [] => "add one with `twprofile auth login`".to_owned(),
+            [] => format!(
+                "add one with `twprofile auth login{}`",
+                config::config_flag_for(path)
+            ),
             names => format!(
-                "pick one with `twprofile accounts default NAME` (one of {})",
+                "pick one with `twprofile{} accounts default NAME` (one of {})",
+                config::config_flag_for(path),
                 names.join(", ")
             ),
         },
@@ -154,7 +159,8 @@ pub fn logout(settings: &Settings, env: &Environment) -> anyhow::Result<()> {
     let left = config::load_required(&path)?;
     if left.default_account().is_none() && !left.account_names().is_empty() {
         printer.note(&format!(
-            "note: no default account now, so runs that name no account stop; pick one with `twprofile accounts default NAME` (one of {})",
+            "note: no default account now, so runs that name no account stop; pick one with `twprofile{} accounts default NAME` (one of {})",
+            config::config_flag_for(&path),
             left.account_names().join(", ")
         ));
     }

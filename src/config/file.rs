@@ -7,7 +7,7 @@ use std::path::Path;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
 
-use super::{Identity, LOGIN_HINT, config_flag_for, shell_quote};
+use super::{Identity, login_hint, shell_quote};
 use crate::error::Error;
 use crate::secret::Secret;
 use crate::textfile;
@@ -452,14 +452,7 @@ fn permission_warning(_: &Path) -> Option<String> {
 /// Reads the config file, which must exist: a missing one says how to create it.
 pub fn load_required(path: &Path) -> Result<ConfigFile, Error> {
     load(path)?.ok_or_else(|| {
-        let hint = match config_flag_for(path).as_str() {
-            "" => LOGIN_HINT.to_owned(),
-            flag => LOGIN_HINT.replace(
-                "`twprofile auth login`",
-                &format!("`twprofile auth login{flag}`"),
-            ),
-        };
-        Error::config(format!("no config file at {}", path.display())).with_hint(hint)
+        Error::config(format!("no config file at {}", path.display())).with_hint(login_hint(path))
     })
 }
 

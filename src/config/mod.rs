@@ -33,6 +33,17 @@ pub use file::{ConfigFile, closest_key, load, load_required, parse};
 
 const LOGIN_HINT: &str = "run `twprofile auth login`, or set TWPROFILE_CONSUMER_KEY, TWPROFILE_CONSUMER_SECRET, TWPROFILE_ACCESS_TOKEN and TWPROFILE_ACCESS_TOKEN_SECRET";
 
+/// [`LOGIN_HINT`] for the config file at `path`: the login it suggests writes to that file.
+fn login_hint(path: &Path) -> String {
+    match config_flag_for(path).as_str() {
+        "" => LOGIN_HINT.to_owned(),
+        flag => LOGIN_HINT.replace(
+            "`twprofile auth login`",
+            &format!("`twprofile auth login{flag}`"),
+        ),
+    }
+}
+
 /// Everything a command needs to reach the API as one user.
 #[derive(Clone, Debug)]
 pub struct Session {
@@ -218,7 +229,10 @@ pub fn resolve_as(
     let file = load_required(&config_path)?;
     let (name, source) = match named {
         Some(named) => named,
-        None => (default_of(&file, &shown)?.to_owned(), Source::Default),
+        None => (
+            default_of(&file, &config_path, &shown)?.to_owned(),
+            Source::Default,
+        ),
     };
     let entry = file.accounts.get(&name).ok_or_else(|| {
         unknown_account(&name, &config_path, &file)
@@ -385,25 +399,28 @@ fn recorded_owner(file: &ConfigFile, name: &str, shown: &str) -> Option<Owner> {
 
 /// The account a run that names none acts as: `default_account`, else the only one. A default
 /// that was logged out or renamed is not replaced by guessing.
-fn default_of<'a>(file: &'a ConfigFile, shown: &str) -> Result<&'a str, Error> {
+fn default_of<'a>(file: &'a ConfigFile, path: &Path, shown: &str) -> Result<&'a str, Error> {
     if let Some(name) = file.default_account() {
         return Ok(name);
     }
     let names = file.account_names().join(", ");
+    let config = config_flag_for(path);
     Err(if file.accounts.is_empty() {
-        Error::config(format!("no accounts in {shown}")).with_hint(LOGIN_HINT)
+        Error::config(format!("no accounts in {shown}")).with_hint(login_hint(path))
     } else if file.default_unset() {
         Error::config(format!(
             "{shown} has no default account (the default was logged out or renamed) and this run names none; nothing was changed"
         ))
         .with_hint(format!(
-            "name one with --account NAME, or pick a default with `twprofile accounts default NAME` (one of {names})"
+            "name one with --account NAME, or pick a default with `twprofile{config} accounts default NAME` (one of {names})"
         ))
     } else {
         Error::config(format!(
             "{shown} has several accounts ({names}) and no default_account"
         ))
-        .with_hint("pass --account NAME, or pick a default with `twprofile accounts default NAME`")
+        .with_hint(format!(
+            "pass --account NAME, or pick a default with `twprofile{config} accounts default NAME`"
+        ))
     })
 }
 
