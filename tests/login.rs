@@ -781,7 +781,11 @@ fn hints_after_the_default_is_gone_name_the_config_file_they_came_from() {
     assert!(texts(&out).1.contains(&flag), "{}", texts(&out).1);
     let out = sandbox.run(&["--config", config, "auth", "logout"]);
     assert_exit(&out, 3);
-    assert!(texts(&out).1.contains("--account NAME"), "{}", texts(&out).1);
+    assert!(
+        texts(&out).1.contains("--account NAME"),
+        "{}",
+        texts(&out).1
+    );
     let out = sandbox.run(&["--config", config, "auth", "logout", "-a", "me"]);
     assert_exit(&out, 0);
     let out = sandbox.run(&["--config", config, "accounts"]);
