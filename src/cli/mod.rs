@@ -58,6 +58,7 @@ A profile file (TOML); every key is optional and an absent one is left alone:
   banner = \"banner.jpg\"              under 5 MB; or false to remove it; or a table:
   banner = { file = \"banner.jpg\", width = 1500, height = 500, offset_left = 0, offset_top = 0 }
   timezone = \"Europe/Berlin\"         the zone templates see `now` in (default: the system's)
+  templates = false                  every value is text as written, braces and all
 A value holding {{ … }} or {% … %} is a template, rendered after the one read: user (the live
 profile), now, env.NAME, file(\"path\"), days_since(\"2024-01-01\"), rotate([…], every=\"day\"),
 and the filters compact, fit and section (see the README's Templates). TWPROFILE_NOW fixes now.
