@@ -368,3 +368,27 @@ fn under_json_the_last_error_line_is_the_runs_and_server_text_stays_inert() {
     assert!(!stdout.contains('\u{202e}'), "{stdout:?}");
     assert!(stdout.contains("RED\\u202egnp.exe"), "{stdout}");
 }
+
+/// Under `-v`, each file's block of lines on stderr starts with the account line naming the
+/// file, so that a log of stderr alone tells two files of one account apart.
+#[test]
+fn verbose_blocks_on_stderr_name_their_file() {
+    let api = FakeApi::start();
+    let sandbox = Sandbox::new();
+    let mut files = accounts(&api, &sandbox, 1);
+    sandbox.file("p0b.toml", "account = \"user0\"\nlocation = \"Paris\"\n");
+    files.push("p0b.toml".into());
+    let out = apply(&sandbox, &files, &["-v", "--jobs", "2"]);
+    assert_eq!(out.status.code(), Some(0), "{:?}", texts(&out));
+    let stderr = texts(&out).1;
+    let heads: Vec<&str> = stderr.lines().filter(|l| l.starts_with("* ")).collect();
+    assert_eq!(heads.len(), 2, "{stderr}");
+    assert!(
+        heads[0].starts_with("* p0.toml: account 'user0' from "),
+        "{stderr}"
+    );
+    assert!(
+        heads[1].starts_with("* p0b.toml: account 'user0' from "),
+        "{stderr}"
+    );
+}

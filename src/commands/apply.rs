@@ -128,7 +128,7 @@ async fn one(
     } else {
         Pending::Ready(written.resolve()?)
     };
-    let session = session_as(settings, wanted, env).map_err(|e| in_file(e.into()))?;
+    let session = session_as(settings, wanted, Some(&shown), env).map_err(|e| in_file(e.into()))?;
     report.insert("account".into(), session.account.clone().into());
     // The files of one account take turns, in file order; other accounts go on meanwhile.
     let _turn = turns

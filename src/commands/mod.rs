@@ -20,14 +20,16 @@ use crate::sign::Signer;
 
 /// The credentials and API base for this run, with any warnings printed on stderr.
 pub fn session(settings: &Settings, env: &Environment) -> Result<Session, Error> {
-    session_as(settings, Wanted::default(), env)
+    session_as(settings, Wanted::default(), None, env)
 }
 
 /// [`session`] for what a profile file asks for besides (its `account` and `screen_name`
-/// pin); `-a` is taken from the settings.
+/// pin); `-a` is taken from the settings. Under `-v`, the account line names `file`, so that
+/// a log of stderr alone tells which file each block of lines is for.
 pub fn session_as(
     settings: &Settings,
     wanted: Wanted,
+    file: Option<&str>,
     env: &Environment,
 ) -> Result<Session, Error> {
     let wanted = Wanted {
@@ -38,13 +40,14 @@ pub fn session_as(
     warn(&session.warnings);
     if settings.verbose() {
         let config = session.config_path.display();
+        let file = file.map(|shown| format!("{shown}: ")).unwrap_or_default();
         crate::stderr::say(&match &session.account {
             Some(name) => format!(
-                "* account '{name}' from {config}; API base {}",
+                "* {file}account '{name}' from {config}; API base {}",
                 session.api_base
             ),
             None => format!(
-                "* credentials from the TWPROFILE_* variables; API base {}",
+                "* {file}credentials from the TWPROFILE_* variables; API base {}",
                 session.api_base
             ),
         });
