@@ -912,3 +912,23 @@ fn a_libm_whose_constructor_calls_pow_neither_hangs_nor_is_used() {
     assert_exit(&out, 0);
     assert_eq!(api.requests()[1].param("name"), Some("1.4142135623730951"));
 }
+
+/// The picture's and the banner's templates, which share a template name (only the text
+/// fields have their own, for `fit`), each render their own text.
+#[test]
+fn the_picture_and_the_banner_each_render_their_own_template() {
+    let (api, sandbox) = setup();
+    sandbox.file("art/avatar.png", support::png_header(400, 400));
+    sandbox.file("art/banner.jpg", [JPEG, b"b"].concat());
+    let file = sandbox.file(
+        "profile.toml",
+        "image = \"art/{{ 'avatar' }}.png\"\nbanner = \"art/{{ 'banner' }}.jpg\"\nname = \"{{ 'Alice' }} B\"\n",
+    );
+    let out = apply_at(&sandbox, NOW, &file, &["--dry-run", "--color", "never"]);
+    assert_exit(&out, 0);
+    let stdout = texts(&out).0;
+    assert!(stdout.contains("art/avatar.png"), "{stdout}");
+    assert!(stdout.contains("art/banner.jpg"), "{stdout}");
+    assert!(stdout.contains("Alice B"), "{stdout}");
+    assert!(calls(&api).iter().all(|c| c == READ));
+}
