@@ -8,7 +8,7 @@ use std::process::{Command, Output};
 
 use support::{
     ACCESS_TOKEN, ACCESS_TOKEN_SECRET, CONSUMER_KEY, CONSUMER_SECRET, FakeApi, Sandbox,
-    assert_exit, assert_no_secrets, texts,
+    assert_exit, assert_no_secrets, output_within, texts,
 };
 
 const VARIABLES: [(&str, &str); 4] = [
@@ -434,12 +434,21 @@ fn a_command_that_never_ends_is_stopped_at_its_deadline_with_what_it_started() {
             ),
             3,
         ),
+        // Its value printed and its output closed, it never exits: stopped all the same.
+        (
+            format!(
+                r#"["sh", "-c", "echo $$ >> {}; echo {ACCESS_TOKEN_SECRET}; exec >&-; exec sleep 600"]"#,
+                pids.display()
+            ),
+            3,
+        ),
     ] {
         sandbox.write_config(&command_config(&api, &command));
         let started = std::time::Instant::now();
         let mut cmd = sandbox.std_cmd();
         cmd.arg("show");
-        let out = unattended(&mut cmd).output().expect("run");
+        // A run that waits past the deadline is killed at two minutes and fails below.
+        let out = output_within(unattended(&mut cmd), 120);
         assert_exit(&out, code);
         if code == 0 {
             assert!(
