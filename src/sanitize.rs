@@ -163,6 +163,14 @@ pub fn is_invisible(c: char) -> bool {
             | '\u{3164}' | '\u{fe00}'..='\u{fe0f}' | '\u{ffa0}' | '\u{e0100}'..='\u{e01ef}')
 }
 
+/// The first `limit` characters of `text`, with `…` when there was more.
+pub fn cut(text: &str, limit: usize) -> String {
+    match text.char_indices().nth(limit) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_owned(),
+    }
+}
+
 /// The largest char boundary of `text` at or below `at` (`str::floor_char_boundary`, which is
 /// newer than this crate's minimum Rust).
 pub fn floor_char_boundary(text: &str, at: usize) -> usize {

@@ -377,24 +377,16 @@ pub fn excerpt(body: &[u8]) -> String {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ");
-    sanitize::line(&cut(&collapsed, LIMIT)).into_owned()
+    sanitize::line(&sanitize::cut(&collapsed, LIMIT)).into_owned()
 }
 
 /// Server text for an error: every credential in it masked, then cut to [`SERVER_TEXT`].
 pub fn server_text(text: &str) -> String {
-    cut(&redact(text), SERVER_TEXT)
+    sanitize::cut(&redact(text), SERVER_TEXT)
 }
 
 /// The most characters of server text an error message quotes.
 pub const SERVER_TEXT: usize = 300;
-
-/// The first `limit` characters of `text`, with `…` when there was more.
-pub fn cut(text: &str, limit: usize) -> String {
-    match text.char_indices().nth(limit) {
-        Some((at, _)) => format!("{}…", &text[..at]),
-        None => text.to_owned(),
-    }
-}
 
 #[cfg(test)]
 mod tests {

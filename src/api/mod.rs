@@ -17,7 +17,7 @@ pub use crate::request::{Method, Prepared};
 use crate::sign::{self, Signer};
 use crate::stderr;
 use answer::{Outcome, outcome_of, status_line};
-pub use answer::{SERVER_TEXT, cut, excerpt, hint_for, kind_of, server_text};
+pub use answer::{SERVER_TEXT, excerpt, hint_for, kind_of, server_text};
 use wait::{backoff, describe_reset, reset_time};
 
 /// The largest response body we read; a profile is a few kilobytes.
@@ -240,7 +240,7 @@ impl Client {
             let access_level = headers
                 .get("x-access-level")
                 .and_then(|v| v.to_str().ok())
-                .map(|v| cut(v.trim(), 64));
+                .map(|v| crate::sanitize::cut(v.trim(), 64));
             return Outcome::Done(Reply {
                 status: status.as_u16(),
                 body,
@@ -295,7 +295,10 @@ fn log_answer(status: reqwest::StatusCode, headers: &HeaderMap, size: usize, sta
     for (name, value) in headers {
         if name.as_str().starts_with("x-rate-limit-") {
             let value = String::from_utf8_lossy(value.as_bytes());
-            stderr::say(&format!("< {name}: {}", cut(&value, SERVER_TEXT)));
+            stderr::say(&format!(
+                "< {name}: {}",
+                crate::sanitize::cut(&value, SERVER_TEXT)
+            ));
         }
     }
     if let Some(reset) = reset_time(headers, SystemTime::now()) {

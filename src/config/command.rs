@@ -21,7 +21,7 @@ const MAX_OUTPUT: usize = 64 * 1024;
 /// behind holds it, and that process group is stopped.
 const GRACE: Duration = Duration::from_millis(200);
 
-/// The most of a program's name an error shows.
+/// The most of a program's name an error shows, in characters.
 const NAME_MAX: usize = 100;
 
 /// What each command printed this run: `apply` of many files of one account asks once.
@@ -63,12 +63,9 @@ pub fn run(argv: &[String], what: &str) -> Result<Secret, Error> {
         std::os::unix::process::CommandExt::process_group(&mut command, 0);
     }
     let mut child = command.spawn().map_err(|e| {
-        let name = crate::sanitize::line(program);
-        let end = crate::sanitize::floor_char_boundary(&name, NAME_MAX);
-        let more = if end < name.len() { "…" } else { "" };
         fail(format!(
-            "could not start {}{more}: {}",
-            &name[..end],
+            "could not start {}: {}",
+            crate::sanitize::cut(&crate::sanitize::line(program), NAME_MAX),
             crate::error::io_reason(&e)
         ))
     })?;

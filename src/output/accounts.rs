@@ -153,7 +153,7 @@ pub fn status_rows(rows: &[StatusRow], default: Option<&str>) -> String {
                 StatusRow::Failed { account, error, .. } => format!(
                     "failed  {mark} {:<16} {}\n",
                     sanitize::line(account),
-                    sanitize::line(&crate::api::cut(error, 60))
+                    sanitize::line(&sanitize::cut(error, 60))
                 ),
             }
         })
