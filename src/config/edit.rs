@@ -157,41 +157,52 @@ pub fn save_account(
 /// entry), is left alone, with a warning; so is one the store fails to delete. Returns the
 /// warnings, and whether an entry was deleted.
 fn delete_entry(
-    (store, entry): &Kept,
+    kept: &Kept,
     name: &str,
     user_id: Option<&str>,
     path: &Path,
 ) -> (Vec<String>, bool) {
-    let shown = crate::sanitize::line(entry);
-    let end = crate::sanitize::floor_char_boundary(&shown, 80);
-    let more = if end < shown.len() { "…" } else { "" };
-    let where_ = format!(
-        "account '{name}' in {} no longer uses its entry '{}{more}' in {}",
-        path.display(),
-        &shown[..end],
-        store.describe()
-    );
-    let left = match (super::keyring::holder(*store, entry), user_id) {
-        (Holder::User(held), Some(id)) if held == id => None,
+    let why = match (super::keyring::holder(kept.0, &kept.1), user_id) {
+        (Holder::User(held), Some(id)) if held == id => return delete_owned(kept, name, path),
         (Holder::User(held), Some(id)) => {
-            Some(format!("which holds user {held}'s tokens, not user {id}'s"))
+            format!("which holds user {held}'s tokens, not user {id}'s")
         }
         (Holder::Absent, _) => return (Vec::new(), false),
-        _ => Some(
-            "which nothing shows to be this account's (no user recorded with one or the other)"
-                .to_owned(),
-        ),
+        _ => "which nothing shows to be this account's (no user recorded with one or the other)"
+            .to_owned(),
     };
-    if let Some(why) = left {
-        return (vec![format!("{where_}, {why}: it was left there")], false);
-    }
-    match super::keyring::delete(*store, entry) {
+    (
+        vec![format!(
+            "{}, {why}: it was left there",
+            no_longer_used(kept, name, path)
+        )],
+        false,
+    )
+}
+
+/// Deletes an entry already shown to be account `name`'s ([`delete_entry`] without the check,
+/// for a rename that made it under the lock).
+fn delete_owned(kept: &Kept, name: &str, path: &Path) -> (Vec<String>, bool) {
+    match super::keyring::delete(kept.0, &kept.1) {
         Ok(deleted) => (Vec::new(), deleted),
         Err(error) => (
-            vec![format!("{where_}, but it could not be deleted: {error}")],
+            vec![format!(
+                "{}, but it could not be deleted: {error}",
+                no_longer_used(kept, name, path)
+            )],
             false,
         ),
     }
+}
+
+/// How a warning names an entry account `name` no longer uses.
+fn no_longer_used((store, entry): &Kept, name: &str, path: &Path) -> String {
+    format!(
+        "account '{name}' in {} no longer uses its entry '{}' in {}",
+        path.display(),
+        crate::sanitize::cut(&crate::sanitize::line(entry), 80),
+        store.describe()
+    )
 }
 
 /// Refuses an account name that would be awkward to type or misleading to show: empty, or with
@@ -334,8 +345,8 @@ fn remove_top_level(doc: &mut toml_edit::DocumentMut, key: &str) {
 /// under the lock (put back as it was if the file cannot be written) and the old one deleted
 /// after; returns warnings for stderr.
 pub fn rename_account(path: &Path, old: &str, new: &str) -> Result<(Vec<String>, bool), Error> {
-    // The entry it had, the one written for the new name, and the user the account records.
-    let mut moved: Option<(Kept, Kept, Option<String>)> = None;
+    // The entry it had, shown to be the account's, and the one written for the new name.
+    let mut moved: Option<(Kept, Kept)> = None;
     let result = edit(path, |doc| {
         let shown = path.display();
         let before = effective_default(doc);
@@ -390,22 +401,19 @@ pub fn rename_account(path: &Path, old: &str, new: &str) -> Result<(Vec<String>,
             if let Some(table) = item.as_table_mut() {
                 table["keyring_entry"] = toml_edit::value(new_kept.1.as_str());
             }
-            moved = Some((old_kept, new_kept, user_id));
+            moved = Some((old_kept, new_kept));
         }
         accounts.insert(new, item);
         keep_default(doc, before);
         Ok(())
     });
     match (result, moved) {
-        (Err(error), Some((_, (store, written), _))) => {
+        (Err(error), Some((_, (store, written)))) => {
             let _ = super::keyring::delete(store, &written);
             Err(error)
         }
         (Err(error), None) => Err(error),
-        (Ok(()), Some((old_kept, _, user_id))) => Ok((
-            delete_entry(&old_kept, new, user_id.as_deref(), path).0,
-            true,
-        )),
+        (Ok(()), Some((old_kept, _))) => Ok((delete_owned(&old_kept, new, path).0, true)),
         (Ok(()), None) => Ok((Vec::new(), false)),
     }
 }
